@@ -1,0 +1,3 @@
+from qms_cli.cli.main import main
+
+main()

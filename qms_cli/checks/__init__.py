@@ -1,0 +1,1 @@
+"""Repository rules: one small function per rule, registered in ``registry``."""

@@ -1,0 +1,16 @@
+"""What a repository rule sees."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from qms_cli.model.repository import Repository
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    root: Path
+    repo: Repository
+    today: dt.date

@@ -1,0 +1,104 @@
+"""References between documents resolve, and nothing in force points at a withdrawn document."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from qms_cli.checks.context import CheckContext
+from qms_cli.checks.registry import Hit, repo_rule
+from qms_cli.model.documents import Document
+from qms_cli.model.findings import Pointer, Severity
+
+# front-matter keys that hold document ids, and the type they must point at (None: any)
+DOCUMENT_REFS: tuple[tuple[str, str | None], ...] = (
+    ("related", None),
+    ("forms", "form"),
+    ("procedure", "procedure"),
+)
+
+
+def document_refs(doc: Document) -> Iterator[tuple[Pointer, str, str | None]]:
+    """(pointer, referenced id, required type) for every document reference of ``doc``."""
+    for key, required in DOCUMENT_REFS:
+        value = doc.meta.get(key)
+        if isinstance(value, str):
+            yield (key,), value, required
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, str):
+                    yield (key, index), item, required
+
+
+@repo_rule(
+    "QMS010",
+    "reference-unresolved",
+    Severity.ERROR,
+    "Dokumenty związane, formularze i akty prawne, do których odwołuje się dokument, istnieją",
+)
+def unresolved_references(ctx: CheckContext) -> Iterator[Hit]:
+    docs, external = ctx.repo.docs_by_id, ctx.repo.external_ids
+    for doc in ctx.repo.documents:
+        for pointer, ref, required in document_refs(doc):
+            target = docs.get(ref)
+            if target is None:
+                yield Hit(
+                    doc.path, f"odwołanie do nieistniejącego dokumentu {ref}", pointer=pointer
+                )
+            elif required is not None and target.type != required:
+                yield Hit(
+                    doc.path,
+                    f"{ref} jest dokumentem typu {target.type}, a tu oczekiwano typu {required}",
+                    pointer=pointer,
+                )
+        basis = doc.meta.get("legal_basis")
+        for index, item in enumerate(basis if isinstance(basis, list) else []):
+            act = item.get("act") if isinstance(item, dict) else None
+            if isinstance(act, str) and act not in external:
+                yield Hit(
+                    doc.path,
+                    f"podstawa prawna {act} nie występuje w documents/external.yaml",
+                    pointer=("legal_basis", index, "act"),
+                )
+
+
+@repo_rule(
+    "QMS017",
+    "withdrawn-referenced",
+    Severity.ERROR,
+    "Dokument obowiązujący nie odwołuje się do dokumentu wycofanego",
+)
+def withdrawn_referenced(ctx: CheckContext) -> Iterator[Hit]:
+    docs = ctx.repo.docs_by_id
+    for doc in ctx.repo.documents:
+        if doc.status == "withdrawn":
+            continue
+        for pointer, ref, _ in (*document_refs(doc), (("process",), doc.meta.get("process"), None)):
+            target = docs.get(ref) if isinstance(ref, str) else None
+            if target is not None and target.status == "withdrawn":
+                yield Hit(
+                    doc.path,
+                    f"odwołanie do wycofanego dokumentu {ref}: usuń je albo "
+                    "wskaż dokument obowiązujący",
+                    pointer=pointer,
+                )
+
+
+@repo_rule("QMS050", "jrwa-class", Severity.ERROR, "Symbol JRWA dokumentu istnieje w jrwa.yaml")
+def jrwa_class(ctx: CheckContext) -> Iterator[Hit]:
+    symbols = ctx.repo.jrwa_symbols
+    for doc in ctx.repo.documents:
+        symbol = doc.meta.get("jrwa")
+        if symbol is not None and str(symbol) not in symbols:
+            yield Hit(doc.path, f"klasa JRWA {symbol} nie występuje w jrwa.yaml", pointer=("jrwa",))
+
+
+@repo_rule(
+    "QMS051",
+    "jrwa-missing",
+    Severity.WARNING,
+    "Procedury i karty usług mają klasę JRWA (okres przechowywania zapisów)",
+)
+def jrwa_missing(ctx: CheckContext) -> Iterator[Hit]:
+    for doc in ctx.repo.documents:
+        if doc.type in ("procedure", "service-card") and doc.meta.get("jrwa") is None:
+            yield Hit(doc.path, f"{doc.id}: brak klasy JRWA (pole „jrwa”)", pointer=("id",))

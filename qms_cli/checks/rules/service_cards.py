@@ -1,0 +1,77 @@
+"""Service cards (karty usług): complete, and deadlines within KPA art. 35."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from qms_cli.checks.context import CheckContext
+from qms_cli.checks.registry import Hit, repo_rule
+from qms_cli.model.findings import Severity
+
+KPA_MONTH_DAYS = 30  # art. 35 § 3: one month
+KPA_COMPLEX_DAYS = 60  # art. 35 § 3: two months for a particularly complex case
+
+
+@repo_rule(
+    "QMS040",
+    "service-card-complete",
+    Severity.ERROR,
+    "Karta usługi ma podstawę prawną, wymagane dokumenty, opłaty (lub „brak”), miejsce, "
+    "termin, tryb odwoławczy i sposób złożenia",
+)
+def service_card_complete(ctx: CheckContext) -> Iterator[Hit]:
+    for card in ctx.repo.documents_of_type("service-card"):
+        meta = card.meta
+        for key, label in (
+            ("legal_basis", "podstawy prawnej"),
+            ("required_documents", "wymaganych dokumentów"),
+        ):
+            if not meta.get(key):
+                yield Hit(card.path, f"karta {card.id}: brak {label}", pointer=("id",))
+        if "fees" not in meta:
+            yield Hit(
+                card.path,
+                f"karta {card.id}: brak informacji o opłatach (pusta lista "
+                "„fees: []” oznacza brak opłat)",
+                pointer=("id",),
+            )
+        if meta.get("appeal") is None and not meta.get("appeal_note"):
+            yield Hit(
+                card.path,
+                f"karta {card.id}: brak trybu odwoławczego (appeal) ani "
+                "wyjaśnienia, dlaczego go nie ma (appeal_note)",
+                pointer=("id",),
+            )
+        channels = meta.get("channels")
+        if not (isinstance(channels, dict) and any(channels.values())):
+            yield Hit(
+                card.path,
+                f"karta {card.id}: brak sposobu złożenia wniosku (channels: "
+                "ePUAP, osobiście, pocztą)",
+                pointer=("id",),
+            )
+
+
+@repo_rule(
+    "QMS041",
+    "service-card-deadline",
+    Severity.ERROR,
+    "Termin załatwienia sprawy mieści się w art. 35 KPA, chyba że przepis szczególny "
+    "stanowi inaczej",
+)
+def service_card_deadline(ctx: CheckContext) -> Iterator[Hit]:
+    for card in ctx.repo.documents_of_type("service-card"):
+        deadline = card.meta.get("deadline")
+        if not isinstance(deadline, dict):
+            continue
+        days, statute = deadline.get("days"), deadline.get("statute")
+        if not isinstance(days, int) or isinstance(days, bool) or statute:
+            continue
+        if days > KPA_COMPLEX_DAYS or (days > KPA_MONTH_DAYS and not deadline.get("complex")):
+            yield Hit(
+                card.path,
+                f"karta {card.id}: termin {days} dni przekracza art. 35 KPA "
+                f"({KPA_MONTH_DAYS} dni, {KPA_COMPLEX_DAYS} w sprawie szczególnie "
+                "skomplikowanej); wskaż przepis szczególny w „deadline.statute”",
+                pointer=("deadline", "days"),
+            )

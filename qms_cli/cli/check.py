@@ -1,0 +1,35 @@
+"""``qms check``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from qms_cli.cli.app import app, run
+from qms_cli.cli.errors import EXIT_FINDINGS, EXIT_OK
+from qms_cli.cli.formats import FORMATS
+
+
+@app.command()
+def check(
+    path: Path = typer.Argument(Path(), help="Folder repozytorium dokumentacji."),
+    output_format: str = typer.Option(
+        "text", "--format", "-f", help="Format wyniku: " + ", ".join(FORMATS) + "."
+    ),
+    strict: bool = typer.Option(False, "--strict", help="Ostrzeżenia też kończą się kodem 1."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Nie używaj pamięci podręcznej."),
+) -> None:
+    """Sprawdź całe repozytorium: schematy, odwołania, reguły SZJ. Niczego nie zmienia."""
+    if output_format not in FORMATS:
+        raise typer.BadParameter(f"nieznany format „{output_format}”", param_hint="--format")
+
+    def body() -> int:
+        from qms_cli.services.check import run_check
+
+        report = run_check(path, use_cache=not no_cache)
+        sys.stdout.write(FORMATS[output_format](report))
+        return EXIT_FINDINGS if report.failed(strict) else EXIT_OK
+
+    run(body)

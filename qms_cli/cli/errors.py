@@ -1,0 +1,54 @@
+"""The one error boundary: library errors become a message and an exit code."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from qms_cli.errors import QmsError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_CANNOT, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
+T = TypeVar("T")
+
+
+def report_error(error: QmsError) -> None:
+    where = error.location()
+    prefix = f"{where}: " if where else ""
+    print(f"qms: błąd: {prefix}{error.message}", file=sys.stderr)
+    if error.hint:
+        print(f"  wskazówka: {error.hint}", file=sys.stderr)
+
+
+def crash_log(exc: BaseException) -> Path:
+    """Write the traceback of a bug to a log file and return its path."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    with tempfile.NamedTemporaryFile(
+        "w", prefix=f"qms-crash-{stamp}-", suffix=".log", delete=False, encoding="utf-8"
+    ) as handle:
+        traceback.print_exception(exc, file=handle)
+        return Path(handle.name)
+
+
+def guarded(func: Callable[[], T]) -> T | int:
+    """Run ``func``; turn QmsError into exit 3, Ctrl-C into 130, anything else into 4."""
+    try:
+        return func()
+    except QmsError as error:
+        report_error(error)
+        return EXIT_CANNOT
+    except KeyboardInterrupt:
+        print("qms: przerwano", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # the boundary: every bug ends here
+        log = crash_log(exc)
+        print(
+            f"qms: błąd wewnętrzny ({type(exc).__name__}); szczegóły w {log}. "
+            "Prosimy o zgłoszenie.",
+            file=sys.stderr,
+        )
+        return EXIT_BUG

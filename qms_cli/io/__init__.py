@@ -1,0 +1,1 @@
+"""The only layer that reads and writes files and parses YAML."""

@@ -1,0 +1,85 @@
+"""A cache of parsed and checked files, keyed by path, stat and content hash.
+
+It lives outside the office repository (``$QMS_CACHE_DIR`` or ``~/.cache/qms``), so that
+``qms check`` stays read-only. A broken or foreign cache file is ignored, never trusted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import Any
+
+FORMAT = 1
+
+
+def cache_dir() -> Path:
+    explicit = os.environ.get("QMS_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "qms"
+
+
+class FileCache:
+    """``lookup(rel, stat)`` / ``lookup_digest(digest)`` / ``store(...)`` / ``save()``."""
+
+    def __init__(self, root: Path, key: str) -> None:
+        name = hashlib.blake2b(str(root).encode(), digest_size=10).hexdigest()
+        self.path = cache_dir() / f"check-{name}.pickle"
+        self.key = key
+        self.entries: dict[str, tuple[int, int, str, Any]] = {}
+        self.by_digest: dict[str, Any] = {}
+        self.fresh: dict[str, tuple[int, int, str, Any]] = {}
+        self._load()
+
+    def _load(self) -> None:
+        try:
+            with self.path.open("rb") as handle:
+                stored = pickle.load(handle)
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError):
+            return
+        if not isinstance(stored, dict) or stored.get("key") != (FORMAT, self.key):
+            return
+        self.entries = stored.get("entries", {})
+        self.by_digest = {entry[2]: entry[3] for entry in self.entries.values()}
+
+    def lookup(self, rel: str, stat: os.stat_result) -> Any | None:
+        entry = self.entries.get(rel)
+        if entry is not None and entry[0] == stat.st_mtime_ns and entry[1] == stat.st_size:
+            self.fresh[rel] = entry
+            return entry[3]
+        return None
+
+    def lookup_digest(self, rel: str, stat: os.stat_result, digest: str) -> Any | None:
+        value = self.by_digest.get(digest)
+        if value is not None:
+            self.fresh[rel] = (stat.st_mtime_ns, stat.st_size, digest, value)
+        return value
+
+    def store(self, rel: str, stat: os.stat_result, digest: str, value: Any) -> None:
+        self.fresh[rel] = (stat.st_mtime_ns, stat.st_size, digest, value)
+
+    def save(self) -> None:
+        """Write the entries seen in this run, atomically; a failure only costs speed."""
+        if self.fresh == self.entries:
+            return
+        with contextlib.suppress(OSError):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".check-", suffix=".tmp")
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    pickle.dump(
+                        {"key": (FORMAT, self.key), "entries": self.fresh},
+                        handle,
+                        protocol=pickle.HIGHEST_PROTOCOL,
+                    )
+                os.replace(tmp, self.path)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+                raise

@@ -1,0 +1,165 @@
+"""The layout of an office repository: which file is what, and reading it into ``SourceFile``."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from qms_cli.errors import NotAnOfficeRepository
+from qms_cli.io import yamlfast
+from qms_cli.model.documents import SourceFile
+
+CONFIG_FILE = "qms.yaml"
+SCANNED_ROOTS = ("qms.yaml", "jrwa.yaml", "register.yaml", "org", "documents", "records")
+IGNORED_NAMES = frozenset({"README.md", ".gitkeep", ".gitignore"})
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What a file is: ``name``, the JSON Schema it must satisfy, and whether it is Markdown."""
+
+    name: str
+    pattern: re.Pattern[str]
+    schema: str | None
+    markdown: bool = False
+
+
+# First match wins; later issues add record kinds (audits, capa, surveys …) here.
+KINDS: list[Kind] = [
+    Kind("config", re.compile(r"qms\.yaml"), "qms"),
+    Kind("structure", re.compile(r"org/structure\.yaml"), "structure"),
+    Kind("signers", re.compile(r"org/signers\.yaml"), "signers"),
+    Kind("auditors", re.compile(r"org/auditors\.yaml"), "auditors"),
+    Kind("jrwa", re.compile(r"jrwa\.yaml"), "jrwa"),
+    Kind("register", re.compile(r"register\.yaml"), None),
+    Kind("external", re.compile(r"documents/external\.yaml"), "external"),
+    Kind("document", re.compile(r"documents/.+\.md"), "document", markdown=True),
+    Kind("context", re.compile(r"records/context\.yaml"), "context"),
+    Kind("risks", re.compile(r"records/risks\.yaml"), "risks"),
+    Kind("suppliers", re.compile(r"records/suppliers\.yaml"), "suppliers"),
+    Kind("objectives", re.compile(r"records/objectives/\d{4}\.yaml"), "objectives"),
+    Kind("audit-programme", re.compile(r"records/audits/programme-\d{4}\.yaml"), "audit-programme"),
+    Kind("record", re.compile(r"records/.+\.ya?ml"), None),
+    Kind("asset", re.compile(r"documents/.+"), None),
+]
+
+
+def kind_of(rel: str) -> Kind | None:
+    for kind in KINDS:
+        if kind.pattern.fullmatch(rel):
+            return kind
+    return None
+
+
+def find_root(start: Path) -> Path:
+    """The office repository containing ``start`` (the nearest folder with qms.yaml)."""
+    start = start.resolve()
+    if not start.exists():
+        raise NotAnOfficeRepository(f"folder {start} nie istnieje")
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_FILE).is_file():
+            return folder
+    raise NotAnOfficeRepository(
+        f"{start} nie jest repozytorium dokumentacji SZJ: brak pliku {CONFIG_FILE}",
+        hint="Utwórz repozytorium poleceniem „qms init FOLDER” albo wskaż właściwy folder.",
+    )
+
+
+def iter_files(root: Path) -> Iterator[tuple[str, os.stat_result]]:
+    """Every file qms reads, as (posix path relative to root, stat), in a stable order."""
+    for name in SCANNED_ROOTS:
+        top = root / name
+        if top.is_file():
+            yield name, top.stat()
+        elif top.is_dir():
+            yield from _walk(top, name)
+
+
+def _walk(folder: Path, rel: str) -> Iterator[tuple[str, os.stat_result]]:
+    with os.scandir(folder) as entries:
+        ordered = sorted(entries, key=lambda e: e.name)
+    for entry in ordered:
+        if entry.name.startswith(".") or entry.name in IGNORED_NAMES:
+            continue
+        child = f"{rel}/{entry.name}"
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(Path(entry.path), child)
+        elif entry.is_file(follow_symlinks=False):
+            yield child, entry.stat(follow_symlinks=False)
+
+
+def digest(raw: bytes) -> str:
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+
+
+def read_source(rel: str, raw: bytes, kind: Kind) -> SourceFile:
+    """Decode and parse one file. Problems (encoding, syntax) go to ``problems``, never raise."""
+    source = SourceFile(path=rel, kind=kind.name, digest=digest(raw))
+    if kind.name == "asset":
+        return source
+    if b"\x00" in raw:
+        source.problems.append(("QMS003", "plik binarny — oczekiwano tekstu UTF-8", None))
+        return source
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        source.problems.append(
+            (
+                "QMS003",
+                f"niepoprawne kodowanie: bajt 0x{raw[exc.start]:02x} nie jest UTF-8 "
+                "(zapisz plik jako UTF-8)",
+                line,
+            )
+        )
+        return source
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    source.text = text
+    yaml_text = text
+    if kind.markdown:
+        split = split_front_matter(text)
+        if split is None:
+            source.problems.append(
+                (
+                    "QMS002",
+                    "brak nagłówka YAML: dokument musi zaczynać się od linii „---”, "
+                    "a nagłówek kończyć linią „---”",
+                    1,
+                )
+            )
+            return source
+        yaml_text, source.body, source.body_line = split
+        source.yaml_line = 2
+    try:
+        data = yamlfast.load(yaml_text)
+    except yamlfast.YamlProblem as exc:
+        where = exc.line + source.yaml_line - 1 if exc.line is not None else None
+        source.problems.append(("QMS002", exc.message, where))
+        return source
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        source.problems.append(
+            ("QMS002", "plik musi zawierać mapowanie „klucz: wartość”", source.yaml_line)
+        )
+        return source
+    source.data = data
+    return source
+
+
+def split_front_matter(text: str) -> tuple[str, str, int] | None:
+    """(front matter YAML, body, 1-based line where the body starts) or None."""
+    if not text.startswith("---\n"):
+        return None
+    end = re.search(r"^(?:---|\.\.\.)[ \t]*$", text[4:], re.MULTILINE)
+    if end is None:
+        return None
+    yaml_text = text[4 : 4 + end.start()]
+    rest = text[4 + end.end() :]
+    body = rest[1:] if rest.startswith("\n") else rest
+    body_line = yaml_text.count("\n") + 3
+    return yaml_text, body, body_line

@@ -1,0 +1,178 @@
+"""Fast, read-only YAML: PyYAML's C parser with YAML 1.2 core-schema typing.
+
+``qms check`` reads thousands of files; PyYAML's libyaml loader is the fastest reader in Python.
+Its implicit types are YAML 1.1 (``no`` is False, ``0143`` is octal, dates become objects), so
+this loader replaces them with the YAML 1.2 core schema that ruamel.yaml (used for writing)
+follows: only ``true``/``false`` are booleans, decimal integers and floats, ``null``/``~``; dates
+stay strings and are checked by the schemas' ``format: date``. Duplicate keys are an error, not
+a silent overwrite.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+from qms_cli.model.findings import Pointer
+
+try:  # pragma: no cover - which branch runs depends on the installation
+    _Base: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+except AttributeError:  # pragma: no cover
+    _Base = yaml.SafeLoader
+
+
+class YamlProblem(Exception):
+    """A syntax error with a Polish message and 1-based line and column in the YAML text."""
+
+    def __init__(self, message: str, line: int | None, column: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+class _Loader12(_Base):  # type: ignore[misc,valid-type]
+    pass
+
+
+_Loader12.yaml_implicit_resolvers = {}
+_Loader12.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_Loader12.add_implicit_resolver(
+    "tag:yaml.org,2002:int",
+    re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
+    list("-+0123456789"),
+)
+_Loader12.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+    list("-+0123456789."),
+)
+_Loader12.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+
+
+def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
+    value = str(loader.construct_scalar(node))
+    if value.startswith("0o"):
+        return int(value[2:], 8)
+    if value.startswith("0x"):
+        return int(value[2:], 16)
+    return int(value)
+
+
+def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    loader.flatten_mapping(node)
+    result: dict[Any, Any] = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, str | int | float | bool) and key is not None:
+            raise YamlProblem(
+                "klucz mapowania musi być prostą wartością", key_node.start_mark.line + 1
+            )
+        if key in result:
+            raise YamlProblem(
+                f"powtórzony klucz „{key}” (wartość byłaby po cichu nadpisana)",
+                key_node.start_mark.line + 1,
+                key_node.start_mark.column + 1,
+            )
+        result[key] = loader.construct_object(value_node, deep=True)
+    return result
+
+
+_Loader12.add_constructor("tag:yaml.org,2002:int", _construct_int)
+_Loader12.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+# explicit !!timestamp stays a string: dates are validated by the schemas
+_Loader12.add_constructor(
+    "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
+)
+
+_PROBLEMS_PL = (
+    (
+        "found character that cannot start any token",
+        "znak, od którego nie może zaczynać się wartość (ujmij ją w cudzysłów)",
+    ),
+    (
+        "mapping values are not allowed",
+        "niedozwolony dwukropek (ujmij wartość w cudzysłów albo popraw wcięcie)",
+    ),
+    ("could not find expected ':'", "brak dwukropka po kluczu"),
+    ("found undefined alias", "nieznany alias (&/*)"),
+    ("found unexpected end of stream", "nieoczekiwany koniec pliku (niedomknięty cudzysłów?)"),
+    ("did not find expected key", "nieoczekiwana wartość — sprawdź wcięcia"),
+    ("did not find expected '-' indicator", "nieoczekiwana wartość w liście — sprawdź wcięcia"),
+    ("expected <block end>, but found", "niespójne wcięcia"),
+    ("found unknown escape character", "nieznana sekwencja ucieczki w cudzysłowie"),
+    ("could not determine a constructor", "nieznany znacznik typu (!…)"),
+    ("found duplicate anchor", "powtórzona kotwica (&)"),
+    ("expected a single document", "więcej niż jeden dokument YAML w pliku (usuń „---”)"),
+)
+
+
+def _polish(problem: str) -> str:
+    for english, polish in _PROBLEMS_PL:
+        if english in problem:
+            return polish
+    return f"błąd składni YAML ({problem})"
+
+
+def load(text: str) -> Any:
+    """Parse one YAML document. Raises ``YamlProblem`` with a Polish message and a line."""
+    loader = _Loader12(text)
+    try:
+        return loader.get_single_data()
+    except YamlProblem:
+        raise
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        column = mark.column + 1 if mark is not None else None
+        message = _polish(str(exc.problem or exc.context))
+        if line is not None and "\t" in text.split("\n")[line - 1][: (column or 1)]:
+            message = "znak tabulacji — w YAML wcięcia robi się spacjami"
+        raise YamlProblem(message, line, column) from None
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:
+        raise YamlProblem(_polish(str(exc)), None) from None
+    finally:
+        loader.dispose()
+
+
+def locate(text: str, pointer: Pointer) -> int | None:
+    """The 1-based line of the value at ``pointer`` (keys and list indices) in ``text``.
+
+    Falls back to the deepest part of the pointer that exists (a missing key is reported at its
+    parent mapping). Only used when there is something to report, so speed does not matter.
+    """
+    try:
+        node: yaml.Node | None = yaml.compose(text, Loader=_Loader12)
+    except yaml.YAMLError:
+        return None
+    if node is None:
+        return None
+    line = node.start_mark.line + 1
+    for step in pointer:
+        child: yaml.Node | None = None
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(step):
+                    line = key_node.start_mark.line + 1
+                    child = value_node
+                    break
+        elif (
+            isinstance(node, yaml.SequenceNode)
+            and isinstance(step, int)
+            and 0 <= step < len(node.value)
+        ):
+            child = node.value[step]
+            line = child.start_mark.line + 1
+        if child is None:
+            break
+        node = child
+    return line

@@ -1,0 +1,81 @@
+"""Document types, their folders and the loaded form of a source file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# type -> (folder under documents/, Polish name, default numbering pattern)
+DOCUMENT_TYPES: dict[str, tuple[str, str, str]] = {
+    "policy": ("policy", "Polityka Jakości", "PJ"),
+    "manual": ("manual", "Księga Jakości", "KJ"),
+    "process": ("processes", "karta procesu", "PR-{n:02}"),
+    "procedure": ("procedures", "procedura", "P-{n:02}"),
+    "instruction": ("instructions", "instrukcja", "I-{n:02}"),
+    "form": ("forms", "formularz", "F-{n:02}"),
+    "service-card": ("service-cards", "karta usługi", "KU-{unit}-{n:02}"),
+    "job-description": ("job-descriptions", "karta opisu stanowiska", "KS-{n:02}"),
+    "order": ("orders", "zarządzenie", "Z-{year}-{n:02}"),
+}
+
+FOLDER_TYPES = {folder: doc_type for doc_type, (folder, _, _) in DOCUMENT_TYPES.items()}
+
+# files under documents/ that are attachments, not documents
+ASSET_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".svg", ".gif", ".webp"})
+
+# document types that must belong to a process
+PROCESS_BOUND_TYPES = frozenset({"procedure", "instruction", "form", "service-card"})
+
+
+@dataclass
+class SourceFile:
+    """A file of the office repository as read and parsed.
+
+    ``kind`` says what the file is (``config``, ``document``, ``structure`` …; see
+    ``io.layout``). ``data`` is the parsed YAML (the front matter for Markdown), ``None`` when
+    it could not be parsed. ``yaml_line`` is the file line where the YAML starts (2 for front
+    matter after the opening ``---``). ``body`` is the Markdown after the front matter.
+    """
+
+    path: str
+    kind: str
+    digest: str
+    data: Any = None
+    body: str = ""
+    body_line: int = 1
+    yaml_line: int = 1
+    text: str = ""
+    problems: list[Any] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.data is not None
+
+
+@dataclass(frozen=True)
+class Document:
+    """A controlled document (Markdown with front matter)."""
+
+    id: str
+    type: str
+    title: str
+    path: str
+    meta: dict[str, Any]
+    body: str
+    body_line: int
+
+    @property
+    def status(self) -> str:
+        return str(self.meta.get("status", "active"))
+
+    @property
+    def owner(self) -> str | None:
+        owner = self.meta.get("owner")
+        return str(owner) if owner is not None else None
+
+    def refs(self, key: str) -> list[str]:
+        """The ids listed under ``key`` (a list of strings), ignoring wrong types."""
+        value = self.meta.get(key)
+        if isinstance(value, list):
+            return [v for v in value if isinstance(v, str)]
+        return [value] if isinstance(value, str) else []

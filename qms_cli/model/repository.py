@@ -1,0 +1,126 @@
+"""An index of everything in an office repository, built from parsed files. Pure: no I/O."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from qms_cli.model.documents import Document, SourceFile
+
+
+def _items(data: Any, key: str) -> list[dict[str, Any]]:
+    """``data[key]`` as a list of mappings, skipping anything malformed (the schema reports it)."""
+    if not isinstance(data, dict):
+        return []
+    value = data.get(key)
+    if not isinstance(value, list):
+        return []
+    return [item for item in value if isinstance(item, dict)]
+
+
+@dataclass
+class Repository:
+    files: dict[str, SourceFile]
+    by_kind: dict[str, list[SourceFile]] = field(default_factory=dict)
+    documents: list[Document] = field(default_factory=list)
+    docs_by_id: dict[str, Document] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, files: Iterable[SourceFile]) -> Repository:
+        ordered = {f.path: f for f in files}
+        by_kind: dict[str, list[SourceFile]] = defaultdict(list)
+        for source in ordered.values():
+            by_kind[source.kind].append(source)
+        repo = cls(files=ordered, by_kind=dict(by_kind))
+        for source in repo.of_kind("document"):
+            doc = _document(source)
+            if doc is not None:
+                repo.documents.append(doc)
+                repo.docs_by_id.setdefault(doc.id, doc)
+        return repo
+
+    def of_kind(self, kind: str) -> list[SourceFile]:
+        return [f for f in self.by_kind.get(kind, []) if f.ok]
+
+    def single(self, kind: str) -> SourceFile | None:
+        found = self.of_kind(kind)
+        return found[0] if found else None
+
+    def data(self, kind: str) -> dict[str, Any]:
+        source = self.single(kind)
+        return source.data if source is not None else {}
+
+    # --- configuration and organisation -------------------------------------------------------
+
+    @property
+    def config(self) -> dict[str, Any]:
+        return self.data("config")
+
+    def items(self, kind: str, key: str) -> Iterator[tuple[SourceFile, int, dict[str, Any]]]:
+        """(file, index, item) for every mapping in the list ``key`` of every file of ``kind``."""
+        for source in self.of_kind(kind):
+            value = source.data.get(key)
+            if isinstance(value, list):
+                for index, item in enumerate(value):
+                    if isinstance(item, dict):
+                        yield source, index, item
+
+    def ids(self, kind: str, key: str) -> set[str]:
+        return {str(item["id"]) for _, _, item in self.items(kind, key) if "id" in item}
+
+    @property
+    def unit_ids(self) -> set[str]:
+        return self.ids("structure", "units")
+
+    @property
+    def position_ids(self) -> set[str]:
+        return self.ids("structure", "positions")
+
+    @property
+    def role_ids(self) -> set[str]:
+        return self.ids("structure", "roles")
+
+    @property
+    def external_ids(self) -> set[str]:
+        return self.ids("external", "documents")
+
+    @property
+    def jrwa_symbols(self) -> set[str]:
+        return {str(c["symbol"]) for _, _, c in self.items("jrwa", "classes") if "symbol" in c}
+
+    def positions_of_role(self, role: str) -> set[str]:
+        for _, _, item in self.items("structure", "roles"):
+            if item.get("id") == role:
+                return {p for p in item.get("positions") or [] if isinstance(p, str)}
+        return set()
+
+    def unit_of_position(self, position: str) -> str | None:
+        for _, _, item in self.items("structure", "positions"):
+            if item.get("id") == position:
+                unit = item.get("unit")
+                return str(unit) if unit is not None else None
+        return None
+
+    def documents_of_type(self, doc_type: str) -> list[Document]:
+        return [d for d in self.documents if d.type == doc_type]
+
+
+def _document(source: SourceFile) -> Document | None:
+    data = source.data
+    if not isinstance(data, dict):
+        return None
+    doc_id, doc_type = data.get("id"), data.get("type")
+    if not isinstance(doc_id, str) or not isinstance(doc_type, str):
+        return None
+    title = data.get("title")
+    return Document(
+        id=doc_id,
+        type=doc_type,
+        title=title if isinstance(title, str) else "",
+        path=source.path,
+        meta=data,
+        body=source.body,
+        body_line=source.body_line,
+    )

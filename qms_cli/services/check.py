@@ -1,0 +1,157 @@
+"""``qms check``: read every file, validate, run every rule, return all findings at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from qms_cli import __version__
+from qms_cli.checks.context import CheckContext
+from qms_cli.checks.registry import BUILTIN, RULES, Hit, iter_file_rules, iter_repo_rules
+from qms_cli.io import layout, yamlfast
+from qms_cli.io.cache import FileCache
+from qms_cli.io.schemas import schemas_fingerprint
+from qms_cli.model.documents import SourceFile
+from qms_cli.model.findings import Finding, Severity
+from qms_cli.model.repository import Repository
+from qms_cli.services.validation import schema_hits
+
+CodedHit = tuple[str, Hit]
+
+
+@dataclass
+class CheckReport:
+    root: Path
+    findings: list[Finding] = field(default_factory=list)
+    files: int = 0
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    def failed(self, strict: bool = False) -> bool:
+        worst = Severity.WARNING if strict else Severity.ERROR
+        return any(f.severity >= worst for f in self.findings)
+
+
+@dataclass(frozen=True)
+class LoadedRepository:
+    root: Path
+    repo: Repository
+    file_hits: list[CodedHit]
+
+
+def load_repository(path: Path, use_cache: bool = True) -> LoadedRepository:
+    """Read and parse every file (through the cache); file-level findings come along."""
+    root = layout.find_root(path)
+    cache = FileCache(root, _cache_key()) if use_cache else None
+    sources: list[SourceFile] = []
+    hits: list[CodedHit] = []
+    for rel, stat in layout.iter_files(root):
+        kind = layout.kind_of(rel)
+        if kind is None:
+            continue
+        cached = cache.lookup(rel, stat) if cache else None
+        if cached is None:
+            raw = (root / rel).read_bytes()
+            digest = layout.digest(raw)
+            cached = cache.lookup_digest(rel, stat, digest) if cache else None
+            if cached is None:
+                source = layout.read_source(rel, raw, kind)
+                cached = (source, list(_file_hits(source, kind)))
+                if cache:
+                    cache.store(rel, stat, digest, cached)
+        source, source_hits = cached
+        sources.append(source)
+        hits.extend(source_hits)
+    if cache:
+        cache.save()
+    return LoadedRepository(root, Repository.build(sources), hits)
+
+
+def run_check(path: Path, today: dt.date | None = None, use_cache: bool = True) -> CheckReport:
+    loaded = load_repository(path, use_cache)
+    ctx = CheckContext(loaded.root, loaded.repo, today or dt.date.today())
+    coded = list(loaded.file_hits)
+    for rule in iter_repo_rules():
+        coded.extend((rule.code, hit) for hit in rule.func(ctx))
+    report = CheckReport(loaded.root, files=len(loaded.repo.files))
+    report.findings = sorted(_findings(loaded.repo, coded), key=Finding.sort_key)
+    return report
+
+
+def _cache_key() -> str:
+    return f"{__version__}:{schemas_fingerprint()}:{','.join(sorted(RULES))}"
+
+
+def _file_hits(source: SourceFile, kind: layout.Kind) -> Iterator[CodedHit]:
+    for code, message, line in source.problems:
+        yield code, Hit(source.path, message, line)
+    if source.data is None:
+        return
+    if kind.schema is not None:
+        for hit in schema_hits(source, kind.schema):
+            yield "QMS001", _located(source, hit)
+    for rule in iter_file_rules(kind.name):
+        for hit in rule.func(source):
+            yield rule.code, _located(source, hit)
+
+
+def _located(source: SourceFile, hit: Hit) -> Hit:
+    """Fill in the line of a hit that only knows its place in the YAML."""
+    if hit.line is not None or source.path != hit.path:
+        return hit
+    yaml_text = source.text
+    if source.yaml_line > 1:
+        split = layout.split_front_matter(source.text)
+        yaml_text = split[0] if split else ""
+    line = yamlfast.locate(yaml_text, hit.pointer)
+    if line is None:
+        return hit
+    return Hit(hit.path, hit.message, line + source.yaml_line - 1, hit.pointer)
+
+
+def _severity_overrides(repo: Repository) -> dict[str, Severity | None]:
+    rules = repo.config.get("rules")
+    overrides: dict[str, Severity | None] = {}
+    if isinstance(rules, dict):
+        for code, value in rules.items():
+            if isinstance(value, str) and value.lower() in ("error", "warning", "info", "off"):
+                overrides[str(code)] = Severity.parse(value)
+    return overrides
+
+
+def suppressions(source: SourceFile | None) -> set[str]:
+    """Rule codes a document switches off for itself, each with a written reason."""
+    if source is None or not isinstance(source.data, dict):
+        return set()
+    entries = source.data.get("suppress")
+    if not isinstance(entries, list):
+        return set()
+    return {
+        str(e["rule"])
+        for e in entries
+        if isinstance(e, dict) and isinstance(e.get("reason"), str) and e["reason"].strip()
+    }
+
+
+def _findings(repo: Repository, coded: Iterable[CodedHit]) -> Iterator[Finding]:
+    overrides = _severity_overrides(repo)
+    suppressed = {path: suppressions(source) for path, source in repo.files.items()}
+    for code, hit in coded:
+        if code in suppressed.get(hit.path, set()):
+            continue
+        severity = overrides.get(code, _default_severity(code))
+        if severity is None:
+            continue
+        located = hit
+        if hit.line is None and hit.pointer and hit.path in repo.files:
+            located = _located(repo.files[hit.path], hit)
+        yield Finding(hit.path, located.line, code, severity, hit.message, hit.pointer)
+
+
+def _default_severity(code: str) -> Severity:
+    if code in RULES:
+        return RULES[code].severity
+    return BUILTIN[code][1]
