@@ -1,0 +1,49 @@
+"""``make demo``: the main job on the built-in example office.
+
+Creates ``demo-office/`` (git-ignored) from the template with ``qms init`` and runs
+``qms check`` on it. Later steps (approvals, rendering, release) are added here as qms grows.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+DEMO_IDENTITY = {
+    "GIT_AUTHOR_NAME": "Demo qms",
+    "GIT_AUTHOR_EMAIL": "demo@qms.invalid",
+    "GIT_COMMITTER_NAME": "Demo qms",
+    "GIT_COMMITTER_EMAIL": "demo@qms.invalid",
+}
+
+
+def qms(*args: str, cwd: Path | None = None) -> int:
+    """Run the qms CLI as a user would, printing its output."""
+    print(f"\n$ qms {' '.join(args)}", flush=True)
+    proc = subprocess.run([sys.executable, "-m", "qms_cli", *args], cwd=cwd, check=False)
+    return proc.returncode
+
+
+def main(argv: list[str]) -> int:
+    target = Path(argv[0] if argv else "demo-office").absolute()
+    if target.exists():
+        shutil.rmtree(target)
+    os.environ.update({k: os.environ.get(k, v) for k, v in DEMO_IDENTITY.items()})
+    steps = [
+        ("init", lambda: qms("init", str(target))),
+        ("check", lambda: qms("check", str(target))),
+    ]
+    for name, step in steps:
+        code = step()
+        if code != 0:
+            print(f"\nDemo: krok „{name}” zakończył się kodem {code}.", file=sys.stderr)
+            return code
+    print(f"\nGotowe. Repozytorium przykładowego urzędu: {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,72 @@
+"""Shared fixtures: an isolated $HOME and git identity per test, and office repositories."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from qms_cli.resources import data_path
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def need_tool(available: bool, what: str) -> None:
+    """Skip a test when a system tool is missing, but fail under CI=true (CI must run it)."""
+    if available:
+        return
+    if IN_CI:
+        pytest.fail(f"{what} is required under CI=true but is missing")
+    pytest.skip(f"{what} is not installed")
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private $HOME, a pinned git identity, no system git config, a private qms cache."""
+    home = tmp_path_factory.mktemp("home")
+    gitconfig = home / ".gitconfig"
+    gitconfig.write_text(
+        "[user]\n\tname = Test User\n\temail = test@example.invalid\n"
+        "[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(gitconfig))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("QMS_CACHE_DIR", str(home / "qms-cache"))
+    monkeypatch.setenv("TZ", "Europe/Warsaw")
+    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "QMS_TRUST_ROOT"):
+        monkeypatch.delenv(name, raising=False)
+    return home
+
+
+def git(path: Path, *args: str) -> str:
+    proc = subprocess.run(["git", *args], cwd=path, capture_output=True, text=True, check=True)
+    return proc.stdout
+
+
+def make_repo(source: Path, target: Path) -> Path:
+    """Copy a tree into ``target``, ``git init`` it and commit everything."""
+    shutil.copytree(source, target)
+    git(target, "init", "-q", "-b", "main")
+    git(target, "add", "-A")
+    git(target, "commit", "-q", "-m", "fixture")
+    return target
+
+
+@pytest.fixture
+def office(tmp_path: Path) -> Path:
+    """A fresh git repository holding the example office (docs-repo-template)."""
+    return make_repo(data_path("docs-repo-template"), tmp_path / "office")
+
+
+@pytest.fixture
+def minimal(tmp_path: Path) -> Iterator[Path]:
+    """A fresh git repository holding the smallest valid office (tests/fixtures/minimal)."""
+    yield make_repo(FIXTURES / "minimal", tmp_path / "minimal")
