@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 DEMO_IDENTITY = {
@@ -32,7 +33,7 @@ def main(argv: list[str]) -> int:
     if target.exists():
         shutil.rmtree(target)
     os.environ.update({k: os.environ.get(k, v) for k, v in DEMO_IDENTITY.items()})
-    steps = [
+    steps: list[tuple[str, Callable[[], int]]] = [
         ("init", lambda: qms("init", str(target))),
         ("check", lambda: qms("check", str(target))),
     ]
