@@ -21,9 +21,9 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.generate import generate  # noqa: E402
-from qms_cli.io.layout import iter_files, kind_of, split_front_matter  # noqa: E402
-from qms_cli.services.check import run_check  # noqa: E402
+from benchmarks.generate import generate
+from qms_cli.io.layout import iter_files, kind_of, split_front_matter
+from qms_cli.services.check import run_check
 
 
 def parse_only(root: Path) -> float:
@@ -68,16 +68,21 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["QMS_CACHE_DIR"] = str(Path(tmp) / "cache")
-        print("| documents | files | parse only (C loader) | check cold | ratio | "
-              "re-check after one edit (CLI, warm cache) |")  # fmt: skip
+        print(
+            "| documents | files | parse only (C loader) | check cold | ratio | "
+            "re-check after one edit (CLI, warm cache) |"
+        )
         print("| ---: | ---: | ---: | ---: | ---: | ---: |")
         for n in args.sizes:
             root = generate(Path(tmp) / f"office-{n}", n)
             base = min(parse_only(root) for _ in range(3))
             cold, files = min(cold_check(root) for _ in range(3))
             warm = warm_recheck(root)
-            print(f"| {n} | {files} | {base:.2f} s | {cold:.2f} s | {cold / base:.2f}× "
-                  f"| {warm:.2f} s |", flush=True)  # fmt: skip
+            print(
+                f"| {n} | {files} | {base:.2f} s | {cold:.2f} s | {cold / base:.2f}× "
+                f"| {warm:.2f} s |",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

@@ -43,22 +43,35 @@ def generate(target: Path, n: int) -> Path:
     processes = max(n // 40, 1)
     per_kind = (n - processes) // 3
     for p in range(processes):
-        _doc(docs / "processes", f"id: PR-{p + 10:04d}\ntype: process\ntitle: Proces {p}\n"
-             "owner: sekretarz\nstatus: draft\nkind: main\ninputs: [Wniosek]\n"
-             "outputs: [Decyzja]\nkpis:\n  - {name: Terminowość, target: '95', unit: '%'}",
-             f"Proces {p}")  # fmt: skip
+        _doc(
+            docs / "processes",
+            f"id: PR-{p + 10:04d}\ntype: process\ntitle: Proces {p}\n"
+            "owner: sekretarz\nstatus: draft\nkind: main\ninputs: [Wniosek]\n"
+            "outputs: [Decyzja]\nkpis:\n  - {name: Terminowość, target: '95', unit: '%'}",
+            f"Proces {p}",
+        )
     for i in range(per_kind):
         process = f"PR-{i % processes + 10:04d}"
-        _doc(docs / "procedures", f"id: P-{i + 100:05d}\ntype: procedure\ntitle: Procedura {i}"
-             f"\nowner: sekretarz\nstatus: active\nprocess: {process}\nclauses: ['8.5.1']\n"
-             f"related: [P-{max(i - 1, 0) + 100:05d}]\nforms: [F-{i + 100:05d}]\njrwa: '0143'",
-             f"Procedura {i}")  # fmt: skip
-        _doc(docs / "forms", f"id: F-{i + 100:05d}\ntype: form\ntitle: Formularz {i}\n"
-             f"owner: sekretarz\nstatus: active\nprocess: {process}\n"
-             f"procedure: P-{i + 100:05d}", f"Formularz {i}")  # fmt: skip
-        _doc(docs / "instructions", f"id: I-{i + 100:05d}\ntype: instruction\n"
-             f"title: Instrukcja {i}\nowner: sekretarz\nstatus: active\nprocess: {process}",
-             f"Instrukcja {i}")  # fmt: skip
+        _doc(
+            docs / "procedures",
+            f"id: P-{i + 100:05d}\ntype: procedure\ntitle: Procedura {i}"
+            f"\nowner: sekretarz\nstatus: active\nprocess: {process}\nclauses: ['8.5.1']\n"
+            f"related: [P-{max(i - 1, 0) + 100:05d}]\nforms: [F-{i + 100:05d}]\njrwa: '0143'",
+            f"Procedura {i}",
+        )
+        _doc(
+            docs / "forms",
+            f"id: F-{i + 100:05d}\ntype: form\ntitle: Formularz {i}\n"
+            f"owner: sekretarz\nstatus: active\nprocess: {process}\n"
+            f"procedure: P-{i + 100:05d}",
+            f"Formularz {i}",
+        )
+        _doc(
+            docs / "instructions",
+            f"id: I-{i + 100:05d}\ntype: instruction\n"
+            f"title: Instrukcja {i}\nowner: sekretarz\nstatus: active\nprocess: {process}",
+            f"Instrukcja {i}",
+        )
     return target
 
 

@@ -75,8 +75,14 @@ def test_examples_run(page: Path, tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     for command, expected in examples(page):
         args = shlex.split(command)[1:]
-        proc = subprocess.run([sys.executable, "-m", "qms_cli", *args], cwd=office, env=env,
-                              capture_output=True, text=True, check=False)  # fmt: skip
+        proc = subprocess.run(
+            [sys.executable, "-m", "qms_cli", *args],
+            cwd=office,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         assert proc.returncode == expected, (
             f"{page.name}: `{command}` exited {proc.returncode}, expected {expected}\n"
             f"{proc.stdout}\n{proc.stderr}"

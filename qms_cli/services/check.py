@@ -138,16 +138,25 @@ def run_check(path: Path, today: dt.date | None = None, use_cache: bool = True) 
 def _pack(source: SourceFile, hits: list[CodedHit]) -> Packed:
     """Plain tuples for the cache (marshal): the full text is not kept, only the body."""
     return (
-        (source.path, source.kind, source.digest, source.data, source.body, source.body_line,
-         source.yaml_line, [list(p) for p in source.problems]),
+        (
+            source.path,
+            source.kind,
+            source.digest,
+            source.data,
+            source.body,
+            source.body_line,
+            source.yaml_line,
+            [list(p) for p in source.problems],
+        ),
         [(code, h.path, h.message, h.line, list(h.pointer)) for code, h in hits],
-    )  # fmt: skip
+    )
 
 
 def _unpack(packed: Packed) -> tuple[SourceFile, list[CodedHit]]:
     (path, kind, digest, data, body, body_line, yaml_line, problems), hits = packed
-    source = SourceFile(path, kind, digest, data, body, body_line, yaml_line,
-                        problems=[tuple(p) for p in problems])  # fmt: skip
+    source = SourceFile(
+        path, kind, digest, data, body, body_line, yaml_line, problems=[tuple(p) for p in problems]
+    )
     return source, [(c, Hit(p, m, line, tuple(ptr))) for c, p, m, line, ptr in hits]
 
 

@@ -35,27 +35,49 @@ def test_wheel_carries_schemas_templates_and_example_office(wheel: Path) -> None
 def test_installed_wheel_runs_from_another_folder(wheel: Path, tmp_path: Path) -> None:
     target = tmp_path / "site"
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "--quiet", "--target",
-         str(target), str(wheel)],
-        check=True, capture_output=True,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "--quiet",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+    )
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     # the wheel's own qms_cli comes first; its dependencies come from the test environment
     env = {**os.environ, "PYTHONPATH": str(target), "PYTHONSAFEPATH": "1"}
     probe = subprocess.run(
         [sys.executable, "-c", "import qms_cli.resources as r; print(r.data_path('schemas'))"],
-        cwd=elsewhere, env=env, capture_output=True, text=True, check=True,
-    )  # fmt: skip
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert probe.stdout.strip().startswith(str(target))
     init = subprocess.run(
         [sys.executable, "-m", "qms_cli", "init", "urzad"],
-        cwd=elsewhere, env=env, capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert init.returncode == 0, init.stderr
     assert (elsewhere / "urzad" / ".qms" / "schemas" / "document.schema.json").is_file()
     check = subprocess.run(
         [sys.executable, "-m", "qms_cli", "check", "urzad"],
-        cwd=elsewhere, env=env, capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert check.returncode == 0, check.stdout + check.stderr
