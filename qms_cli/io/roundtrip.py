@@ -6,10 +6,23 @@ import io
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.representer import RoundTripRepresenter
+
+
+class _Representer(RoundTripRepresenter):
+    """Writes None as ``null``: ruamel's default leaves the value empty in block mappings,
+    which turns every ``key: null`` of a file it edits into ``key:``."""
+
+    def represent_none(self, data: None) -> Any:
+        return self.represent_scalar("tag:yaml.org,2002:null", "null")
+
+
+_Representer.add_representer(type(None), _Representer.represent_none)
 
 
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
+    yaml.Representer = _Representer
     yaml.preserve_quotes = True
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = 4096
