@@ -28,6 +28,8 @@ class Kind:
     markdown: bool = False
 
 
+_AUDIT = r"records/audits/(?!external/)[^/]+/"  # one internal audit's folder
+
 # First match wins; later issues add record kinds (audits, capa, surveys …) here.
 KINDS: list[Kind] = [
     Kind("config", re.compile(r"qms\.yaml"), "qms"),
@@ -43,6 +45,12 @@ KINDS: list[Kind] = [
     Kind("suppliers", re.compile(r"records/suppliers\.yaml"), "suppliers"),
     Kind("objectives", re.compile(r"records/objectives/\d{4}\.yaml"), "objectives"),
     Kind("audit-programme", re.compile(r"records/audits/programme-\d{4}\.yaml"), "audit-programme"),
+    Kind("audit-plan", re.compile(_AUDIT + r"plan\.yaml"), "audit-plan"),
+    Kind("audit-checklist", re.compile(_AUDIT + r"checklist\.yaml"), "audit-checklist"),
+    Kind("audit-findings", re.compile(_AUDIT + r"findings\.yaml"), "audit-findings"),
+    Kind("audit-report", re.compile(_AUDIT + r"report\.md"), "audit-report", markdown=True),
+    Kind("external-audit", re.compile(r"records/audits/external/[^/]+\.yaml"), "external-audit"),
+    Kind("capa", re.compile(r"records/capa/[^/]+\.yaml"), "capa"),
     Kind("record", re.compile(r"records/.+\.ya?ml"), None),
     Kind("asset", re.compile(r"documents/.+"), None),
 ]
