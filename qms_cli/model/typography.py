@@ -48,6 +48,12 @@ def format_date_pl(value: dt.date | str) -> str:
     return f"{day.day} {MONTHS_GENITIVE[day.month - 1]} {day.year} r."
 
 
+def format_datetime_pl(moment: dt.datetime) -> str:
+    """``2026-01-05T14:05+01:00`` -> ``5 stycznia 2026 r., godz. 14:05`` (in the moment's own
+    time zone, never the machine's)."""
+    return f"{format_date_pl(moment.date())}, godz. {moment.hour}:{moment.minute:02d}"
+
+
 def prose_lines(body: str, first_line: int = 1) -> Iterator[tuple[int, str]]:
     """Lines of Markdown prose with their file line numbers, skipping fenced code blocks and
     masking inline code and link targets (so they are never flagged)."""
