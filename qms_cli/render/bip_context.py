@@ -153,7 +153,8 @@ def build_site(inp: SiteInput) -> Site:
              site_meta(merge_changes(_doc_changes(inp, d) for d in docs)),
              {"rows": [_register_row(d, inp) for d in docs]}),
         Page(CERTIFICATE, "certificate.html", "Certyfikat Systemu Zarządzania Jakością",
-             "certificate", site_meta(config_changes), {"certificate": bip_views.certificate(config)}),
+             "certificate", site_meta(config_changes),
+             {"certificate": bip_views.certificate(config)}),
         Page(STATEMENT, "statement.html", "Deklaracja dostępności", "statement",
              site_meta(config_changes), {"a11y": bip_views.statement(config)}),
     ]  # fmt: skip

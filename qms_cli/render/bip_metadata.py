@@ -100,7 +100,9 @@ def owner_title(repo: Repository, owner: str | None) -> str | None:
     for _, _, item in repo.items("structure", "roles"):
         if item.get("id") == owner:
             name = text(item.get("name"))
-            holders = [t for p in sorted(repo.positions_of_role(owner)) if (t := owner_title(repo, p))]
+            holders = [
+                t for p in sorted(repo.positions_of_role(owner)) if (t := owner_title(repo, p))
+            ]
             if name and holders:
                 return f"{name} ({', '.join(holders)})"
             return name or None
@@ -126,7 +128,10 @@ def metryczka(
 ) -> Metryczka:
     bip = section(config, "bip")
     office = text(section(config, "office").get("name"))
-    labels = {**DEFAULT_LABELS, **{k: text(v) for k, v in section(bip, "labels").items() if text(v)}}
+    labels = {
+        **DEFAULT_LABELS,
+        **{k: text(v) for k, v in section(bip, "labels").items() if text(v)},
+    }
     entered_fixed = text(bip.get("entered_by")) or None
     first, last = (changes[0], changes[-1]) if changes else (None, None)
     rows = tuple(

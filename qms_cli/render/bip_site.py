@@ -12,6 +12,7 @@ import posixpath
 from collections.abc import Callable
 from pathlib import PurePosixPath
 from urllib.parse import unquote
+
 import jinja2
 from markupsafe import Markup
 
@@ -88,5 +89,4 @@ def _body(page: Page, site: Site, read_asset: ReadAsset) -> tuple[Markup | None,
     fragment = markdown_to_html(
         page.body, title=page.title, link_target=link_target, image_src=image_src, top_level=top
     )
-    return Markup(fragment.html), images  # noqa: S704 - sanitised by render.html
-
+    return Markup(fragment.html), images

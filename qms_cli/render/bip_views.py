@@ -68,7 +68,9 @@ def date_pl(value: Any) -> str:
 
 
 def external_acts(repo: Repository) -> dict[str, dict[str, Any]]:
-    return {str(item["id"]): item for _, _, item in repo.items("external", "documents") if "id" in item}
+    return {
+        str(item["id"]): item for _, _, item in repo.items("external", "documents") if "id" in item
+    }
 
 
 def unit_names(repo: Repository) -> dict[str, str]:
@@ -82,11 +84,15 @@ def unit_names(repo: Repository) -> dict[str, str]:
 def linked_ids(ids: list[str], link: Link, titles: Mapping[str, str]) -> list[dict[str, str]]:
     """Only documents that are published themselves are named (with their page)."""
     return [
-        {"id": i, "title": titles.get(i, i), "href": href} for i in ids if (href := link(i)) is not None
+        {"id": i, "title": titles.get(i, i), "href": href}
+        for i in ids
+        if (href := link(i)) is not None
     ]
 
 
-def service_card(repo: Repository, doc: Document, link: Link, titles: Mapping[str, str]) -> dict[str, Any]:
+def service_card(
+    repo: Repository, doc: Document, link: Link, titles: Mapping[str, str]
+) -> dict[str, Any]:
     meta = doc.meta
     acts = external_acts(repo)
     legal = []
@@ -111,10 +117,9 @@ def service_card(repo: Repository, doc: Document, link: Link, titles: Mapping[st
         for f in meta.get("fees") or []
         if isinstance(f, dict)
     ]
-    place = meta.get("place") if isinstance(meta.get("place"), dict) else {}
-    channels = meta.get("channels") if isinstance(meta.get("channels"), dict) else {}
-    deadline = meta.get("deadline") if isinstance(meta.get("deadline"), dict) else {}
-    appeal = meta.get("appeal") if isinstance(meta.get("appeal"), dict) else None
+    place, channels = section(meta, "place"), section(meta, "channels")
+    deadline = section(meta, "deadline")
+    appeal = section(meta, "appeal") if isinstance(meta.get("appeal"), dict) else None
     return {
         "unit": unit_names(repo).get(text(meta.get("unit")), text(meta.get("unit"))),
         "legal_basis": legal,
@@ -142,7 +147,10 @@ def certificate(config: Mapping[str, Any]) -> dict[str, Any]:
     cert = section(config, "certificate")
     iso = section(config, "iso")
     audits = [
-        {"type": AUDIT_TYPES_PL.get(text(a.get("type")), text(a.get("type"))), "date": date_pl(a.get("date"))}
+        {
+            "type": AUDIT_TYPES_PL.get(text(a.get("type")), text(a.get("type"))),
+            "date": date_pl(a.get("date")),
+        }
         for a in cert.get("audits") or []
         if isinstance(a, dict)
     ]
@@ -164,7 +172,11 @@ def statement(config: Mapping[str, Any]) -> dict[str, Any]:
     a11y = section(config, "accessibility")
     office = section(config, "office")
     contact = section(a11y, "contact")
-    url = text(a11y.get("url")) or text(section(config, "bip").get("base_url")) or text(office.get("bip_url"))
+    url = (
+        text(a11y.get("url"))
+        or text(section(config, "bip").get("base_url"))
+        or text(office.get("bip_url"))
+    )
     status = text(a11y.get("status"), "niezgodna")
     email = text(contact.get("email"), text(office.get("email")))
     phone = text(contact.get("phone"), text(office.get("phone")))

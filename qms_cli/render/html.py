@@ -55,8 +55,45 @@ MARKDOWN_FORMAT = "markdown" + "".join(
 PANDOC_ARGS = ["--syntax-highlighting=none", "--wrap=none"]
 
 ALLOWED_TAGS = frozenset(
-    """a abbr blockquote br caption code dd del dl dt em figcaption figure h1 h2 h3 h4 h5 h6 hr
-    img li ol p pre section strong sub sup table tbody td tfoot th thead tr ul""".split()
+    [
+        "a",
+        "abbr",
+        "blockquote",
+        "br",
+        "caption",
+        "code",
+        "dd",
+        "del",
+        "dl",
+        "dt",
+        "em",
+        "figcaption",
+        "figure",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "img",
+        "li",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "strong",
+        "sub",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    ]
 )
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "id", "class"},
@@ -185,20 +222,18 @@ class _Emitter(HTMLParser):
             self._open_headings.append(level)
             tag = f"h{level}"
         elif tag == "a":
-            values = self._link(values)
-            if values is None:
-                self._open_links.append(False)
+            link = self._link(values)
+            self._open_links.append(link is not None)
+            if link is None:
                 return
-            self._open_links.append(True)
+            values = link
         elif tag == "img":
             self._image(values)
             return
         elif tag == "table":
             self._tables += 1
             label = f"Tabela {self._tables} (przewijana w poziomie)"
-            self.out.append(
-                f'<div class="tabela" role="region" tabindex="0" aria-label="{label}">'
-            )
+            self.out.append(f'<div class="tabela" role="region" tabindex="0" aria-label="{label}">')
         if "id" in values:
             values["id"] = ID_PREFIX + values["id"]
         self.out.append(_tag(tag, values))

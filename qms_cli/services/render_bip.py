@@ -78,4 +78,3 @@ def render_bip(
 
 def _absolute(root: Path, folder: Path) -> Path:
     return folder if folder.is_absolute() else root / folder
-

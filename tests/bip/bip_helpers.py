@@ -12,6 +12,8 @@ import pytest
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SECRET = "TAJNE-7f3a9c"
+
+
 def commit(repo: Path, message: str, when: str) -> None:
     env = {
         **os.environ,
@@ -44,7 +46,9 @@ def make_office(target: Path, source: Path = FIXTURES / "bip", edit: bool = True
     p01 = target / "documents" / "procedures" / "P-01.md"
     p01.write_text(p01.read_text(encoding="utf-8") + "\nDodano zdanie.\n", encoding="utf-8")
     p02 = target / "documents" / "procedures" / "P-02.md"
-    p02.write_text(p02.read_text(encoding="utf-8") + f"\nUzupełnienie {SECRET}.\n", encoding="utf-8")
+    p02.write_text(
+        p02.read_text(encoding="utf-8") + f"\nUzupełnienie {SECRET}.\n", encoding="utf-8"
+    )
     commit(target, f"Poprawki po skardze {SECRET}", "2026-04-15T09:05:00+02:00")
     return target
 
@@ -162,7 +166,8 @@ Akapit: {payload} i dalej.
     ).replace(
         "  url: https://bip.testowo.invalid\n", "  url: \"javascript:alert(1)\"\n"
     ).replace(
-        "    email: dostepnosc@testowo.invalid\n", "    email: \"x@y\\\" onmouseover=\\\"alert(1)\"\n"
+        "    email: dostepnosc@testowo.invalid\n",
+        "    email: \"x@y\\\" onmouseover=\\\"alert(1)\"\n",
     ).replace(
         "  method: samoocena\n", "  method: \"<img src=x onerror=alert(1)>\"\n"
     ).replace("bip:\n", "bip:\n  commit_messages: true\n")  # fmt: skip

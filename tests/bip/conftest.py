@@ -20,7 +20,9 @@ ROOT = Path(__file__).resolve().parents[2]
 def _root_conftest() -> Any:
     """tests/conftest.py by its path (``tests`` is not a package, so it cannot be imported by
     name reliably)."""
-    spec = importlib.util.spec_from_file_location("qms_root_conftest", ROOT / "tests" / "conftest.py")
+    spec = importlib.util.spec_from_file_location(
+        "qms_root_conftest", ROOT / "tests" / "conftest.py"
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

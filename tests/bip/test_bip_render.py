@@ -60,16 +60,23 @@ def test_planted_secret_appears_in_no_output_file(site: Path, bip_office: Path) 
     # the secret is in internal documents, a draft, records, complaints and a commit message
     sources = [p for p in bip_office.rglob("*") if p.is_file() and ".git" not in p.parts]
     assert sum(SECRET.encode() in p.read_bytes() for p in sources) >= 6
-    log = subprocess.run(["git", "log"], cwd=bip_office, capture_output=True, text=True).stdout
+    log = subprocess.run(
+        ["git", "log"], cwd=bip_office, capture_output=True, text=True, check=True
+    ).stdout
     assert SECRET in log
     leaks = [name for name, data in tree(site).items() if SECRET.encode() in data]
     assert leaks == []
-    assert all(SECRET not in html.unescape(d.decode("utf-8", "replace")) for d in tree(site).values())
+    assert all(
+        SECRET not in html.unescape(d.decode("utf-8", "replace")) for d in tree(site).values()
+    )
 
 
 def test_services_are_grouped_by_unit_in_structure_order(site: Path) -> None:
     page = read(site, "uslugi.html")
-    usc, po = page.index(">Urząd Stanu Cywilnego</h2>"), page.index(">Referat Podatków i\u00a0Opłat Lokalnych</h2>")
+    usc, po = (
+        page.index(">Urząd Stanu Cywilnego</h2>"),
+        page.index(">Referat Podatków i\u00a0Opłat Lokalnych</h2>"),
+    )
     assert usc < po
     assert page.index("Wydanie odpisu aktu urodzenia") < page.index("Zgłoszenie urodzenia")
     az = read(site, "uslugi-a-z.html")
@@ -183,7 +190,9 @@ def test_refuses_to_replace_a_folder_qms_did_not_make(tmp_path: Path, bip_office
 
 def test_cli_reports_where_to_open_the_site(tmp_path: Path, bip_office: Path) -> None:
     out = tmp_path / "strona"
-    result = CliRunner().invoke(app, ["render", "bip", "--path", str(bip_office), "--out", str(out)])
+    result = CliRunner().invoke(
+        app, ["render", "bip", "--path", str(bip_office), "--out", str(out)]
+    )
     assert result.exit_code == 0, result.output
     assert f"Zapisano stronę BIP w {out}: stron 13, plików 17 (w tym PDF: 1)." in result.output
     assert f"Otwórz w przeglądarce: {(out / 'index.html').as_uri()}" in result.output
