@@ -3,7 +3,6 @@ rendered from it, and one headless Chromium with axe-core for all browser tests.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import shutil
 import subprocess
@@ -12,24 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from bip_helpers import make_office, make_xss_office, render
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _root_conftest() -> Any:
-    """tests/conftest.py by its path (``tests`` is not a package, so it cannot be imported by
-    name reliably)."""
-    spec = importlib.util.spec_from_file_location(
-        "qms_root_conftest", ROOT / "tests" / "conftest.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-need_tool = _root_conftest().need_tool
+from tests.bip.bip_helpers import make_office, make_xss_office, render
+from tests.conftest import ROOT, need_tool
 
 AXE_VERSION = "4.14.1"
 AXE_DIR = Path(os.environ.get("QMS_AXE_DIR", ROOT / ".cache" / "npm"))

@@ -28,7 +28,7 @@ def html_pages(folder: Path) -> list[Path]:
 @pytest.fixture(scope="module")
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example office (docs-repo-template) rendered as the demo does."""
-    from bip_helpers import make_office, render
+    from tests.bip.bip_helpers import make_office, render
 
     template = data_path("docs-repo-template")
     office = make_office(tmp_path_factory.mktemp("example") / "office", template, edit=False)

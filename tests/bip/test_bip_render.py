@@ -11,12 +11,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from bip_helpers import PAYLOAD_FILE, PAYLOADS, SECRET, make_office, render
 from typer.testing import CliRunner
 
 from qms_cli.cli.main import app
 from qms_cli.errors import QmsError
 from qms_cli.services.render_bip import render_bip
+from tests.bip.bip_helpers import PAYLOAD_FILE, PAYLOADS, SECRET, make_office, render
 
 A11Y_IDS = [
     "a11y-podmiot", "a11y-url", "a11y-data-publikacja", "a11y-data-aktualizacja", "a11y-status",
