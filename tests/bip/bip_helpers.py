@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote
 
@@ -175,3 +176,43 @@ Akapit: {payload} i dalej.
     subprocess.run(["git", "init", "-q", "-b", "main"], cwd=target, check=True)
     commit(target, "<script>alert(1)</script> w opisie zmiany", "2026-03-02T10:15:00+01:00")
     return target
+
+
+DANGEROUS_TAGS = {"iframe", "object", "embed", "svg", "math", "style", "base", "form", "input",
+                  "button", "meta", "body", "details", "noscript"}  # fmt: skip
+
+
+class _Audit(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.problems: list[str] = []
+        self.head = True
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "body":
+            self.head = False
+            return
+        if tag == "script" and attrs != [("src", "szukaj.js"), ("defer", None)]:
+            self.problems.append(f"script {attrs}")
+        if tag == "meta" and self.head:
+            return
+        if tag in DANGEROUS_TAGS:
+            self.problems.append(f"<{tag}>")
+        for name, value in attrs:
+            if name.startswith("on") or name in {"style", "formaction", "srcdoc"}:
+                self.problems.append(f"{tag} {name}")
+            if name in {"href", "src", "action", "data"}:
+                url = (value or "").strip().lower()
+                if url.startswith(("javascript:", "data:", "vbscript:")):
+                    self.problems.append(f"{tag} {name}={value}")
+                if tag == "img" and not url.startswith("zalaczniki/"):
+                    self.problems.append(f"img {value}")
+
+
+def audit(page: str) -> list[str]:
+    """What in an HTML page could run script: script elements other than the site's own,
+    dangerous elements, event and style attributes, script-capable URLs, foreign images."""
+    parser = _Audit()
+    parser.feed(page)
+    parser.close()
+    return parser.problems

@@ -7,7 +7,6 @@ import html
 import re
 import shutil
 import subprocess
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ from typer.testing import CliRunner
 from qms_cli.cli.main import app
 from qms_cli.errors import QmsError
 from qms_cli.services.render_bip import render_bip
-from tests.bip.bip_helpers import PAYLOAD_FILE, PAYLOADS, SECRET, make_office, render
+from tests.bip.bip_helpers import PAYLOAD_FILE, PAYLOADS, SECRET, audit, make_office, render
 
 A11Y_IDS = [
     "a11y-podmiot", "a11y-url", "a11y-data-publikacja", "a11y-data-aktualizacja", "a11y-status",
@@ -213,36 +212,6 @@ def test_not_an_office_is_a_clear_error(tmp_path: Path) -> None:
 
 # --- XSS --------------------------------------------------------------------------------------
 
-DANGEROUS_TAGS = {"iframe", "object", "embed", "svg", "math", "style", "base", "form", "input",
-                  "button", "meta", "body", "details", "noscript"}  # fmt: skip
-
-
-class _Audit(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.problems: list[str] = []
-        self.head = True
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "body":
-            self.head = False
-            return
-        if tag == "script" and attrs != [("src", "szukaj.js"), ("defer", None)]:
-            self.problems.append(f"script {attrs}")
-        if tag == "meta" and self.head:
-            return
-        if tag in DANGEROUS_TAGS:
-            self.problems.append(f"<{tag}>")
-        for name, value in attrs:
-            if name.startswith("on") or name in {"style", "formaction", "srcdoc"}:
-                self.problems.append(f"{tag} {name}")
-            if name in {"href", "src", "action", "data"}:
-                url = (value or "").strip().lower()
-                if url.startswith(("javascript:", "data:", "vbscript:")):
-                    self.problems.append(f"{tag} {name}={value}")
-                if tag == "img" and not url.startswith("zalaczniki/"):
-                    self.problems.append(f"img {value}")
-
 
 def test_xss_payloads_are_inert_on_every_page(xss_site: Path) -> None:
     assert len(PAYLOADS) >= 20
@@ -250,10 +219,9 @@ def test_xss_payloads_are_inert_on_every_page(xss_site: Path) -> None:
     assert len(pages) >= len(PAYLOADS) + 7
     problems = {}
     for page in pages:
-        audit = _Audit()
-        audit.feed(page.read_text(encoding="utf-8"))
-        if audit.problems:
-            problems[page.name] = audit.problems
+        found = audit(page.read_text(encoding="utf-8"))
+        if found:
+            problems[page.name] = found
     assert problems == {}
 
 
