@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from qms_cli.cli.main import app
 from qms_cli.errors import QmsError
+from qms_cli.services.check import run_check
 from qms_cli.services.render_bip import render_bip
 from tests.bip.bip_helpers import PAYLOAD_FILE, PAYLOADS, SECRET, audit, make_office, render
 
@@ -165,6 +166,10 @@ def test_commit_messages_are_published_when_configured(tmp_path: Path) -> None:
         "  entered_by: Inspektor ds. Biuletynu Informacji Publicznej\n",
         "  commit_messages: true\n  labels: {produced_by: Wytworzył}\n",
     ), encoding="utf-8")  # fmt: skip
+    schema_findings = [
+        f for f in run_check(office).findings if f.path == "qms.yaml" and f.code == "QMS001"
+    ]
+    assert schema_findings == []  # the schema knows bip.commit_messages and bip.labels
     site = render(office, tmp_path / "out")
     page = read(site, "P-01.html")
     assert "Poprawki po skardze" in page
