@@ -8,8 +8,10 @@ paths, a stable order, so the same commit gives the same bytes.
 from __future__ import annotations
 
 import hashlib
+import os
 import posixpath
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import PurePosixPath
 from urllib.parse import unquote
 
@@ -49,8 +51,10 @@ def render_site(site: Site, read_asset: ReadAsset) -> dict[str, bytes]:
     static = data_path("templates") / "bip" / "static"
     for name in STATIC:
         files[name] = (static / name).read_bytes()
-    for page in site.pages:
-        body, images = _body(page, site, read_asset)
+    # pandoc runs as a subprocess per document: convert on every core, in page order
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        bodies = list(pool.map(lambda page: _body(page, site, read_asset), site.pages))
+    for page, (body, images) in zip(site.pages, bodies, strict=True):
         files.update(images)
         html = env.get_template(page.template).render(
             site=site, page=page, body=body, pages=bip_context
