@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qms_cli.cli import audit, capa, check, documents, rules  # noqa: F401
+from qms_cli.cli import audit, capa, check, documents, render, rules  # noqa: F401
 from qms_cli.cli.app import app
 
 
