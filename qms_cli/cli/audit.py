@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from qms_cli.cli.app import app, run
-from qms_cli.cli.prompts import INTERACTIVE, Asker, is_interactive, one_of
+from qms_cli.cli.prompts import INTERACTIVE, Asker, date_option, day, is_interactive, one_of
 from qms_cli.model.audits import EXTERNAL_KINDS, FINDING_TYPES
 
 audit_app = typer.Typer(
@@ -146,6 +146,7 @@ def finding(
     clause: str | None = typer.Option(None, "--clause", help="Punkt normy, np. 10.2."),
     unit: str | None = typer.Option(None, "--unit", help="Komórka, której dotyczy ustalenie."),
     question: int | None = typer.Option(None, "--question", help="Numer pytania z listy."),
+    when: str | None = date_option("Data ustalenia"),
     path: Path = PATH,
     interactive: bool | None = INTERACTIVE,
 ) -> None:
@@ -166,10 +167,12 @@ def finding(
         description = asker.optional(description, "Opis niezgodności (Enter — pomiń)")
     request = (chosen_type, criterion, evidence, description, clause, unit, question)
 
+    on = day(when)
+
     def body() -> int:
         from qms_cli.services.audits import FindingRequest, add_finding
 
-        result = add_finding(path, name, FindingRequest(*request))
+        result = add_finding(path, name, FindingRequest(*request), on)
         typer.echo(f"Zapisano ustalenie {result.ref} ({FINDING_TYPES[chosen_type]}): {result.path}")
         if result.nonconformity:
             typer.echo(f"Dalej: qms capa new --from {result.ref}")
@@ -190,6 +193,7 @@ def report(
     ),
     force: bool = typer.Option(False, "--force", help="Utwórz raport od nowa."),
     pdf: bool = typer.Option(True, "--pdf/--no-pdf", help="Także PDF (gdy moduł PDF jest)."),
+    when: str | None = date_option("Data raportu"),
     path: Path = PATH,
     interactive: bool | None = INTERACTIVE,
 ) -> None:
@@ -197,11 +201,13 @@ def report(
     asker = Asker(is_interactive(interactive))
     name = _audit_name(asker, audit, path)
 
+    on = day(when)
+
     def body() -> int:
         from qms_cli.services.audit_report import ReportRequest, write_report
 
         result = write_report(
-            path, name, ReportRequest(conclusions, conformity, disagreements, force, pdf)
+            path, name, ReportRequest(conclusions, conformity, disagreements, force, pdf), on
         )
         typer.echo(f"Zapisano raport: {result.markdown}")
         if result.pdf is not None:
@@ -216,6 +222,7 @@ def report(
 @audit_app.command("close")
 def close(
     audit: str | None = typer.Argument(None, help="Audit, np. AW-2027-01."),
+    when: str | None = date_option("Data zamknięcia"),
     path: Path = PATH,
     interactive: bool | None = INTERACTIVE,
 ) -> None:
@@ -223,10 +230,12 @@ def close(
     asker = Asker(is_interactive(interactive))
     name = _audit_name(asker, audit, path)
 
+    on = day(when)
+
     def body() -> int:
         from qms_cli.services.audits import close_audit
 
-        plan = close_audit(path, name)
+        plan = close_audit(path, name, on)
         typer.echo(f"Zamknięto audit {name} ({plan}).")
         return 0
 

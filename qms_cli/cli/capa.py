@@ -11,7 +11,8 @@ from rich.console import Console
 from rich.table import Table
 
 from qms_cli.cli.app import app, run
-from qms_cli.cli.prompts import INTERACTIVE, Asker, is_interactive, yes_no
+from qms_cli.cli.prompts import INTERACTIVE, Asker, date_option, day, is_interactive, yes_no
+from qms_cli.model.dates import days_pl
 
 capa_app = typer.Typer(
     help="Działania korygujące (karty DK): lista otwartych, nowa karta, zamknięcie, ocena "
@@ -53,18 +54,19 @@ def _show(path: Path, everything: bool) -> int:
         typer.echo("Brak otwartych działań korygujących." if not everything else "Brak kart DK.")
         return 0
     table = Table(title="Działania korygujące" + ("" if everything else " (otwarte)"))
-    for column in ("Karta", "Źródło", "Odpowiedzialny", "Termin", "Pozostało"):
+    for column in ("Karta", "Źródło", "Odpowiedzialny", "Termin", "Stan"):
         table.add_column(column, no_wrap=True)
     table.add_column("Opis", overflow="fold")
     for row in rows:
         if row.status != "open":
-            left, style = row.effectiveness, "dim"
+            left, style = f"zamknięta: {row.effectiveness}", "dim"
         elif row.days_left is None:
-            left, style = "—", ""
+            left, style = "otwarta", ""
         elif row.days_left < 0:
-            left, style = f"po terminie {-row.days_left} dni", "bold red"
+            left, style = f"po terminie {days_pl(-row.days_left)}", "bold red"
         else:
-            left, style = f"{row.days_left} dni", "yellow" if row.days_left <= 14 else ""
+            left = f"zostało {days_pl(row.days_left)}"
+            style = "yellow" if row.days_left <= 14 else ""
         due = row.due.isoformat() if row.due else "—"
         table.add_row(row.id, row.source, row.owner, due, left, row.description, style=style)
     # outside a terminal (a pipe, a file) the table is not squeezed into 80 columns
@@ -101,6 +103,9 @@ def new(
     effectiveness: str | None = typer.Option(
         None, "--effectiveness", help="Termin oceny skuteczności RRRR-MM-DD."
     ),
+    opened: str | None = typer.Option(
+        None, "--opened", help="Data rejestracji RRRR-MM-DD (domyślnie dziś); z niej rok numeru."
+    ),
     path: Path = PATH,
     interactive: bool | None = INTERACTIVE,
 ) -> None:
@@ -121,7 +126,7 @@ def new(
     def body() -> int:
         from qms_cli.services.capa import CapaRequest, new_capa
 
-        result = new_capa(path, CapaRequest(*values, effectiveness))
+        result = new_capa(path, CapaRequest(*values, effectiveness, opened))
         typer.echo(f"Otwarto kartę {result.id}: {result.path}")
         for warning in result.warnings:
             typer.echo(f"  uwaga: {warning}")
@@ -137,6 +142,7 @@ def close(
     effective: str | None = typer.Option(
         None, "--effective", help="Skuteczne? tak/nie (pominięte: ocena później, qms capa verify)."
     ),
+    when: str | None = date_option("Data zamknięcia"),
     path: Path = PATH,
     interactive: bool | None = INTERACTIVE,
 ) -> None:
@@ -150,10 +156,12 @@ def close(
     )
     result_effective = _effective(effective)
 
+    on = day(when)
+
     def body() -> int:
         from qms_cli.services.capa import close_capa
 
-        result = close_capa(path, card, chosen_evidence, result_effective)
+        result = close_capa(path, card, chosen_evidence, result_effective, on)
         typer.echo(f"Zamknięto kartę {result.id}.")
         _report_effectiveness(result_effective, result.follow_up)
         return 0
@@ -166,6 +174,7 @@ def verify(
     card: str = typer.Argument(..., help="Karta, np. DK-2027-001."),
     effective: str | None = typer.Option(None, "--effective", help="Skuteczne? tak/nie."),
     evidence: str | None = typer.Option(None, "--evidence", help="Podstawa oceny skuteczności."),
+    when: str | None = date_option("Data oceny"),
     path: Path = PATH,
     interactive: bool | None = INTERACTIVE,
 ) -> None:
@@ -177,10 +186,12 @@ def verify(
     chosen_evidence = asker.required(evidence, "--evidence", "Podstawa oceny")
     result_effective = bool(_effective(answer))
 
+    on = day(when)
+
     def body() -> int:
         from qms_cli.services.capa import verify_capa
 
-        result = verify_capa(path, card, result_effective, chosen_evidence)
+        result = verify_capa(path, card, result_effective, chosen_evidence, on)
         _report_effectiveness(result_effective, result.follow_up)
         return 0
 

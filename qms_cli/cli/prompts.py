@@ -7,9 +7,10 @@ standard input), ``--no-interactive`` forbids them.
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import typer
 
@@ -104,6 +105,20 @@ class Asker:
 def one_of(choices: Sequence[str]) -> Check:
     allowed = list(choices)
     return lambda answer: None if answer in allowed else "wybierz jedno z: " + ", ".join(allowed)
+
+
+def day(value: str | None, option: str = "--date") -> dt.date | None:
+    """A date given as an option (``2027-03-12``); a wrong one is a usage error."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise typer.BadParameter("podaj datę w postaci RRRR-MM-DD", param_hint=option) from None
+
+
+def date_option(what: str) -> Any:
+    return typer.Option(None, "--date", help=f"{what} RRRR-MM-DD (domyślnie dziś).")
 
 
 def yes_no(text: str) -> bool | None:

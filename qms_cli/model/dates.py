@@ -39,3 +39,8 @@ def parse_iso(text: str) -> dt.date:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
         raise ValueError(f"„{text}” nie jest datą w postaci RRRR-MM-DD") from None
+
+
+def days_pl(count: int) -> str:
+    """``1 dzień``, ``2 dni``, ``15 dni``."""
+    return "1 dzień" if count == 1 else f"{count} dni"

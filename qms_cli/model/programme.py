@@ -2,7 +2,8 @@
 
 Every process and every unit is audited each year; processes with more findings in earlier
 audits, open corrective actions or recent changes of their documents weigh more: they come
-earlier in the year, and from ``SECOND_AUDIT_FROM`` they are audited twice.
+earlier in the year, and from ``SECOND_AUDIT_FROM`` they are audited twice. A process whose
+units leave no impartial auditor is audited unit by unit.
 """
 
 from __future__ import annotations
@@ -88,10 +89,14 @@ def draft_programme(
         if process.history.weight >= SECOND_AUDIT_FROM:
             slots.append((min(month + 6, 12), process, True))
     slots.sort(key=lambda s: (s[0], s[2], -s[1].history.weight, s[1].id))
+    audits = [
+        (month, process, repeat, units)
+        for month, process, repeat in slots
+        for units in _split(year, month, assigned[process.id], auditors)
+    ]
     load: Counter[str] = Counter()
     drafts = []
-    for number, (month, process, repeat) in enumerate(slots, start=1):
-        audit_units = assigned[process.id]
+    for number, (month, process, repeat, audit_units) in enumerate(audits, start=1):
         lead = _lead(year, month, audit_units, auditors, load, process.id)
         load[lead] += 1
         note = f"{process.id} {process.title} — waga {process.history.weight}"
@@ -134,6 +139,29 @@ def assign_units(processes: Sequence[ProcessFacts], units: Sequence[str]) -> dic
     return {pid: sorted(us, key=lambda u: order.get(u, len(order))) for pid, us in assigned.items()}
 
 
+def _eligible(
+    year: int, month: int, units: list[str], auditors: Mapping[str, Mapping[str, Any]]
+) -> list[str]:
+    first, last = dt.date(year, month, 1), month_end(year, month)
+    return [
+        auditor_id
+        for auditor_id, auditor in auditors.items()
+        if auditor.get("unit") not in units
+        and competent_on(auditor, first)
+        and competent_on(auditor, last)
+    ]
+
+
+def _split(
+    year: int, month: int, units: list[str], auditors: Mapping[str, Mapping[str, Any]]
+) -> list[list[str]]:
+    """The units in one audit, or one audit per unit when no auditor is outside all of them
+    (in a small office every auditor works in one of the process's units)."""
+    if len(units) > 1 and not _eligible(year, month, units, auditors):
+        return [[unit] for unit in units]
+    return [units]
+
+
 def _lead(
     year: int,
     month: int,
@@ -142,14 +170,7 @@ def _lead(
     load: Counter[str],
     process: str,
 ) -> str:
-    first, last = dt.date(year, month, 1), month_end(year, month)
-    eligible = [
-        auditor_id
-        for auditor_id, auditor in auditors.items()
-        if auditor.get("unit") not in units
-        and competent_on(auditor, first)
-        and competent_on(auditor, last)
-    ]
+    eligible = _eligible(year, month, units, auditors)
     if not eligible:
         raise QmsError(
             f"brak auditora dla procesu {process} w {year}-{month:02d}: każdy auditor należy do "

@@ -290,7 +290,8 @@ def renumber_audit(path: Path, name: str, new_id: str | None = None) -> Renumber
     target = root / AUDITS_DIR / new
     if base != target:
         rename_folder(base, target)
-    return RenumberResult(old, new, target, changed)
+    moved = [target / p.name if p.parent == base else p for p in changed]
+    return RenumberResult(old, new, target, [p.relative_to(root) for p in moved])
 
 
 def _set_id(data: Any, new: str) -> None:

@@ -49,6 +49,7 @@ class CapaRequest:
     cause: str | None = None
     actions: tuple[str, ...] = ()
     effectiveness: str | None = None  # planned date of the effectiveness check
+    opened: str | None = None  # date of registration (default: today); sets the card's year
 
 
 @dataclass(frozen=True)
@@ -81,11 +82,12 @@ def new_capa(path: Path, request: CapaRequest, today: dt.date | None = None) -> 
     unit, process = _unit_and_process(origin)
     owner = request.owner or _default_owner(repo, unit, process)
     _check_owner(repo, owner)
-    due = _date(request.due, "--due") or today + dt.timedelta(days=DEFAULT_DUE_DAYS)
+    opened = _date(request.opened, "--opened") or today
+    due = _date(request.due, "--due") or opened + dt.timedelta(days=DEFAULT_DUE_DAYS)
     planned = _date(request.effectiveness, "--effectiveness") or due + dt.timedelta(
         days=EFFECTIVENESS_AFTER_DAYS
     )
-    card_id = next_capa_id(_card_ids(repo), today.year)
+    card_id = next_capa_id(_card_ids(repo), opened.year)
     record = {
         "id": card_id,
         "source": {"type": origin.type, "ref": origin.ref},
@@ -94,7 +96,7 @@ def new_capa(path: Path, request: CapaRequest, today: dt.date | None = None) -> 
         "evidence": finding.get("evidence"),
         "process": process,
         "unit": unit,
-        "opened": today.isoformat(),
+        "opened": opened.isoformat(),
         "owner": owner,
         "due": due.isoformat(),
         "status": "open",

@@ -13,6 +13,7 @@ import pytest
 
 from qms_cli.checks.registry import all_codes
 from qms_cli.services.check import run_check
+from tests.audits.cases import AUDIT_CASES
 from tests.edit import append, edit_yaml, replace
 
 TODAY = dt.date(2026, 11, 21)
@@ -156,6 +157,8 @@ CASES: dict[str, Mutation] = {
         b" evaluations: [{date: 2024-01-10, by: sekretarz, result: positive}]}\n",
     ),
 }
+
+CASES.update(AUDIT_CASES)
 
 
 def codes_found(root: Path) -> set[str]:

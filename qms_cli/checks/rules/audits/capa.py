@@ -24,7 +24,7 @@ from qms_cli.model.capa import (
     next_capa_id,
     section,
 )
-from qms_cli.model.dates import as_date
+from qms_cli.model.dates import as_date, days_pl
 from qms_cli.model.documents import SourceFile
 from qms_cli.model.findings import Pointer, Severity
 
@@ -51,7 +51,7 @@ def capa_overdue(ctx: CheckContext) -> Iterator[Hit]:
             yield Hit(
                 card.path,
                 f"działanie korygujące {_id(card)} przeterminowane: termin "
-                f"{card.data.get('due')} minął {-left} dni temu",
+                f"{card.data.get('due')} minął {days_pl(-left)} temu",
                 pointer=("due",),
             )
 
@@ -66,7 +66,7 @@ def capa_due_soon(ctx: CheckContext) -> Iterator[Hit]:
     for card in _cards(ctx):
         left = days_left(card.data, ctx.today)
         if is_open(card.data) and left is not None and 0 <= left <= DUE_SOON_DAYS:
-            when = "dziś" if left == 0 else f"za {left} dni"
+            when = "dziś" if left == 0 else f"za {days_pl(left)}"
             yield Hit(
                 card.path,
                 f"termin działania korygującego {_id(card)} mija {when} ({card.data.get('due')})",
@@ -146,22 +146,28 @@ def capa_ineffective(ctx: CheckContext) -> Iterator[Hit]:
             )
 
 
-def _finding(ctx: CheckContext, kind: str, ref: str) -> dict[str, Any] | str:
+def _findings_by_audit(ctx: CheckContext) -> dict[tuple[str, str], SourceFile | None]:
+    """(source type, audit name) -> its findings file, for every internal and external audit."""
+    index: dict[tuple[str, str], SourceFile | None] = {}
+    for folder in audit_folders(ctx.repo).values():
+        index.setdefault(("audit", folder.name), folder.findings)
+        index.setdefault(("audit", folder.id), folder.findings)
+    for source in external_audits(ctx.repo):
+        index[("external-audit", external_name(source))] = source
+    return index
+
+
+def _finding(
+    index: dict[tuple[str, str], SourceFile | None], kind: str, ref: str
+) -> dict[str, Any] | str:
     """The finding ``ref`` (``AW-2027-01/3`` or ``2027-05-18-surveillance/1``) or why not."""
     name, _, number = ref.rpartition("/")
     if not number.isdigit():
         return f"odwołanie {ref} powinno mieć postać <audit>/<numer ustalenia>"
-    if kind == "audit":
-        folders = [f for f in audit_folders(ctx.repo).values() if name in (f.id, f.name)]
-        source = folders[0].findings if folders else None
-        if not folders:
-            return f"nie ma auditu {name}"
-    else:
-        sources = [s for s in external_audits(ctx.repo) if external_name(s) == name]
-        if not sources:
-            return f"nie ma auditu zewnętrznego {name} (records/audits/external/)"
-        source = sources[0]
-    for _, finding in finding_items(source):
+    if (kind, name) not in index:
+        where = "auditu" if kind == "audit" else "auditu zewnętrznego"
+        return f"nie ma {where} {name}"
+    for _, finding in finding_items(index[(kind, name)]):
         if finding.get("no") == int(number):
             return finding
     return f"audit {name} nie ma ustalenia nr {number}"
@@ -183,12 +189,13 @@ def _chain(card_id: str, follows: dict[str, Any]) -> list[str]:
 )
 def capa_source(ctx: CheckContext) -> Iterator[Hit]:
     follows = {_id(c): c.data.get("follows") for c in _cards(ctx)}
+    index = _findings_by_audit(ctx)
     for card in _cards(ctx):
         source = section(card.data, "source")
         kind, ref = source.get("type"), source.get("ref")
         if kind not in ("audit", "external-audit") or not isinstance(ref, str):
             continue
-        found = _finding(ctx, str(kind), ref)
+        found = _finding(index, str(kind), ref)
         if isinstance(found, str):
             yield Hit(card.path, f"{_id(card)}: {found}", pointer=("source", "ref"))
         elif found.get("capa") not in _chain(_id(card), follows):
