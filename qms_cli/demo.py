@@ -6,6 +6,7 @@ Creates ``demo-office/`` (git-ignored) from the template with ``qms init`` and r
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -28,6 +29,9 @@ def qms(*args: str, cwd: Path | None = None) -> int:
     return proc.returncode
 
 
+NEXT_YEAR = str(dt.date.today().year + 1)
+
+
 def main(argv: list[str]) -> int:
     target = Path(argv[0] if argv else "demo-office").absolute()
     if target.exists():
@@ -36,6 +40,7 @@ def main(argv: list[str]) -> int:
     steps: list[tuple[str, Callable[[], int]]] = [
         ("init", lambda: qms("init", str(target))),
         ("check", lambda: qms("check", str(target))),
+        ("audit programme", lambda: qms("audit", "programme", "--path", str(target), NEXT_YEAR)),
         ("render bip", lambda: qms("render", "bip", "--path", str(target))),
     ]
     for name, step in steps:
