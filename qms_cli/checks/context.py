@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from qms_cli.model.approvals import ApprovalReport
 from qms_cli.model.repository import Repository
 
 
@@ -14,3 +15,4 @@ class CheckContext:
     root: Path
     repo: Repository
     today: dt.date
+    approvals: ApprovalReport | None = None  # verified approvals (services.approvals)
