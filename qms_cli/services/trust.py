@@ -165,8 +165,8 @@ class TrustWalk:
         signer, key = found
         if HEAD_ROLE not in signer.roles:
             return (
-                f"podpisał {signer_label(signer.name, signer.position)}, który nie pełni roli "
-                f"{HEAD_ROLE} — zmiany rejestru zatwierdza kierownik urzędu"
+                f"podpis: {signer_label(signer.name, signer.position)} — osoba bez roli "
+                f"{HEAD_ROLE}, a zmiany rejestru zatwierdza kierownik urzędu"
             )
         if key.revoked or fpr in before.revoked:
             return f"klucz {fpr} kierownika urzędu był już unieważniony"
