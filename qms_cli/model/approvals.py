@@ -171,6 +171,7 @@ class ApprovalReport:
     trust_root: str | None
     trust_source: str  # where the trust root came from (for messages)
     available: bool = True  # False: no git history to read
+    in_use: bool = False  # someone is registered or something was approved
     reason: str = ""  # why not available
     approvals: dict[str, list[Approval]] = field(default_factory=dict)  # oldest first
     authorship: dict[str, list[Authorship]] = field(default_factory=dict)  # oldest first

@@ -215,6 +215,7 @@ def evaluate(
     root, repo = loaded.root, loaded.repo
     fpr, source = resolve_trust_root(repo.config, trust_root)
     report = ApprovalReport(fpr, source)
+    report.in_use = bool(registry_from_data(repo.data("signers")).signers)
     reason = _unavailable(root)
     if reason is not None:
         report.available, report.reason = False, reason
@@ -235,6 +236,7 @@ def evaluate(
 def _fill(report: ApprovalReport, walk: TrustWalk, history: History) -> None:
     state = walk.states.get(history.head, State())
     report.approvals, report.authorship = walk.approvals, walk.authorship
+    report.in_use = report.in_use or bool(walk.approvals)
     report.registry = state.registry
     head_blob = history.head_tree.get(SIGNERS_PATH)
     report.head_registry = history.registries.get(head_blob or "") if head_blob else None

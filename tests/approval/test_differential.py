@@ -78,7 +78,7 @@ def _predict_letter(check: A.SignatureCheck, when: dt.datetime, allowed: str) ->
     if check.status == A.BAD:
         return "B"
     for line in allowed.splitlines():
-        principal, options, key_type, key_b64, *_ = line.split(" ")
+        _principal, options, key_type, key_b64, *_ = line.split(" ")
         if ssh_key_fingerprint(f"{key_type} {key_b64}") != check.fingerprint:
             continue
         window = dict(opt.split("=", 1) for opt in options.split(",") if "=" in opt)

@@ -46,10 +46,12 @@ def _registry_hits(ctx: CheckContext, code: str) -> Iterator[Hit]:
     A.NO_TRUST_ROOT,
     "approval-trust-root",
     Severity.WARNING,
-    "Zatwierdzenia są weryfikowane od korzenia zaufania (trust_root w qms.yaml albo --trust-root)",
+    "Gdy urząd rejestruje klucze i zatwierdza, zaufanie liczy się od trust_root (qms.yaml, "
+    "--trust-root)",
 )
 def approval_trust_root(ctx: CheckContext) -> Iterator[Hit]:
-    if ctx.approvals is not None and ctx.approvals.trust_root is None:
+    report = ctx.approvals
+    if report is not None and report.trust_root is None and report.in_use:
         yield Hit(
             "qms.yaml",
             "zatwierdzenia nie są weryfikowane: brak trust_root (odcisk klucza kierownika "
