@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -68,11 +69,16 @@ def history(
         if output_format == "json":
             typer.echo(json.dumps(history_json(found), ensure_ascii=False, indent=2))
         else:
-            console = Console(highlight=False, soft_wrap=False)
-            console.print(history_table(found))
+            wide_console().print(history_table(found))
         return 0
 
     run(body)
+
+
+def wide_console() -> Console:
+    """A terminal's own width; 200 columns when the output goes to a file or a pipe, so that
+    fingerprints and names are not folded into narrow columns."""
+    return Console(highlight=False, width=None if sys.stdout.isatty() else 200)
 
 
 def history_rows(found: DocumentHistory) -> list[dict[str, Any]]:

@@ -6,10 +6,10 @@ import datetime as dt
 from pathlib import Path
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from qms_cli.cli.app import app, run
+from qms_cli.cli.approvals import wide_console
 
 signers_app = typer.Typer(
     help="Osoby podpisujące: kto może podpisywać co, klucze, ważność (org/signers.yaml).",
@@ -46,7 +46,7 @@ def signers_list(ctx: typer.Context, path: Path = PATH, trust_root: str | None =
         from qms_cli.services.signers import signers_view
 
         view = signers_view(path, trust_root)
-        console = Console(highlight=False)
+        console = wide_console()
         if not view.rows:
             console.print("Rejestr podpisujących jest pusty (qms signers add …).")
         else:
