@@ -55,13 +55,12 @@ def approve(
     unknown = [d for d in doc_ids if d not in loaded.repo.docs_by_id]
     if unknown:
         raise QmsError("nie ma dokumentu: " + ", ".join(unknown))
-    setup = None
-    done = []
-    for doc_id in dict.fromkeys(doc_ids):
-        evaluation = _evaluated(loaded, trust_root)
-        setup = setup or signing.signing_setup(loaded.root)
-        done.append(_approve_one(loaded, evaluation, doc_id, meaning, setup))
-    return done
+    evaluation = _evaluated(loaded, trust_root)
+    setup = signing.signing_setup(loaded.root)
+    return [
+        _approve_one(loaded, evaluation, doc_id, meaning, setup)
+        for doc_id in dict.fromkeys(doc_ids)
+    ]
 
 
 def _evaluated(loaded: LoadedRepository, trust_root: str | None) -> Evaluation:
@@ -118,6 +117,10 @@ def _approve_one(
     verdict = walk.judge(record, before)
     _refuse_if(verdict.problems, doc_id, label)
     signing.advance_head(root, new, history.head, f"qms approve {doc_id} ({meaning})")
+    history.records[new] = record  # the next document is judged after this approval
+    history.order.append(new)
+    history.head = new
+    walk.step(record)
     return Signed(new, verdict.fingerprint, verdict.name, verdict.position, doc_id, meaning)
 
 
