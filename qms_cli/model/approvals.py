@@ -43,7 +43,7 @@ KEY_MISMATCH = "QMS214"
 NO_HISTORY = "QMS215"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SignatureCheck:
     """What the signature of one commit proves by itself: valid or not, and which key."""
 
@@ -53,7 +53,7 @@ class SignatureCheck:
     detail: str = ""  # Polish, for bad and unchecked
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class CommitRecord:
     """One commit as approvals need it; immutable for a commit id, so it is cached."""
 
@@ -67,6 +67,7 @@ class CommitRecord:
     trailers: tuple[tuple[str, str], ...]  # (lower-case key, value), QMS-* only
     changes: tuple[tuple[str, str], ...]  # (path, blob after or "" when deleted) vs first parent
     signature: SignatureCheck
+    tree: str = ""
 
     def trailer_values(self, key: str) -> list[str]:
         return [value for k, value in self.trailers if k == key]

@@ -141,7 +141,9 @@ def read_history(root: Path, doc_paths: dict[str, str], use_cache: bool = True) 
                 path = doc_paths.get(doc_id)
                 if path is not None and (c, path) not in blobs:
                     specs.append((c, path))
-    blobs.update(commits.blobs_at(root, specs))
+    by_tree = {(records[c].tree or c, path) for c, path in specs}
+    found = commits.blobs_at(root, sorted(by_tree))  # approvals share few trees
+    blobs.update({(c, path): found[(records[c].tree or c, path)] for c, path in specs})
     if cache is not None and (new or specs or len(cache.records) != len(ids)):
         keep = set(ids)
         cache.records = {c: records[c] for c in ids}

@@ -119,7 +119,8 @@ def read_objects(root: Path, ids: list[str]) -> Iterator[tuple[str, bytes]]:
 
 
 def blobs_at(root: Path, specs: list[tuple[str, str]]) -> dict[tuple[str, str], str | None]:
-    """The blob id of ``path`` in ``commit`` for each (commit, path); None where absent."""
+    """The blob id of ``path`` in a commit or tree for each (commit or tree, path); None where
+    absent."""
     if not specs:
         return {}
     proc = _batch(
@@ -271,12 +272,14 @@ def parse_commit(oid: str, raw: bytes, algo: str = "sha1") -> CommitRecord:
     payload, armored = split_signature(raw, algo)
     head_part, _, body = raw.partition(b"\n\n")
     parents: list[str] = []
-    author = author_email = committer_email = ""
+    tree = author = author_email = committer_email = ""
     when = dt.datetime.fromtimestamp(0, dt.UTC)
     for line in head_part.split(b"\n"):
         key, _, value = line.partition(b" ")
         if key == b"parent":
             parents.append(value.decode())
+        elif key == b"tree":
+            tree = value.decode()
         elif key == b"author":
             author, author_email, _ = _identity(value)
         elif key == b"committer":
@@ -293,6 +296,7 @@ def parse_commit(oid: str, raw: bytes, algo: str = "sha1") -> CommitRecord:
         trailers=parse_trailers(message),
         changes=(),
         signature=check_signature(payload, armored),
+        tree=tree,
     )
 
 
