@@ -126,6 +126,12 @@ class TrustWalk:
 
     def _registry_change(self, record: CommitRecord, before: State, blob: str) -> State:
         new = self.registries.get(blob, Registry()) if blob else Registry()
+        for parent in record.parents[1:]:  # a merge taking a trusted registry from a branch
+            merged = self.states.get(parent)
+            if merged is not None and merged.registry is not None and merged.registry == new:
+                return replace(
+                    before, registry=new, clock=merged.clock, clock_commit=merged.clock_commit
+                )
         why = self.registry_problem(record, before, new)
         if why is None:
             revoked = {k.fingerprint for s in new.signers for k in s.keys if k.revoked}

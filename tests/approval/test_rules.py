@@ -115,3 +115,20 @@ def test_key_rotation_keeps_old_approvals_and_accepts_new_key(office: Office, ke
     office.git("reset", "-q", "--hard", "HEAD~1")
     office.approval("documents/policy/PJ.md", "PJ", "approval", keys.wojt2)
     assert office.findings() == []
+
+
+def test_revocation_counts_for_commits_that_descend_from_it(office: Office, keys: Keys) -> None:
+    """History order, not dates: approvals made on a branch that does not contain the
+    revocation stay valid after the merge; later ones with the revoked key do not."""
+    office.git("checkout", "-q", "-b", "revoke")
+    signers_file.revoke_key(office.root, keys.sekretarz.fingerprint, dt.date.today())
+    office.commit("Rejestr: unieważnienie klucza Anny", keys.wojt)
+    office.git("checkout", "-q", "main")
+    edit_p01(office)
+    office.approval(P01, "P-01", "review", keys.sekretarz)
+    office.approval(P01, "P-01", "approval", keys.sekretarz)
+    office.git("merge", "-q", "--no-edit", "revoke")
+    assert office.findings() == []
+    edit_p01(office, text="\nJeszcze jedna zmiana.\n")
+    office.approval(P01, "P-01", "approval", keys.sekretarz, date="2025-02-01T09:00:00+01:00")
+    assert "QMS206" in office.codes(P01)

@@ -69,7 +69,9 @@ def approval_trust_root(ctx: CheckContext) -> Iterator[Hit]:
 def approval_history(ctx: CheckContext) -> Iterator[Hit]:
     report = ctx.approvals
     if report is not None and report.trust_root is not None and not report.available:
-        yield Hit("qms.yaml", f"nie można sprawdzić zatwierdzeń: {report.reason}")
+        yield Hit(
+            "qms.yaml", f"nie można sprawdzić zatwierdzeń: {report.reason}", pointer=("trust_root",)
+        )
 
 
 @repo_rule(
