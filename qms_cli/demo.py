@@ -2,7 +2,7 @@
 
 Creates ``demo-office/`` (git-ignored) from the template with ``qms init``, makes demo keys in
 ``demo-keys/`` (git-ignored, outside the office), registers them, approves every document and
-runs ``qms check`` on it. Later steps (approvals, rendering, release) are added here as qms grows.
+runs ``qms check`` on it. Later steps (rendering, release) are added here as qms grows.
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ def main(argv: list[str]) -> int:
         ("init", lambda: qms("init", str(target))),
         *demo_signing.steps(target, qms),  # demo keys, registry, approvals
         ("check", lambda: qms("check", str(target))),
+        ("render bip", lambda: qms("render", "bip", "--path", str(target))),
     ]
     for name, step in steps:
         code = step()
@@ -50,6 +51,7 @@ def main(argv: list[str]) -> int:
             print(f"\nDemo: krok „{name}” zakończył się kodem {code}.", file=sys.stderr)
             return code
     print(f"\nGotowe. Repozytorium przykładowego urzędu: {target}")
+    print(f"Strona BIP: {(target / 'dist' / 'bip' / 'index.html').as_uri()}")
     return 0
 
 

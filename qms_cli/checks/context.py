@@ -16,3 +16,7 @@ class CheckContext:
     repo: Repository
     today: dt.date
     approvals: ApprovalReport | None = None  # verified approvals (services.approvals)
+
+    def days_ago(self, days: int) -> str:
+        """The ISO date ``days`` before today, to compare with ISO date strings of records."""
+        return (self.today - dt.timedelta(days=days)).isoformat()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qms_cli.cli import approvals, check, documents, rules, signers  # noqa: F401  # noqa: F401
+from qms_cli.cli import approvals, check, documents, render, rules, signers  # noqa: F401
 from qms_cli.cli.app import app
 
 
