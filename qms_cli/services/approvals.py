@@ -223,10 +223,14 @@ def evaluate(
         report.available, report.reason = False, reason
         return Evaluation(report)
     doc_paths = {d.id: d.path for d in repo.documents}
-    history = read_history(root, doc_paths, use_cache)
-    history.head_tree = commits.tree_blobs(root, "HEAD", ["documents", SIGNERS_PATH])
-    history.dirty = commits.dirty_paths(root, ["documents", SIGNERS_PATH])
-    docs = doc_infos(root, repo, history)
+    try:
+        history = read_history(root, doc_paths, use_cache)
+        history.head_tree = commits.tree_blobs(root, "HEAD", ["documents", SIGNERS_PATH])
+        history.dirty = commits.dirty_paths(root, ["documents", SIGNERS_PATH])
+        docs = doc_infos(root, repo, history)
+    except (QmsError, OSError) as exc:  # git could not read the history: one finding, not a stop
+        report.available, report.reason = False, getattr(exc, "message", str(exc))
+        return Evaluation(report)
     walk = TrustWalk(
         history.records, history.registries, history.blobs, fpr, docs, approval_matrix(repo.config)
     )
