@@ -54,9 +54,14 @@ class Signer:
         signed = b"SSHSIG" + _string(b"git") + _string(b"") + _string(b"sha512") + _string(digest)
         signature = _string(b"ssh-ed25519") + _string(self.key.sign(signed))
         blob = (
-            b"SSHSIG" + struct.pack(">I", 1) + _string(self.blob) + _string(b"git")
-            + _string(b"") + _string(b"sha512") + _string(signature)
-        )  # fmt: skip
+            b"SSHSIG"
+            + struct.pack(">I", 1)
+            + _string(self.blob)
+            + _string(b"git")
+            + _string(b"")
+            + _string(b"sha512")
+            + _string(signature)
+        )
         text = base64.b64encode(blob).decode()
         lines = [text[i : i + 70] for i in range(0, len(text), 70)]
         return "\n".join(["-----BEGIN SSH SIGNATURE-----", *lines, "-----END SSH SIGNATURE-----"])
@@ -79,8 +84,9 @@ class Objects:
     def __init__(self, root: Path) -> None:
         self.folder = root / ".git" / "objects"
 
-    def commit(self, tree: str, parent: str, who: str, when: dt.datetime, message: str,
-               signer: Signer) -> str:  # fmt: skip
+    def commit(
+        self, tree: str, parent: str, who: str, when: dt.datetime, message: str, signer: Signer
+    ) -> str:
         stamp = f"{who} {int(when.timestamp())} {when.strftime('%z')}"
         head = f"tree {tree}\nparent {parent}\nauthor {stamp}\ncommitter {stamp}\n"
         payload = f"{head}\n{message}".encode()
@@ -119,17 +125,34 @@ def generate(target: Path, approvals: int) -> Path:
     head = plan.holder("kierownik-urzedu", None)
     for position, person in plan.people.items():
         signers[position].save(keys_folder, position)
-        signers_file.add_key(target, signers_file.NewKey(
-            person.id, person.name, position, person.roles, None, "ssh",
-            signers[position].fingerprint, signers[position].line, dt.date(2025, 1, 1), None,
-        ))  # fmt: skip
+        signers_file.add_key(
+            target,
+            signers_file.NewKey(
+                person.id,
+                person.name,
+                position,
+                person.roles,
+                None,
+                "ssh",
+                signers[position].fingerprint,
+                signers[position].line,
+                dt.date(2025, 1, 1),
+                None,
+            ),
+        )
     signers_file.set_trust_root(target, signers[head.position].fingerprint)
     git(target, "add", "-A")
     tree = git(target, "write-tree")
     objects = Objects(target)
     parent = git(target, "rev-parse", "HEAD")
-    parent = objects.commit(tree, parent, f"{head.name} <w@bench.invalid>", START,
-                            "Rejestr osób podpisujących\n", signers[head.position])  # fmt: skip
+    parent = objects.commit(
+        tree,
+        parent,
+        f"{head.name} <w@bench.invalid>",
+        START,
+        "Rejestr osób podpisujących\n",
+        signers[head.position],
+    )
     blobs = {}
     for line in git(target, "ls-tree", "-r", "HEAD", "documents").splitlines():
         meta, path = line.split("\t", 1)
@@ -142,8 +165,14 @@ def generate(target: Path, approvals: int) -> Path:
         message = approval_message(doc_id, title, meaning, blobs[path])
         person = plan.people[position]
         when = START + dt.timedelta(minutes=n + 1)
-        parent = objects.commit(tree, parent, f"{person.name} <{person.id}@bench.invalid>",
-                                when, message, signers[position])  # fmt: skip
+        parent = objects.commit(
+            tree,
+            parent,
+            f"{person.name} <{person.id}@bench.invalid>",
+            when,
+            message,
+            signers[position],
+        )
     git(target, "update-ref", "refs/heads/main", parent)
     git(target, "reset", "-q", "--hard", "HEAD")
     return target

@@ -143,9 +143,13 @@ class DemoSigning:
             if code != 0:
                 return code
         return qms(
-            "signers", "commit", "-m", "Rejestr osób podpisujących (klucze demonstracyjne)",
-            cwd=self.office, env=head.env,
-        )  # fmt: skip
+            "signers",
+            "commit",
+            "-m",
+            "Rejestr osób podpisujących (klucze demonstracyjne)",
+            cwd=self.office,
+            env=head.env,
+        )
 
     def approve_all(self, qms: Runner) -> int:
         groups = self.plan()

@@ -191,10 +191,18 @@ def register(office: Office, keys: Keys) -> None:
         signers_file.add_key(
             office.root,
             signers_file.NewKey(
-                sid, name, position, roles, email, "ssh", key.fingerprint, key.line,
-                dt.date(2025, 1, 1), None,
+                sid,
+                name,
+                position,
+                roles,
+                email,
+                "ssh",
+                key.fingerprint,
+                key.line,
+                dt.date(2025, 1, 1),
+                None,
             ),
-        )  # fmt: skip
+        )
     signers_file.set_trust_root(office.root, keys.wojt.fingerprint)
 
 

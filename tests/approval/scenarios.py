@@ -118,10 +118,18 @@ def add_attacker(office: Office, keys: Keys) -> None:
     signers_file.add_key(
         office.root,
         signers_file.NewKey(
-            "mallory", "Mallory Atakująca", "sekretarz", ("pelnomocnik",), None, "ssh",
-            keys.attacker.fingerprint, keys.attacker.line, dt.date(2025, 1, 1), None,
+            "mallory",
+            "Mallory Atakująca",
+            "sekretarz",
+            ("pelnomocnik",),
+            None,
+            "ssh",
+            keys.attacker.fingerprint,
+            keys.attacker.line,
+            dt.date(2025, 1, 1),
+            None,
         ),
-    )  # fmt: skip
+    )
 
 
 @scenario(

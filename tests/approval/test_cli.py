@@ -165,22 +165,51 @@ def test_signers_add_keeps_comments_and_refuses_a_private_key(office: Office, ke
     before = office.path(SIGNERS).read_text(encoding="utf-8")
     office.path(SIGNERS).write_text("# komentarz urzędu\n" + before, encoding="utf-8")
     code, out = qms(
-        office, "signers", "add", "--id", "piotr-po", "--name", "Piotr Po",
-        "--position", "sekretarz", "--role", "wlasciciel-procesu", "--key", str(keys.rsa.pub),
-    )  # fmt: skip
+        office,
+        "signers",
+        "add",
+        "--id",
+        "piotr-po",
+        "--name",
+        "Piotr Po",
+        "--position",
+        "sekretarz",
+        "--role",
+        "wlasciciel-procesu",
+        "--key",
+        str(keys.rsa.pub),
+    )
     assert code == 0, out
     text = office.path(SIGNERS).read_text(encoding="utf-8")
     assert text.startswith("# komentarz urzędu\n" + before)
     assert keys.rsa.fingerprint in text and "valid_until: null" in text
     code, out = qms(
-        office, "signers", "add", "--id", "x-y", "--name", "X", "--position", "sekretarz",
-        "--key", str(keys.attacker.private),
-    )  # fmt: skip
+        office,
+        "signers",
+        "add",
+        "--id",
+        "x-y",
+        "--name",
+        "X",
+        "--position",
+        "sekretarz",
+        "--key",
+        str(keys.attacker.private),
+    )
     assert code == 3 and "to jest klucz PRYWATNY" in out
     code, out = qms(
-        office, "signers", "add", "--id", "x-y", "--name", "X", "--position", "sekretarz",
-        "--key", keys.rsa.line,
-    )  # fmt: skip
+        office,
+        "signers",
+        "add",
+        "--id",
+        "x-y",
+        "--name",
+        "X",
+        "--position",
+        "sekretarz",
+        "--key",
+        keys.rsa.line,
+    )
     assert code == 3 and "jest już w rejestrze (osoba piotr-po)" in out
 
 

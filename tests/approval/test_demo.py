@@ -46,6 +46,9 @@ def test_demo_approves_every_document(tmp_path: Path, monkeypatch: pytest.Monkey
     required = sum(len(matrix.get(d.type, [])) for d in repo.documents)
     log = subprocess.run(
         ["git", "log", "--format=%(trailers:key=QMS-Approve,valueonly)"],
-        cwd=office, capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
+        cwd=office,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert len([line for line in log.splitlines() if line.strip()]) == required

@@ -35,10 +35,22 @@ def _signed_object(
     folder = office.root.parent
     (folder / "payload").write_text(payload, encoding="utf-8")
     subprocess.run(
-        ["ssh-keygen", "-q", "-Y", "sign", "-n", namespace, "-O", f"hashalg={hashalg}",
-         "-f", str(key.private), str(folder / "payload")],
-        check=True, capture_output=True,
-    )  # fmt: skip
+        [
+            "ssh-keygen",
+            "-q",
+            "-Y",
+            "sign",
+            "-n",
+            namespace,
+            "-O",
+            f"hashalg={hashalg}",
+            "-f",
+            str(key.private),
+            str(folder / "payload"),
+        ],
+        check=True,
+        capture_output=True,
+    )
     armor = (folder / "payload.sig").read_text(encoding="utf-8").strip()
     (folder / "payload.sig").unlink()
     if mangle == "base64":
@@ -125,6 +137,8 @@ def test_payload_is_what_ssh_keygen_verifies(office: Office, keys: Keys, tmp_pat
     (tmp_path / "sig").write_text(armor, encoding="utf-8")
     proc = subprocess.run(
         ["ssh-keygen", "-Y", "check-novalidate", "-n", "git", "-s", str(tmp_path / "sig")],
-        input=payload, capture_output=True, check=False,
-    )  # fmt: skip
+        input=payload,
+        capture_output=True,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr

@@ -36,18 +36,30 @@ def _gpg(*args: str) -> str:
 
 
 def test_openpgp_approval_is_verified(office: Office, keys: Keys, gnupg: Path) -> None:
-    _gpg("--passphrase", "", "--quick-gen-key", "Piotr PGP (TEST-ONLY) <piotr@x.invalid>",
-         "ed25519", "sign", "never")  # fmt: skip
+    _gpg(
+        "--passphrase",
+        "",
+        "--quick-gen-key",
+        "Piotr PGP (TEST-ONLY) <piotr@x.invalid>",
+        "ed25519",
+        "sign",
+        "never",
+    )
     fpr = next(
-        line.split(":")[9] for line in _gpg("--with-colons", "--list-keys").splitlines()
+        line.split(":")[9]
+        for line in _gpg("--with-colons", "--list-keys").splitlines()
         if line.startswith("fpr:")
-    )  # fmt: skip
+    )
     exported = gnupg / "piotr.asc"
     exported.write_text(_gpg("--armor", "--export", fpr), encoding="utf-8")
     new = add_signer(
-        office.root, signer_id="piotr-pgp", name="Piotr PGP", position="kierownik-or",
-        roles=["pelnomocnik"], key=str(exported),
-    )  # fmt: skip
+        office.root,
+        signer_id="piotr-pgp",
+        name="Piotr PGP",
+        position="kierownik-or",
+        roles=["pelnomocnik"],
+        key=str(exported),
+    )
     assert (new.kind, new.fingerprint) == ("openpgp", fpr)
     office.use_key(keys.wojt)
     commit_registry(office.root, "Rejestr: klucz OpenPGP Piotra")

@@ -101,10 +101,18 @@ def test_key_rotation_keeps_old_approvals_and_accepts_new_key(office: Office, ke
     signers_file.add_key(
         office.root,
         signers_file.NewKey(
-            "jan-wojt", "Jan Wójt", "wojt", (), None, "ssh", keys.wojt2.fingerprint,
-            keys.wojt2.line, dt.date(2025, 1, 1), None,
+            "jan-wojt",
+            "Jan Wójt",
+            "wojt",
+            (),
+            None,
+            "ssh",
+            keys.wojt2.fingerprint,
+            keys.wojt2.line,
+            dt.date(2025, 1, 1),
+            None,
         ),
-    )  # fmt: skip
+    )
     signers_file.revoke_key(office.root, keys.wojt.fingerprint, dt.date.today())
     office.commit("Rejestr: nowy klucz Wójta, stary unieważniony", keys.wojt)
     assert office.findings() == []  # approvals made before the revocation still hold
