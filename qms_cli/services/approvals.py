@@ -25,6 +25,7 @@ from qms_cli.model.signers import (
     registry_from_data,
 )
 from qms_cli.services.check import LoadedRepository
+from qms_cli.services.requirements import doc_findings
 from qms_cli.services.trust import DocInfo, State, Step, TrustWalk
 from qms_cli.vcs import commits, gitverify
 from qms_cli.vcs.git import git, is_repository
@@ -256,7 +257,7 @@ def _fill(report: ApprovalReport, walk: TrustWalk, history: History) -> None:
         )
     if report.trust_root is None:
         return
-    report.doc_findings = walk.doc_findings()
+    report.doc_findings = doc_findings(walk)
     if state.pending and report.head_registry != (state.registry or Registry()):
         new_key = _first_new_key(report.head_registry, state.registry)
         for commit in state.pending:

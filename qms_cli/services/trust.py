@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from qms_cli.model import approvals as A
-from qms_cli.model.approvals import Approval, Authorship, CommitRecord, DocFinding, Problem
+from qms_cli.model.approvals import Approval, Authorship, CommitRecord, Problem
 from qms_cli.model.signers import (
     HEAD_ROLE,
     MEANING_LABELS,
@@ -362,74 +362,13 @@ class TrustWalk:
             position=held[0].position if held else None,
         )
 
-    # --- documents -----------------------------------------------------------------------
-
-    def doc_findings(self) -> list[DocFinding]:
-        found: list[DocFinding] = []
-        for doc in self.docs.values():
-            approvals = self.approvals.get(doc.id, [])
-            for approval in approvals:
-                if approval.targets(doc.current_blob) and not approval.valid:
-                    head = _approval_label(approval)
-                    found.extend(
-                        DocFinding(doc.id, p.code, f"{head}: {p.message}")
-                        for p in approval.problems
-                    )
-            if doc.status == "active":
-                found.extend(self._requirements(doc, approvals))
-        return found
-
-    def _requirements(self, doc: DocInfo, approvals: list[Approval]) -> list[DocFinding]:
-        found = []
-        for step in self.matrix.get(doc.type, []):
-            fits = [
-                a
-                for a in approvals
-                if a.valid
-                and a.meaning == step.meaning
-                and holds(a.roles, a.position, step.by, doc.owner)
-            ]
-            if any(a.blob == doc.current_blob for a in fits):
-                continue
-            label = f"„{MEANING_LABELS.get(step.meaning, step.meaning)}” ({step.meaning})"
-            note = " — plik ma niezapisane zmiany" if doc.dirty else ""
-            if fits:
-                last = fits[-1]
-                change = self._authored.get((doc.path, doc.current_blob or ""))
-                later = f"; treść zmieniono później (commit {change.id[:10]})" if change else ""
-                found.append(
-                    DocFinding(
-                        doc.id,
-                        A.STALE,
-                        (
-                            f"podpis {label} — {signer_label(last.name, last.position)}, "
-                            f"{last.when.date()}, commit {last.commit[:10]} — dotyczy "
-                            "wcześniejszej treści"
-                            f"{later}; bieżąca treść wymaga ponownego podpisu{note}"
-                        ),
-                    )
-                )
-            else:
-                found.append(
-                    DocFinding(
-                        doc.id,
-                        A.MISSING,
-                        (
-                            f"brak podpisu {label} pod bieżącą treścią; podpisuje: "
-                            f"{describe_by(step.by, doc.owner)}{note}"
-                        ),
-                    )
-                )
-        return found
+    def authored(self, path: str, blob: str) -> CommitRecord | None:
+        """The commit that produced this text of this file (the latest one in history)."""
+        return self._authored.get((path, blob))
 
 
 def _single(values: list[str]) -> str:
     return values[0] if len(values) == 1 else ""
-
-
-def _approval_label(approval: Approval) -> str:
-    label = MEANING_LABELS.get(approval.meaning, approval.meaning or "?")
-    return f"podpis „{label}” z commita {approval.commit[:10]} ({approval.when.date()})"
 
 
 def _signature_problem(sig: A.SignatureCheck) -> Problem:
