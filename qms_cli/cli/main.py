@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from qms_cli.cli import audit, capa, check, documents, render, rules  # noqa: F401
+from qms_cli.cli import (  # noqa: F401
+    approvals,
+    audit,
+    capa,
+    check,
+    documents,
+    render,
+    rules,
+    signers,
+)
 from qms_cli.cli.app import app
 
 

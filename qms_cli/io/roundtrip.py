@@ -6,23 +6,16 @@ import io
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.representer import RoundTripRepresenter
 
 
-class _Representer(RoundTripRepresenter):
-    """Writes None as ``null``: ruamel's default leaves the value empty in block mappings,
-    which turns every ``key: null`` of a file it edits into ``key:``."""
-
-    def represent_none(self, data: None) -> Any:
-        return self.represent_scalar("tag:yaml.org,2002:null", "null")
-
-
-_Representer.add_representer(type(None), _Representer.represent_none)
+def _represent_none(representer: Any, _: None) -> Any:
+    """Write ``null`` (ruamel's default is an empty value, which people misread)."""
+    return representer.represent_scalar("tag:yaml.org,2002:null", "null")
 
 
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
-    yaml.Representer = _Representer
+    yaml.representer.add_representer(type(None), _represent_none)
     yaml.preserve_quotes = True
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = 4096
