@@ -106,7 +106,7 @@ def new_audit(path: Path, request: NewAuditRequest, today: dt.date | None = None
         allowed = eligible_auditors(auditors, units, date)
         raise QmsError(
             "nie można powołać zespołu auditowego: " + "; ".join(problems),
-            hint=f"Komórki {', '.join(units)} {date.isoformat()} mogą auditować: "
+            hint=f"W dniu {date.isoformat()} audit komórek {', '.join(units)} mogą prowadzić: "
             + (", ".join(allowed) or "nikt — dodaj auditora w org/auditors.yaml"),
         )
     audit_id = str(entry["id"]) if entry else next_audit_id(repo, date.year)

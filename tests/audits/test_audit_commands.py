@@ -117,7 +117,7 @@ def test_auditor_without_valid_competence_is_refused(minimal: Path) -> None:
     code, _, err = qms(minimal, *NEW)
     assert code == 3
     assert "auditor AUD-01 nie ma ważnego potwierdzenia kompetencji na dzień 2026-09-15" in err
-    assert "mogą auditować: nikt" in err
+    assert "audit komórek USC mogą prowadzić: nikt" in err
 
 
 def test_second_plan_for_the_same_programme_audit_is_refused(minimal: Path) -> None:
