@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qms_cli.cli import check, documents, rules  # noqa: F401
+from qms_cli.cli import check, complaint, documents, objectives, review, rules, survey  # noqa: F401  # noqa: F401
 from qms_cli.cli.app import app
 
 
