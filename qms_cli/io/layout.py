@@ -43,6 +43,16 @@ KINDS: list[Kind] = [
     Kind("suppliers", re.compile(r"records/suppliers\.yaml"), "suppliers"),
     Kind("objectives", re.compile(r"records/objectives/\d{4}\.yaml"), "objectives"),
     Kind("audit-programme", re.compile(r"records/audits/programme-\d{4}\.yaml"), "audit-programme"),
+    Kind("survey-imports", re.compile(r"records/surveys/\d{4}/imports\.yaml"), "survey-imports"),
+    Kind(
+        "survey-report",
+        re.compile(r"records/surveys/\d{4}/raport-\d{4}\.md"),
+        "survey-report",
+        markdown=True,
+    ),
+    Kind("complaint", re.compile(r"records/complaints/SK-\d{4}-\d{3,}\.yaml"), "complaint"),
+    Kind("review", re.compile(r"records/reviews/PZ-\d{4}\.md"), "review", markdown=True),
+    Kind("review-actions", re.compile(r"records/reviews/actions\.yaml"), "review-actions"),
     Kind("record", re.compile(r"records/.+\.ya?ml"), None),
     Kind("asset", re.compile(r"documents/.+"), None),
 ]
