@@ -76,7 +76,8 @@ class Section:
 
     @property
     def filled(self) -> bool:
-        return bool(self.content.strip())
+        """Has text of its own: sub-headings alone (as in a fresh draft) do not count."""
+        return any(line.strip() and not _HEADING.match(line) for line in self.content.split("\n"))
 
 
 def _blank_comments(body: str) -> str:

@@ -261,7 +261,8 @@ def monitoring(ctx: ReviewContext) -> Section:
 
 def _audit_row(audit: Audit) -> list[str]:
     counts = Counter(f.type for f in audit.findings)
-    found = ", ".join(f"{FINDING_TYPES.get(t, t)}: {n}" for t, n in sorted(counts.items()))
+    order = [*FINDING_TYPES, *sorted(set(counts) - set(FINDING_TYPES))]
+    found = ", ".join(f"{FINDING_TYPES.get(t, t)}: {counts[t]}" for t in order if counts[t])
     return [
         audit.id,
         AUDIT_KIND_PL.get(audit.kind, audit.kind),
