@@ -16,7 +16,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap
 
 from qms_cli.errors import QmsError
-from qms_cli.io.records import load_yaml_rt, save_yaml_rt
+from qms_cli.io.editable import load_yaml_rt, save_yaml_rt
 from qms_cli.model.complaints import (
     CHANNEL_PL,
     KIND_ALIASES,

@@ -17,7 +17,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from qms_cli.errors import QmsError
-from qms_cli.io.records import load_yaml_rt, markdown_text, save_yaml_rt, write_new
+from qms_cli.io.editable import load_yaml_rt, markdown_text, save_yaml_rt, write_new
 from qms_cli.model.review import (
     INPUTS,
     OUTPUTS,

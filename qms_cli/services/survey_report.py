@@ -15,8 +15,8 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from qms_cli.errors import QmsError
+from qms_cli.io.editable import markdown_text, read_markdown, write_text
 from qms_cli.io.generated import write_generated
-from qms_cli.io.records import markdown_text, read_markdown, write_text
 from qms_cli.model.repository import Repository
 from qms_cli.model.surveys import Summary, SurveyConfig
 from qms_cli.render.charts import BLUE, BarChart, Series, bar_chart_svg
