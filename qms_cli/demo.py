@@ -36,6 +36,9 @@ def main(argv: list[str]) -> int:
     steps: list[tuple[str, Callable[[], int]]] = [
         ("init", lambda: qms("init", str(target))),
         ("check", lambda: qms("check", str(target))),
+        ("objectives", lambda: qms("objectives", "2026", "--path", str(target))),
+        ("survey", lambda: qms("survey", "report", "2026", "--path", str(target))),
+        ("review", lambda: qms("review", "new", "2027", "--path", str(target))),
     ]
     for name, step in steps:
         code = step()

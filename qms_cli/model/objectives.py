@@ -186,6 +186,8 @@ def assess(objective: Objective, today: dt.date) -> Assessment:
         return Assessment(objective, Status.ON_TRACK, "ostatni pomiar spełnia cel")
     when = objective.due or dt.date(objective.year or today.year, 12, 31)
     projected = fitted_value(objective.measurements, when)
+    if projected is not None and objective.unit == "%":  # a share stays within 0–100
+        projected = min(max(projected, 0.0), 100.0)
     if projected is not None and objective.meets(projected):
         return Assessment(
             objective, Status.ON_TRACK, "trend pomiarów osiąga cel w terminie", projected

@@ -283,7 +283,8 @@ class BarChart:
 
 def bar_chart_svg(chart: BarChart) -> str:
     bar, gap = 12.0, 10.0
-    group = bar * len(chart.series) + gap
+    lines_most = max((len(_wrap(c, 11, 210)) for c in chart.categories), default=1)
+    group = max(bar * len(chart.series) + gap, 12.0 * lines_most + 10)
     desc_parts = []
     for i, category in enumerate(chart.categories):
         values = ", ".join(
