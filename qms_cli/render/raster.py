@@ -18,18 +18,27 @@ _SIZE = re.compile(r'<svg[^>]*\swidth="([\d.]+)"')
 
 def svg_to_png(svg: str, ppi: int = PPI) -> bytes:
     """Rasterise one SVG image at its own size (one SVG unit = one point)."""
-    match = _SIZE.search(svg)
-    width = match.group(1) if match else "640"
-    source = (
-        "#set page(width: auto, height: auto, margin: 0pt)\n"
-        f'#image("chart.svg", width: {width}pt)\n'
-    )
+    return svgs_to_png([svg], ppi)[0]
+
+
+def svgs_to_png(svgs: list[str], ppi: int = PPI) -> list[bytes]:
+    """Rasterise several SVG images in one Typst run (one page each): fonts load once, and
+    each page's PNG is the same as rasterising that image alone."""
+    if not svgs:
+        return []
+    lines = ["#set page(width: auto, height: auto, margin: 0pt)"]
+    for index, svg in enumerate(svgs):
+        match = _SIZE.search(svg)
+        width = match.group(1) if match else "640"
+        lines += ["#pagebreak()"] if index else []
+        lines.append(f'#image("chart-{index}.svg", width: {width}pt)')
     with tempfile.TemporaryDirectory(prefix="qms-chart-") as tmp:
         folder = Path(tmp)
-        (folder / "chart.svg").write_text(svg, encoding="utf-8")
-        (folder / "main.typ").write_text(source, encoding="utf-8")
+        for index, svg in enumerate(svgs):
+            (folder / f"chart-{index}.svg").write_text(svg, encoding="utf-8")
+        (folder / "main.typ").write_text("\n".join(lines) + "\n", encoding="utf-8")
         try:
-            png = typst.compile(
+            compiled: bytes | list[bytes] = typst.compile(
                 str(folder / "main.typ"),
                 root=str(folder),
                 format="png",
@@ -38,6 +47,5 @@ def svg_to_png(svg: str, ppi: int = PPI) -> bytes:
             )
         except Exception as exc:  # typst reports its own error type
             raise QmsError(f"nie udało się zapisać wykresu jako PNG: {exc}") from exc
-    if isinstance(png, list):  # one page per image; a list only for multi-page documents
-        png = png[0]
-    return bytes(png)
+    pages = compiled if isinstance(compiled, list) else [compiled]  # a list for many pages
+    return [bytes(page) for page in pages]

@@ -11,7 +11,7 @@ from qms_cli.io.generated import write_generated
 from qms_cli.model.objectives import Assessment, Objective, assess, parse_objectives
 from qms_cli.model.repository import Repository
 from qms_cli.render.charts import LineChart, Point, line_chart_svg
-from qms_cli.render.raster import svg_to_png
+from qms_cli.render.raster import svgs_to_png
 from qms_cli.services.check import load_repository
 
 CHARTS = "records/objectives/charts"
@@ -78,12 +78,12 @@ def write_charts(root: Path, year: int, assessments: list[Assessment]) -> tuple[
     """An SVG and a PNG per objective; returns their paths and how many files changed."""
     paths: list[str] = []
     written = 0
-    for assessment in assessments:
-        svg = line_chart_svg(objective_chart(assessment))
+    svgs = [line_chart_svg(objective_chart(a)) for a in assessments]
+    for assessment, svg, png in zip(assessments, svgs, svgs_to_png(svgs), strict=True):
         svg_rel = chart_path(year, assessment.objective.id)
         png_rel = chart_path(year, assessment.objective.id, "png")
         written += write_generated(root / svg_rel, svg)
-        written += write_generated(root / png_rel, svg_to_png(svg))
+        written += write_generated(root / png_rel, png)
         paths += [svg_rel, png_rel]
     return paths, written
 

@@ -20,7 +20,16 @@ from qms_cli.model.review_sources import (
     external_audit,
     internal_audit,
 )
+from qms_cli.model.surveys import Summary
 from qms_cli.services.complaints import all_complaints
+from qms_cli.services.survey_data import (
+    Figures,
+    YearData,
+    figures_from_report,
+    figures_from_summary,
+    year_data,
+    year_summary,
+)
 from qms_cli.vcs.snapshot import file_at
 
 REVIEWS = "records/reviews"
@@ -59,6 +68,7 @@ class ReviewContext:
     reviews: list[Review]
     previous: Review | None
     progress: dict[str, Progress]
+    _surveys: dict[int, tuple[YearData, Summary]] = field(default_factory=dict, init=False)
 
     @property
     def period_year(self) -> int:
@@ -66,6 +76,19 @@ class ReviewContext:
 
     def in_period(self, day: dt.date | None) -> bool:
         return day is not None and self.start <= day <= self.end
+
+    def surveys(self, year: int) -> tuple[YearData, Summary]:
+        """The stored questionnaires of ``year`` and their summary (read once per draft)."""
+        if year not in self._surveys:
+            data = year_data(self.root, self.repo, year)
+            self._surveys[year] = (data, year_summary(self.repo, data))
+        return self._surveys[year]
+
+    def survey_figures(self, year: int) -> Figures | None:
+        data, summary = self.surveys(year)
+        if data.responses:
+            return figures_from_summary(summary, data.sources)
+        return figures_from_report(self.repo, year)
 
     def complaints(self) -> list[Complaint]:
         return [c for c in all_complaints(self.repo) if self.in_period(c.received)]

@@ -14,26 +14,18 @@ from qms_cli.render.markdown import image, table
 from qms_cli.render.survey_report import change
 from qms_cli.services.objectives import chart_path, load_objectives, write_charts
 from qms_cli.services.review_context import ReviewContext, Section
-from qms_cli.services.survey_data import (
-    figures_from_summary,
-    report_path,
-    survey_config,
-    year_data,
-    year_figures,
-    year_summary,
-)
+from qms_cli.services.survey_data import figures_from_summary, report_path, survey_config
 from qms_cli.services.survey_report import previous_from, survey_charts
 
 
 def satisfaction(ctx: ReviewContext) -> Section:
     year = ctx.period_year
-    data = year_data(ctx.root, ctx.repo, year)
+    data, summary = ctx.surveys(year)
     parts: list[str] = []
     files: list[str] = []
     if data.responses:
-        summary = year_summary(ctx.repo, data)
         figures = figures_from_summary(summary, data.sources)
-        before = year_figures(ctx.root, ctx.repo, year - 1)
+        before = ctx.survey_figures(year - 1)
         overall = summary.overall
         line = (
             f"Badanie satysfakcji (ankieta F-05, procedura P-06) w {year} r.: ważne ankiety: "

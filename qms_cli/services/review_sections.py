@@ -10,7 +10,7 @@ from qms_cli.model.review import STATE_PL, action_state, all_actions
 from qms_cli.render.markdown import table
 from qms_cli.services.objectives import load_objectives
 from qms_cli.services.review_context import ACTIONS_FILE, ReviewContext, Section
-from qms_cli.services.survey_data import survey_config, year_data, year_summary
+from qms_cli.services.survey_data import survey_config
 
 
 def previous_actions(ctx: ReviewContext) -> Section:
@@ -217,10 +217,9 @@ def improvement(ctx: ReviewContext) -> Section:
     if requests:
         lines.append(f"- wnioski klientów w okresie: {len(requests)} (rejestr skarg i wniosków)")
         files.extend(c.path for c in requests)
-    data = year_data(ctx.root, ctx.repo, ctx.period_year)
+    data, summary = ctx.surveys(ctx.period_year)
     if data.responses:
         config = survey_config(ctx.repo)
-        summary = year_summary(ctx.repo, data)
         low = [
             g.label
             for g in summary.units

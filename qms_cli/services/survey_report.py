@@ -21,7 +21,7 @@ from qms_cli.model.repository import Repository
 from qms_cli.model.surveys import Summary, SurveyConfig
 from qms_cli.render.charts import BLUE, BarChart, Series, bar_chart_svg
 from qms_cli.render.markdown import BEGIN, END, replace_generated
-from qms_cli.render.raster import svg_to_png
+from qms_cli.render.raster import svgs_to_png
 from qms_cli.render.survey_report import Previous, report_body
 from qms_cli.services.check import load_repository
 from qms_cli.services.survey_data import (
@@ -94,11 +94,11 @@ def survey_charts(
         ),
     }
     out = {}
-    for name, chart in charts.items():
-        svg = bar_chart_svg(chart)
+    svgs = {name: bar_chart_svg(chart) for name, chart in charts.items()}
+    for (name, svg), png in zip(svgs.items(), svgs_to_png(list(svgs.values())), strict=True):
         rel = f"{chart_folder(year)}/{name}.svg"
         write_generated(root / rel, svg)
-        write_generated(root / rel.replace(".svg", ".png"), svg_to_png(svg))
+        write_generated(root / rel.replace(".svg", ".png"), png)
         out[name] = rel
     return out
 
