@@ -91,8 +91,10 @@ def main() -> int:
                 f"survey report 2026 ({args.rows + 119} questionnaires)",
                 timed(lambda: survey_report(office, 2026, today=TODAY)),
             ),
-            ("objectives 2026 (10 charts, SVG+PNG)",
-             timed(lambda: objectives_status(office, 2026, TODAY))),
+            (
+                "objectives 2026 (10 charts, SVG+PNG)",
+                timed(lambda: objectives_status(office, 2026, TODAY)),
+            ),
             ("review new 2027", timed(lambda: new_review(office, 2027, today=TODAY))),
             ("check, cold", timed(lambda: run_check(office, today=TODAY, use_cache=False))),
         ]
