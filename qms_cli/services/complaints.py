@@ -33,6 +33,7 @@ from qms_cli.services.check import load_repository
 FOLDER = "records/complaints"
 _ID_RE = re.compile(r"SK-(\d{4})-(\d{3,})")
 HEADER = (
+    "# yaml-language-server: $schema=../../.qms/schemas/complaint.schema.json\n"
     "# Rejestr skarg i wniosków – wpis NIEPUBLICZNY (procedura P-07, KPA dział VIII).\n"
     "# Dane osobowe wnoszącego (complainant) są tylko w tym pliku: nie kopiuj ich do innych\n"
     "# dokumentów; qms nie pokazuje ich w żadnym wydruku ani raporcie.\n"

@@ -203,6 +203,7 @@ def review_actions(path: Path, today: dt.date | None = None) -> list[TrackedActi
 
 
 ACTIONS_HEADER = (
+    "# yaml-language-server: $schema=../../.qms/schemas/review-actions.schema.json\n"
     "# Realizacja ustaleń z przeglądów zarządzania (P-05 pkt 5.4). Ustalenia to punkty listy\n"
     "# w sekcji „Wyniki przeglądu [9.3.3]” raportów PZ-<rok>.md; brak wpisu = w toku.\n"
     "# Wpisy dodaje „qms review done”; status: open | done | cancelled.\n"

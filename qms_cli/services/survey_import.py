@@ -33,6 +33,7 @@ from qms_cli.services.survey_data import IMPORTS, lookup, survey_config, year_fo
 
 MAX_LISTED = 30  # bad rows shown in one error message
 IMPORTS_HEADER = (
+    "# yaml-language-server: $schema=../../../.qms/schemas/survey-imports.schema.json\n"
     "# Wczytane wyniki ankiet F-05 (procedura P-06). Wpisy dodaje „qms survey import”;\n"
     "# sha256 – skrót pliku źródłowego (ten sam plik nie zostanie wczytany drugi raz).\n"
 )

@@ -199,7 +199,7 @@ def test_done_records_progress_and_keeps_comments(office: Path) -> None:
     assert code == 0, err
     assert "PZ-2026/4: wykonane 2026-11-20." in out
     text = (office / "records/reviews/actions.yaml").read_text(encoding="utf-8")
-    assert text.startswith("# Realizacja ustaleń z przeglądów zarządzania (P-05 pkt 5.4).")
+    assert "# Realizacja ustaleń z przeglądów zarządzania (P-05 pkt 5.4)." in text
     assert (
         "  - id: PZ-2026/4\n    status: done\n    date: 2026-11-20\n    note: Repozytorium" in text
     )
