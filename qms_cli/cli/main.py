@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from qms_cli.cli import check, complaint, documents, objectives, review, rules, survey  # noqa: F401  # noqa: F401
+from qms_cli.cli import (  # noqa: F401
+    approvals,
+    check,
+    complaint,
+    documents,
+    objectives,
+    render,
+    review,
+    rules,
+    signers,
+    survey,
+)
 from qms_cli.cli.app import app
 
 

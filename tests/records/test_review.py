@@ -81,7 +81,7 @@ def test_draft_has_every_input_each_naming_existing_sources(shared: Path) -> Non
         for rel in re.findall(r"`([^`]+)`", found.group(1)):
             assert (shared / rel).is_file(), (item.key, rel)
     assert (
-        "date:  # dzień posiedzenia" in text
+        "date: null  # dzień posiedzenia" in text
         and "period: {from: 2026-01-01, to: 2026-12-31}" in text
     )
 
@@ -222,7 +222,7 @@ def findings(office: Path, when: object = TODAY) -> dict[str, list[str]]:
 def test_held_review_is_checked_and_its_decisions_tracked(office: Path) -> None:
     text = draft(office)
     assert not {"QMS602", "QMS604"} & set(findings(office))  # a draft is not checked yet
-    held = text.replace("date:  # dzień", "date: 2027-02-20  # dzień")
+    held = text.replace("date: null  # dzień", "date: 2027-02-20  # dzień")
     (office / DRAFT).write_text(held, encoding="utf-8")
     import datetime as dt
 

@@ -1,0 +1,1 @@
+"""Adapters that turn the model into documents: pandoc, Typst, Jinja2."""
