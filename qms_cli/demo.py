@@ -49,6 +49,9 @@ def main(argv: list[str]) -> int:
         ("check", lambda: qms("check", str(target))),
         ("audit programme", lambda: qms("audit", "programme", "--path", str(target), NEXT_YEAR)),
         ("render bip", lambda: qms("render", "bip", "--path", str(target))),
+        ("objectives", lambda: qms("objectives", "2026", "--path", str(target))),
+        ("survey", lambda: qms("survey", "report", "2026", "--path", str(target))),
+        ("review", lambda: qms("review", "new", "2027", "--path", str(target))),
     ]
     for name, step in steps:
         code = step()

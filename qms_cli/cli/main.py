@@ -7,10 +7,14 @@ from qms_cli.cli import (  # noqa: F401
     audit,
     capa,
     check,
+    complaint,
     documents,
+    objectives,
     render,
+    review,
     rules,
     signers,
+    survey,
 )
 from qms_cli.cli.app import app
 

@@ -51,6 +51,16 @@ KINDS: list[Kind] = [
     Kind("audit-report", re.compile(_AUDIT + r"report\.md"), "audit-report", markdown=True),
     Kind("external-audit", re.compile(r"records/audits/external/[^/]+\.yaml"), "external-audit"),
     Kind("capa", re.compile(r"records/capa/[^/]+\.yaml"), "capa"),
+    Kind("survey-imports", re.compile(r"records/surveys/\d{4}/imports\.yaml"), "survey-imports"),
+    Kind(
+        "survey-report",
+        re.compile(r"records/surveys/\d{4}/raport-\d{4}\.md"),
+        "survey-report",
+        markdown=True,
+    ),
+    Kind("complaint", re.compile(r"records/complaints/SK-\d{4}-\d{3,}\.yaml"), "complaint"),
+    Kind("review", re.compile(r"records/reviews/PZ-\d{4}\.md"), "review", markdown=True),
+    Kind("review-actions", re.compile(r"records/reviews/actions\.yaml"), "review-actions"),
     Kind("record", re.compile(r"records/.+\.ya?ml"), None),
     Kind("asset", re.compile(r"documents/.+"), None),
 ]
