@@ -7,7 +7,6 @@ runs ``qms check`` on it. Later steps (rendering, release) are added here as qms
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import shutil
 import subprocess
@@ -17,6 +16,7 @@ from pathlib import Path
 
 from qms_cli import demo_signing
 
+EXAMPLE_OFFICE_DAY = "2026-11-21"
 DEMO_IDENTITY = {
     "GIT_AUTHOR_NAME": "Demo qms",
     "GIT_AUTHOR_EMAIL": "demo@qms.invalid",
@@ -35,7 +35,7 @@ def qms(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) 
     return proc.returncode
 
 
-NEXT_YEAR = str(dt.date.today().year + 1)
+NEXT_YEAR = str(int(EXAMPLE_OFFICE_DAY[:4]) + 1)
 
 
 def main(argv: list[str]) -> int:
@@ -43,6 +43,8 @@ def main(argv: list[str]) -> int:
     if target.exists():
         shutil.rmtree(target)
     os.environ.update({k: os.environ.get(k, v) for k, v in DEMO_IDENTITY.items()})
+    # the example office describes its records as of this day (see docs: QMS_TODAY)
+    os.environ.setdefault("QMS_TODAY", EXAMPLE_OFFICE_DAY)
     steps: list[tuple[str, Callable[[], int]]] = [
         ("init", lambda: qms("init", str(target))),
         *demo_signing.steps(target, qms),  # demo keys, registry, approvals

@@ -10,6 +10,7 @@ import typer
 
 from qms_cli.cli.app import app, run
 from qms_cli.cli.prompts import INTERACTIVE, Asker, date_option, day, is_interactive, one_of
+from qms_cli.io import clock
 from qms_cli.model.audits import EXTERNAL_KINDS, FINDING_TYPES
 
 audit_app = typer.Typer(
@@ -47,7 +48,7 @@ def programme(
     """Przygotuj projekt rocznego programu auditów (records/audits/programme-ROK.yaml)."""
     asker = Asker(is_interactive(interactive))
     if year is None:
-        next_year = str(dt.date.today().year + 1)
+        next_year = str(clock.today().year + 1)
         answer = asker.required(
             None,
             "roku programu (np. 2027)",

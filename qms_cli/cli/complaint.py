@@ -9,6 +9,7 @@ import typer
 
 from qms_cli.cli.app import app, run
 from qms_cli.cli.tables import print_table, say
+from qms_cli.io import clock
 
 complaint_app = typer.Typer(
     help="Rejestr skarg i wniosków (niepubliczny): wpisy, terminy KPA, zwłoka, przekazanie.",
@@ -43,7 +44,7 @@ def complaint_list(
         from qms_cli.services.complaints import list_complaints
 
         listed = list_complaints(path, everything=everything, year=year)
-        today = dt.date.today()
+        today = clock.today()
         rows, styles = [], []
         for item in listed:
             c = item.complaint

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from qms_cli.errors import QmsError
+from qms_cli.io import clock
 from qms_cli.io.records import create_folder, yaml_text
 from qms_cli.model.audits import (
     AUDITS_DIR,
@@ -82,7 +83,7 @@ def _processes(repo: Repository) -> list[Document]:
 
 
 def new_audit(path: Path, request: NewAuditRequest, today: dt.date | None = None) -> NewAuditResult:
-    today = today or dt.date.today()
+    today = today or clock.today()
     loaded = load_repository(path)
     repo, root = loaded.repo, loaded.root
     process = _process(repo, request.process)

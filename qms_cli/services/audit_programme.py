@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qms_cli.errors import QmsError
+from qms_cli.io import clock
 from qms_cli.io.records import create_file, yaml_text
 from qms_cli.model.audits import (
     AUDITS_DIR,
@@ -35,7 +36,7 @@ class ProgrammeResult:
 
 
 def new_programme(path: Path, year: int, today: dt.date | None = None) -> ProgrammeResult:
-    today = today or dt.date.today()
+    today = today or clock.today()
     if not 2000 <= year <= 2100:
         raise QmsError(f"rok {year} spoza zakresu 2000–2100")
     loaded = load_repository(path)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from qms_cli.errors import QmsError
+from qms_cli.io import clock
 from qms_cli.io.atomic import write_atomic
 from qms_cli.io.records import markdown_text
 from qms_cli.model.audit_report import (
@@ -66,7 +67,7 @@ def pdf_renderer() -> PdfRenderer | None:
 def write_report(
     path: Path, name: str, request: ReportRequest, today: dt.date | None = None
 ) -> ReportResult:
-    today = today or dt.date.today()
+    today = today or clock.today()
     loaded = load_repository(path)
     repo, root = loaded.repo, loaded.root
     audit = find_audit(repo, name)

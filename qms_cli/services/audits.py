@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from qms_cli.errors import QmsError
+from qms_cli.io import clock
 from qms_cli.io.atomic import write_atomic
 from qms_cli.io.records import (
     create_file,
@@ -107,7 +108,7 @@ class FindingResult:
 def add_finding(
     path: Path, name: str, request: FindingRequest, today: dt.date | None = None
 ) -> FindingResult:
-    today = today or dt.date.today()
+    today = today or clock.today()
     loaded = load_repository(path)
     repo, root = loaded.repo, loaded.root
     audit = find_audit(repo, name)
@@ -205,7 +206,7 @@ def _mark_question(path: Path, request: FindingRequest, number: int) -> None:
 
 
 def close_audit(path: Path, name: str, today: dt.date | None = None) -> Path:
-    today = today or dt.date.today()
+    today = today or clock.today()
     loaded = load_repository(path)
     repo, root = loaded.repo, loaded.root
     audit = find_audit(repo, name)
@@ -259,7 +260,7 @@ def renumber_audit(path: Path, name: str, new_id: str | None = None) -> Renumber
         raise QmsError(f"nie ma katalogu auditu {AUDITS_DIR}/{name}/ z planem (plan.yaml)")
     old = folder.id
     match = AUDIT_ID_RE.match(old) or AUDIT_ID_RE.match(folder.name)
-    year = int(match["year"]) if match else (folder.date or dt.date.today()).year
+    year = int(match["year"]) if match else (folder.date or clock.today()).year
     new = new_id or next_audit_id(repo, year)
     taken = {f.id for f in folders.values()} | set(folders)
     taken |= {str(e.get("id")) for _, _, e in repo.items("audit-programme", "audits")}

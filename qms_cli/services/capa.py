@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from qms_cli.errors import QmsError
+from qms_cli.io import clock
 from qms_cli.io.records import create_file, edit_yaml, yaml_text
 from qms_cli.model.audits import is_nonconformity
 from qms_cli.model.capa import (
@@ -68,7 +69,7 @@ class _Origin:
 
 
 def new_capa(path: Path, request: CapaRequest, today: dt.date | None = None) -> CapaResult:
-    today = today or dt.date.today()
+    today = today or clock.today()
     loaded = load_repository(path)
     repo, root = loaded.repo, loaded.root
     origin = _origin(repo, request.source)
@@ -246,7 +247,7 @@ class CapaRow:
 
 
 def list_capa(path: Path, everything: bool = False, today: dt.date | None = None) -> list[CapaRow]:
-    today = today or dt.date.today()
+    today = today or clock.today()
     rows = []
     for card in load_repository(path).repo.of_kind("capa"):
         data = card.data
@@ -291,7 +292,7 @@ def close_capa(
     today: dt.date | None = None,
 ) -> CloseResult:
     """Close the card (actions done); with ``effective`` also record the effectiveness check."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     loaded = load_repository(path)
     card = _card(loaded.repo, card_id)
     if not is_open(card.data):
@@ -318,7 +319,7 @@ def verify_capa(
     path: Path, card_id: str, effective: bool, evidence: str, today: dt.date | None = None
 ) -> CloseResult:
     """Record the effectiveness check of a closed card; an ineffective one gets a follow-up."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     loaded = load_repository(path)
     card = _card(loaded.repo, card_id)
     if is_open(card.data):

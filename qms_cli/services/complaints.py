@@ -16,6 +16,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap
 
 from qms_cli.errors import QmsError
+from qms_cli.io import clock
 from qms_cli.io.editable import load_yaml_rt, save_yaml_rt
 from qms_cli.model.complaints import (
     CHANNEL_PL,
@@ -59,7 +60,7 @@ def list_complaints(
     path: Path, today: dt.date | None = None, *, everything: bool = False, year: int | None = None
 ) -> list[Listed]:
     """Open entries and those past their deadline; with ``everything`` also settled ones."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     repo = load_repository(path).repo
     out = []
     for complaint in all_complaints(repo):
@@ -83,7 +84,7 @@ class NewComplaint:
 
 
 def new_complaint(path: Path, request: NewComplaint, today: dt.date | None = None) -> Complaint:
-    today = today or dt.date.today()
+    today = today or clock.today()
     received = request.received or today
     kind = KIND_ALIASES.get(request.kind)
     if kind is None:
@@ -184,7 +185,7 @@ def close_complaint(
     today: dt.date | None = None,
 ) -> Complaint:
     """Record how and when the case was settled (and when the complainant was told)."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     code = OUTCOME_ALIASES.get(outcome)
     if code is None or code == "forwarded":
         raise QmsError(
@@ -214,7 +215,7 @@ def delay_complaint(
     today: dt.date | None = None,
 ) -> Complaint:
     """Record the art. 36 notice: the reason for the delay and the new date."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     file, data, complaint = _edit(path, complaint_id)
     if complaint.closed is not None:
         raise QmsError(f"{complaint_id} jest już załatwiona ({complaint.closed})")
@@ -238,7 +239,7 @@ def forward_complaint(
     today: dt.date | None = None,
 ) -> tuple[Complaint, bool]:
     """Record forwarding to the competent authority (art. 231); True when within 7 days."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     file, data, complaint = _edit(path, complaint_id)
     if complaint.closed is not None:
         raise QmsError(f"{complaint_id} jest już załatwiona ({complaint.closed})")

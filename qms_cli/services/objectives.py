@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from qms_cli.errors import QmsError
+from qms_cli.io import clock
 from qms_cli.io.generated import write_generated
 from qms_cli.model.objectives import Assessment, Objective, assess, parse_objectives
 from qms_cli.model.repository import Repository
@@ -53,7 +54,7 @@ def load_objectives(repo: Repository, year: int) -> tuple[str, list[Objective]] 
 
 def objective_chart(assessment: Assessment) -> LineChart:
     objective = assessment.objective
-    year = objective.year or (objective.due.year if objective.due else dt.date.today().year)
+    year = objective.year or (objective.due.year if objective.due else clock.today().year)
     start = dt.date(year, 1, 1)
     end = objective.due if objective.due and objective.due.year == year else dt.date(year, 12, 31)
     points = [Point(m.date, m.value) for m in objective.measurements]
@@ -91,7 +92,7 @@ def write_charts(root: Path, year: int, assessments: list[Assessment]) -> tuple[
 def objectives_status(
     path: Path, year: int | None = None, today: dt.date | None = None, charts: bool = True
 ) -> ObjectivesStatus:
-    today = today or dt.date.today()
+    today = today or clock.today()
     year = year or today.year
     loaded = load_repository(path)
     found = load_objectives(loaded.repo, year)

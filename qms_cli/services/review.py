@@ -17,6 +17,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from qms_cli.errors import QmsError
+from qms_cli.io import clock
 from qms_cli.io.editable import load_yaml_rt, markdown_text, save_yaml_rt, write_new
 from qms_cli.model.review import (
     INPUTS,
@@ -136,7 +137,7 @@ def _front_matter(ctx: ReviewContext) -> Any:
 
 
 def new_review(path: Path, year: int, today: dt.date | None = None) -> Draft:
-    today = today or dt.date.today()
+    today = today or clock.today()
     if not 2000 <= year <= 2100:
         raise QmsError(f"rok {year} spoza zakresu 2000–2100")
     ctx = _context(path, year, today)
@@ -185,7 +186,7 @@ class TrackedAction:
 
 def review_actions(path: Path, today: dt.date | None = None) -> list[TrackedAction]:
     """Every decision of every held review, with its state today."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     repo = load_repository(path).repo
     known = progress(repo)
     out = []
@@ -220,7 +221,7 @@ def mark_action(
     today: dt.date | None = None,
 ) -> TrackedAction:
     """Record progress of one action in records/reviews/actions.yaml (comments kept)."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     if status not in ("open", "done", "cancelled"):
         raise QmsError(f"nieznany stan „{status}”", hint="Dozwolone: open, done, cancelled.")
     day = day or today

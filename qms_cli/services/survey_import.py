@@ -18,6 +18,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from qms_cli.errors import QmsError
+from qms_cli.io import clock
 from qms_cli.io.editable import load_yaml_rt, save_yaml_rt, write_new
 from qms_cli.io.surveycsv import (
     DELIMITER_PL,
@@ -91,7 +92,7 @@ def import_survey(
     skip_bad: bool = False,
     today: dt.date | None = None,
 ) -> ImportResult:
-    today = today or dt.date.today()
+    today = today or clock.today()
     if channel not in CHANNELS:
         raise QmsError(f"nieznany kanał „{channel}”", hint="Dozwolone: paper, online.")
     loaded = load_repository(path)

@@ -15,6 +15,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from qms_cli.errors import QmsError
+from qms_cli.io import clock
 from qms_cli.io.editable import markdown_text, read_markdown, write_text
 from qms_cli.io.generated import write_generated
 from qms_cli.model.repository import Repository
@@ -120,7 +121,7 @@ def year_report_inputs(
 
 
 def survey_report(path: Path, year: int, today: dt.date | None = None) -> SurveyReport:
-    today = today or dt.date.today()
+    today = today or clock.today()
     loaded = load_repository(path)
     root, repo = loaded.root, loaded.repo
     inputs = year_report_inputs(root, repo, year)
