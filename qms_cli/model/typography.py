@@ -84,9 +84,30 @@ def straight_quotes(line: str) -> list[str]:
     return [m.group(0) for m in _STRAIGHT_QUOTES.finditer(line)]
 
 
+def format_datetime_pl(value: dt.datetime) -> str:
+    """A timezone-aware moment in its own offset: ``12 marca 2026 r., 14:03:05 (UTC+01:00)``.
+
+    The offset is the one recorded with the moment (e.g. by git), never the local clock's.
+    """
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError("format_datetime_pl needs a timezone-aware datetime")
+    offset = value.strftime("%z")
+    zone = f"UTC{offset[:3]}:{offset[3:5]}"
+    return f"{format_date_pl(value.date())}, {value:%H:%M:%S} ({zone})"
+
+
+def fix_dates(text: str) -> str:
+    """Write dates the Polish way: ``28 lutego 2013`` and ``2013r.`` become ``… 2013 r.``,
+    ``05 marca`` becomes ``5 marca`` (what the typography check flags)."""
+    text = _DATE_LEADING_ZERO.sub(lambda m: f"{m.group(1)} {m.group(2)}", text)
+    text = _DATE_R_GLUED.sub(lambda m: f"{m.group(1)} r.", text)
+    return _DATE_NO_R.sub(lambda m: f"{m.group(0)} r.", text)
+
+
 def polish_text(text: str) -> str:
     """Apply Polish typography to prose for rendering: „quotes”, no one-letter word at a line
-    end (non-breaking space after it), en dash in number ranges."""
+    end (non-breaking space after it), en dash in number ranges, dates as "28 lutego 2013 r."."""
+    text = fix_dates(text)
     text = _STRAIGHT_QUOTES.sub(lambda m: f"„{m.group(1)}”", text)
     text = _ORPHAN_INLINE.sub(lambda m: m.group(1) + NBSP, text)
     return _NUMBER_RANGE.sub(_range_dash, text)
