@@ -1,0 +1,1 @@
+"""Adapters to the rendering tools (pandoc, Typst, Jinja2); model -> context is pure."""
