@@ -1,0 +1,58 @@
+"""``qms render``: official outputs of the documents. ``qms render pdf`` here; other formats
+(``qms render bip``) join the same group."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from qms_cli.cli.app import app, run
+from qms_cli.cli.errors import EXIT_CANNOT, EXIT_OK, report_error
+from qms_cli.errors import QmsError
+
+render_app = typer.Typer(
+    name="render",
+    help="Złóż dokumenty do postaci urzędowej (PDF).",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(render_app, name="render")
+
+
+@render_app.command("pdf")
+def pdf(
+    ids: list[str] | None = typer.Argument(
+        None, metavar="[ID]...", help="Dokumenty do złożenia (domyślnie wszystkie)."
+    ),
+    out: Path | None = typer.Option(
+        None, "--out", "-o", help="Folder na pliki PDF (domyślnie dist/pdf w repozytorium)."
+    ),
+    path: Path = typer.Option(Path(), "--path", help="Folder repozytorium."),
+    jobs: int | None = typer.Option(
+        None, "--jobs", "-j", min=1, help="Liczba procesów (domyślnie liczba rdzeni)."
+    ),
+) -> None:
+    """Złóż urzędowe PDF dokumentów (PDF/A-2a, PDF/UA-1) i Księgę Jakości jako jeden plik."""
+
+    def body() -> int:
+        from qms_cli.services.render_pdf import render_pdf
+
+        report = render_pdf(path, ids or None, out, workers=jobs)
+        for written in report.written:
+            typer.echo(f"  {_shown(written)}")
+        typer.echo(f"Zapisano {len(report.written)} plików PDF w {_shown(report.out_dir)}.")
+        for failure in report.failures:
+            report_error(QmsError(failure.error or failure.label, hint=failure.hint))
+        if report.failures:
+            typer.echo(f"Nie udało się złożyć {len(report.failures)} dokumentów.", err=True)
+        return EXIT_CANNOT if report.failures else EXIT_OK
+
+    run(body)
+
+
+def _shown(target: Path) -> str:
+    try:
+        return str(target.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(target)
