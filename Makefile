@@ -4,9 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint venv clean bench
+.PHONY: demo test lint venv clean bench rules-doc
 
 $(STAMP): pyproject.toml
+	@$(PYTHON) -c "import ensurepip" 2>/dev/null || { echo "Python's venv module is missing: sudo apt-get install python3-venv" >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
@@ -29,6 +30,11 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/check_speed.py
+
+rules-doc: $(STAMP)
+	$(BIN)/python -c "import re, pathlib; from qms_cli.cli.rules import rules_markdown; \
+	p = pathlib.Path('docs/rules.md'); t = p.read_text(encoding='utf-8'); \
+	p.write_text(t[: t.index('| Kod |')] + rules_markdown(), encoding='utf-8')"
 
 clean:
 	rm -rf $(VENV) demo-office build dist

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 import tempfile
 import traceback
@@ -13,6 +14,7 @@ from typing import TypeVar
 from qms_cli.errors import QmsError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_CANNOT, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
+EXIT_PIPE = 141  # the reader of our output went away (`qms rules | head`), as shells report it
 T = TypeVar("T")
 
 
@@ -41,6 +43,10 @@ def guarded(func: Callable[[], T]) -> T | int:
     except QmsError as error:
         report_error(error)
         return EXIT_CANNOT
+    except BrokenPipeError:
+        # nobody reads any more: silence the final flush of stdout and stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_PIPE
     except KeyboardInterrupt:
         print("qms: przerwano", file=sys.stderr)
         return EXIT_INTERRUPTED

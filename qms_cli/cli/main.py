@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qms_cli.cli import check, documents, render  # noqa: F401
+from qms_cli.cli import check, documents, render, rules  # noqa: F401
 from qms_cli.cli.app import app
 
 

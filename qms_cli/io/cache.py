@@ -1,20 +1,21 @@
 """A cache of parsed and checked files, keyed by path, stat and content hash.
 
 It lives outside the office repository (``$QMS_CACHE_DIR`` or ``~/.cache/qms``), so that
-``qms check`` stays read-only. A broken or foreign cache file is ignored, never trusted.
+``qms check`` stays read-only. Entries are plain data written with ``marshal`` (fast, and it
+cannot run code when read); a broken or foreign cache file is ignored.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import marshal
 import os
-import pickle
 import tempfile
 from pathlib import Path
 from typing import Any
 
-FORMAT = 1
+FORMAT = 2
 
 
 def cache_dir() -> Path:
@@ -26,11 +27,11 @@ def cache_dir() -> Path:
 
 
 class FileCache:
-    """``lookup(rel, stat)`` / ``lookup_digest(digest)`` / ``store(...)`` / ``save()``."""
+    """``lookup(rel, stat)``, ``by_digest`` (content seen before), ``store(...)``, ``save()``."""
 
     def __init__(self, root: Path, key: str) -> None:
         name = hashlib.blake2b(str(root).encode(), digest_size=10).hexdigest()
-        self.path = cache_dir() / f"check-{name}.pickle"
+        self.path = cache_dir() / f"check-{name}.marshal"
         self.key = key
         self.entries: dict[str, tuple[int, int, str, Any]] = {}
         self.by_digest: dict[str, Any] = {}
@@ -39,9 +40,8 @@ class FileCache:
 
     def _load(self) -> None:
         try:
-            with self.path.open("rb") as handle:
-                stored = pickle.load(handle)
-        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError):
+            stored = marshal.loads(self.path.read_bytes())
+        except (OSError, EOFError, ValueError, TypeError):
             return
         if not isinstance(stored, dict) or stored.get("key") != (FORMAT, self.key):
             return
@@ -55,12 +55,6 @@ class FileCache:
             return entry[3]
         return None
 
-    def lookup_digest(self, rel: str, stat: os.stat_result, digest: str) -> Any | None:
-        value = self.by_digest.get(digest)
-        if value is not None:
-            self.fresh[rel] = (stat.st_mtime_ns, stat.st_size, digest, value)
-        return value
-
     def store(self, rel: str, stat: os.stat_result, digest: str, value: Any) -> None:
         self.fresh[rel] = (stat.st_mtime_ns, stat.st_size, digest, value)
 
@@ -73,11 +67,7 @@ class FileCache:
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".check-", suffix=".tmp")
             try:
                 with os.fdopen(fd, "wb") as handle:
-                    pickle.dump(
-                        {"key": (FORMAT, self.key), "entries": self.fresh},
-                        handle,
-                        protocol=pickle.HIGHEST_PROTOCOL,
-                    )
+                    handle.write(marshal.dumps({"key": (FORMAT, self.key), "entries": self.fresh}))
                 os.replace(tmp, self.path)
             except BaseException:
                 with contextlib.suppress(OSError):

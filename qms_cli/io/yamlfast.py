@@ -104,6 +104,8 @@ _PROBLEMS_PL = (
         "niedozwolony dwukropek (ujmij wartość w cudzysłów albo popraw wcięcie)",
     ),
     ("could not find expected ':'", "brak dwukropka po kluczu"),
+    ("did not find expected node content", "niepełna wartość (niedomknięty nawias lub cudzysłów?)"),
+    ("did not find expected ',' or", "niedomknięta lista lub mapowanie ([…] albo {…})"),
     ("found undefined alias", "nieznany alias (&/*)"),
     ("found unexpected end of stream", "nieoczekiwany koniec pliku (niedomknięty cudzysłów?)"),
     ("did not find expected key", "nieoczekiwana wartość — sprawdź wcięcia"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -13,6 +14,7 @@ def is_valid_id(value: object) -> bool:
     return isinstance(value, str) and ID_RE.fullmatch(value) is not None
 
 
+@functools.cache
 def pattern_regex(pattern: str) -> re.Pattern[str]:
     """A regex that matches the ids a numbering pattern produces; group ``n`` is the number."""
     out: list[str] = []

@@ -26,6 +26,11 @@ class Repository:
     by_kind: dict[str, list[SourceFile]] = field(default_factory=dict)
     documents: list[Document] = field(default_factory=list)
     docs_by_id: dict[str, Document] = field(default_factory=dict)
+    # kinds with a file that could not be parsed: rules that look things up there stay silent
+    # rather than report a cascade of false "does not exist" findings
+    broken: set[str] = field(default_factory=set)
+    # ids (file stems) of documents that could not be parsed
+    broken_document_ids: set[str] = field(default_factory=set)
 
     @classmethod
     def build(cls, files: Iterable[SourceFile]) -> Repository:
@@ -34,6 +39,12 @@ class Repository:
         for source in ordered.values():
             by_kind[source.kind].append(source)
         repo = cls(files=ordered, by_kind=dict(by_kind))
+        repo.broken = {f.kind for f in ordered.values() if not f.ok and f.kind != "asset"}
+        repo.broken_document_ids = {
+            f.path.rsplit("/", 1)[-1].removesuffix(".md")
+            for f in by_kind.get("document", [])
+            if not f.ok
+        }
         for source in repo.of_kind("document"):
             doc = _document(source)
             if doc is not None:

@@ -6,6 +6,7 @@ The source is never rewritten: checks report, renderers apply ``polish_text`` to
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator
 
@@ -27,15 +28,9 @@ MONTHS_GENITIVE = (
     "grudnia",
 )
 
-_ORPHAN_AT_END = re.compile(rf"(?:^|[\s(„])([{ONE_LETTER_WORDS}])[ \t]*$")
 _ORPHAN_INLINE = re.compile(rf"(?<![\w\u00a0])([{ONE_LETTER_WORDS}]) +(?=\S)")
 _MONTH_ALT = "|".join(MONTHS_GENITIVE)
-_DATE_NO_R = re.compile(rf"\b(\d{{1,2}}) ({_MONTH_ALT}) (\d{{4}})(?!\s*r\.)(?!\s*roku)")
-_DATE_R_GLUED = re.compile(r"\b(\d{4})r\.")
-_DATE_LEADING_ZERO = re.compile(rf"\b0(\d) ({_MONTH_ALT})\b")
 _STRAIGHT_QUOTES = re.compile(r'"([^"\n]+)"')
-_INLINE_CODE = re.compile(r"`[^`\n]*`")
-_LINK_TARGET = re.compile(r"\]\([^)]*\)|<[^>\n]*>")
 _NUMBER_RANGE = re.compile(
     r"(?<![\d.:/-])(\d{1,2}[.:]\d{2}|\d+)( ?)-( ?)(\d{1,2}[.:]\d{2}|\d+)(?![\d/-]|[.:]\d)"
 )
@@ -48,40 +43,63 @@ def format_date_pl(value: dt.date | str) -> str:
     return f"{day.day} {MONTHS_GENITIVE[day.month - 1]} {day.year} r."
 
 
-def prose_lines(body: str, first_line: int = 1) -> Iterator[tuple[int, str]]:
-    """Lines of Markdown prose with their file line numbers, skipping fenced code blocks and
-    masking inline code and link targets (so they are never flagged)."""
-    fence: str | None = None
-    for offset, line in enumerate(body.split("\n")):
-        stripped = line.lstrip()
-        if fence is None and stripped[:3] in ("```", "~~~"):
-            fence = stripped[:3]
-            continue
-        if fence is not None:
-            if stripped.startswith(fence):
-                fence = None
-            continue
-        masked = _INLINE_CODE.sub(lambda m: " " * len(m.group()), line)
-        masked = _LINK_TARGET.sub(lambda m: " " * len(m.group()), masked)
-        yield first_line + offset, masked
+_FENCE = re.compile(r"^[ \t]*(```|~~~).*?(?:^[ \t]*\1[^\n]*$|\Z)", re.MULTILINE | re.DOTALL)
+_MASKED = re.compile(r"`[^`\n]*`|\]\([^)\n]*\)|<[^>\n]*>")
+_DATE_CANDIDATE = re.compile(
+    rf"\b\d(?:(?P<day>\d?) (?:{_MONTH_ALT})(?P<year> \d{{4}})?(?P<suffix>\s*r\.|\s*roku)?"
+    r"|\d{3}r\.)"
+)
 
 
-def orphan_at_line_end(line: str) -> bool:
-    """True when the line ends with a one-letter word (a, i, o, u, w, z): a ``sierotka``."""
-    return _ORPHAN_AT_END.search(line.rstrip("\r")) is not None
+def _blank(match: re.Match[str]) -> str:
+    """Replace a match by spaces, keeping its newlines (so offsets and lines stay)."""
+    return re.sub(r"[^\n]", " ", match.group(0))
 
 
-def bad_dates(line: str) -> list[str]:
-    """Date spellings against the Polish convention ("28 lutego 2013 r.")."""
-    found = [m.group(0) for m in _DATE_NO_R.finditer(line)]
-    found += [m.group(0) for m in _DATE_R_GLUED.finditer(line)]
-    found += [m.group(0) for m in _DATE_LEADING_ZERO.finditer(line)]
-    return found
+@functools.lru_cache(maxsize=8)
+def masked_prose(body: str) -> str:
+    """``body`` with fenced code, inline code and link targets blanked out, so they are never
+    flagged; same length and same line breaks as ``body``."""
+    if "```" in body or "~~~" in body:
+        body = _FENCE.sub(_blank, body)
+    if "`" in body or "](" in body or "<" in body:
+        body = _MASKED.sub(_blank, body)
+    return body
 
 
-def straight_quotes(line: str) -> list[str]:
-    """Text in straight double quotes, which Polish writes as „…”."""
-    return [m.group(0) for m in _STRAIGHT_QUOTES.finditer(line)]
+def _line_of(text: str, offset: int, first_line: int) -> int:
+    return first_line + text.count("\n", 0, offset)
+
+
+def orphans(body: str, first_line: int = 1) -> Iterator[int]:
+    """Lines that end with a one-letter word (a, i, o, u, w, z): a ``sierotka``."""
+    for offset, line in enumerate(masked_prose(body).split("\n")):
+        text = line.rstrip()
+        if text and text[-1] in ONE_LETTER_WORDS and (len(text) == 1 or text[-2] in " \t(„"):
+            yield first_line + offset
+
+
+def bad_dates(body: str, first_line: int = 1) -> Iterator[tuple[int, str]]:
+    """Dates against the Polish convention ("28 lutego 2013 r."): (line, text)."""
+    text = masked_prose(body)
+    if "r." not in text and not any(month in text for month in MONTHS_GENITIVE):
+        return
+    for match in _DATE_CANDIDATE.finditer(text):
+        found = match.group(0)
+        glued = found.endswith("r.") and found[-3].isdigit()
+        leading_zero = match.group("day") is not None and found.startswith("0")
+        no_suffix = match.group("year") is not None and match.group("suffix") is None
+        if glued or leading_zero or no_suffix:
+            yield _line_of(text, match.start(), first_line), found.rstrip()
+
+
+def straight_quotes(body: str, first_line: int = 1) -> Iterator[tuple[int, str]]:
+    """Text in straight double quotes, which Polish writes as „…”: (line, text)."""
+    text = masked_prose(body)
+    if '"' not in text:
+        return
+    for match in _STRAIGHT_QUOTES.finditer(text):
+        yield _line_of(text, match.start(), first_line), match.group(0)
 
 
 def format_datetime_pl(value: dt.datetime) -> str:
@@ -97,11 +115,22 @@ def format_datetime_pl(value: dt.datetime) -> str:
 
 
 def fix_dates(text: str) -> str:
-    """Write dates the Polish way: ``28 lutego 2013`` and ``2013r.`` become ``… 2013 r.``,
-    ``05 marca`` becomes ``5 marca`` (what the typography check flags)."""
-    text = _DATE_LEADING_ZERO.sub(lambda m: f"{m.group(1)} {m.group(2)}", text)
-    text = _DATE_R_GLUED.sub(lambda m: f"{m.group(1)} r.", text)
-    return _DATE_NO_R.sub(lambda m: f"{m.group(0)} r.", text)
+    """Write dates the Polish way (what ``bad_dates`` flags): ``28 lutego 2013`` and ``2013r.``
+    become ``… 2013 r.``, ``05 marca`` becomes ``5 marca``."""
+    if "r." not in text and not any(month in text for month in MONTHS_GENITIVE):
+        return text
+    return _DATE_CANDIDATE.sub(_fixed_date, text)
+
+
+def _fixed_date(match: re.Match[str]) -> str:
+    found = match.group(0)
+    if match.group("day") is None:  # the year glued to "r.": "2013r."
+        return found[:-2] + " r."
+    if match.group("day") and found.startswith("0"):  # "05 marca"
+        found = found[1:]
+    if match.group("year") is not None and match.group("suffix") is None:
+        found += " r."
+    return found
 
 
 def polish_text(text: str) -> str:

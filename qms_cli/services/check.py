@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import os
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from qms_cli import __version__
 from qms_cli.checks.context import CheckContext
-from qms_cli.checks.registry import BUILTIN, RULES, Hit, iter_file_rules, iter_repo_rules
+from qms_cli.checks.registry import (
+    BUILTIN,
+    RULES,
+    Hit,
+    iter_file_rules,
+    iter_repo_rules,
+    load_all_rules,
+)
 from qms_cli.io import layout, yamlfast
 from qms_cli.io.cache import FileCache
 from qms_cli.io.schemas import schemas_fingerprint
@@ -19,6 +30,7 @@ from qms_cli.model.repository import Repository
 from qms_cli.services.validation import schema_hits
 
 CodedHit = tuple[str, Hit]
+Packed = tuple[Any, ...]  # a parsed file and its findings as plain data (see _pack)
 
 
 @dataclass
@@ -42,32 +54,74 @@ class LoadedRepository:
     file_hits: list[CodedHit]
 
 
+PARALLEL_FROM = 800  # files to parse before a second process pays for itself
+
+
 def load_repository(path: Path, use_cache: bool = True) -> LoadedRepository:
     """Read and parse every file (through the cache); file-level findings come along."""
     root = layout.find_root(path)
     cache = FileCache(root, _cache_key()) if use_cache else None
-    sources: list[SourceFile] = []
-    hits: list[CodedHit] = []
+    packed: dict[str, Packed] = {}
+    misses: list[tuple[str, os.stat_result, layout.Kind]] = []
     for rel, stat in layout.iter_files(root):
         kind = layout.kind_of(rel)
         if kind is None:
             continue
-        cached = cache.lookup(rel, stat) if cache else None
-        if cached is None:
-            raw = (root / rel).read_bytes()
-            digest = layout.digest(raw)
-            cached = cache.lookup_digest(rel, stat, digest) if cache else None
-            if cached is None:
-                source = layout.read_source(rel, raw, kind)
-                cached = (source, list(_file_hits(source, kind)))
-                if cache:
-                    cache.store(rel, stat, digest, cached)
-        source, source_hits = cached
-        sources.append(source)
-        hits.extend(source_hits)
+        hit = cache.lookup(rel, stat) if cache else None
+        if hit is None:
+            misses.append((rel, stat, kind))
+        else:
+            packed[rel] = hit
+    for rel, stat, digest, value in _parse_all(root, misses, cache):
+        packed[rel] = value
+        if cache:
+            cache.store(rel, stat, digest, value)
     if cache:
         cache.save()
+    sources: list[SourceFile] = []
+    hits: list[CodedHit] = []
+    for rel in sorted(packed):
+        source, source_hits = _unpack(packed[rel])
+        sources.append(source)
+        hits.extend(source_hits)
     return LoadedRepository(root, Repository.build(sources), hits)
+
+
+ParsedItem = tuple[str, os.stat_result, str, Packed]
+
+
+def _parse_all(
+    root: Path, misses: list[tuple[str, os.stat_result, layout.Kind]], cache: FileCache | None
+) -> list[ParsedItem]:
+    """Parse the files the cache could not answer by stat; on two processes when many."""
+    known = cache.by_digest if cache else {}
+    workers = min(os.cpu_count() or 1, 2)
+    # fork is cheap and safe here (no threads yet); never after Typst has run (it hangs)
+    if len(misses) < PARALLEL_FROM or workers < 2 or "typst" in sys.modules:
+        return _parse_chunk(root, misses, known)
+    load_all_rules()
+    chunks = [misses[i::workers] for i in range(workers)]
+    done: list[ParsedItem] = []
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        for part in pool.starmap(_parse_chunk, [(root, chunk, known) for chunk in chunks]):
+            done.extend(part)
+    return done
+
+
+def _parse_chunk(
+    root: Path, items: list[tuple[str, os.stat_result, layout.Kind]], known: dict[str, Packed]
+) -> list[ParsedItem]:
+    """Read, parse and check files; content seen before (same hash) is taken from ``known``."""
+    out: list[ParsedItem] = []
+    for rel, stat, kind in items:
+        raw = (root / rel).read_bytes()
+        digest = layout.digest(raw)
+        packed = known.get(digest)
+        if packed is None or packed[0][0] != rel:
+            source = layout.read_source(rel, raw, kind)
+            packed = _pack(source, list(_file_hits(source, kind)))
+        out.append((rel, stat, digest, packed))
+    return out
 
 
 def run_check(path: Path, today: dt.date | None = None, use_cache: bool = True) -> CheckReport:
@@ -77,8 +131,33 @@ def run_check(path: Path, today: dt.date | None = None, use_cache: bool = True) 
     for rule in iter_repo_rules():
         coded.extend((rule.code, hit) for hit in rule.func(ctx))
     report = CheckReport(loaded.root, files=len(loaded.repo.files))
-    report.findings = sorted(_findings(loaded.repo, coded), key=Finding.sort_key)
+    report.findings = sorted(_findings(loaded, coded), key=Finding.sort_key)
     return report
+
+
+def _pack(source: SourceFile, hits: list[CodedHit]) -> Packed:
+    """Plain tuples for the cache (marshal): the full text is not kept, only the body."""
+    return (
+        (
+            source.path,
+            source.kind,
+            source.digest,
+            source.data,
+            source.body,
+            source.body_line,
+            source.yaml_line,
+            [list(p) for p in source.problems],
+        ),
+        [(code, h.path, h.message, h.line, list(h.pointer)) for code, h in hits],
+    )
+
+
+def _unpack(packed: Packed) -> tuple[SourceFile, list[CodedHit]]:
+    (path, kind, digest, data, body, body_line, yaml_line, problems), hits = packed
+    source = SourceFile(
+        path, kind, digest, data, body, body_line, yaml_line, problems=[tuple(p) for p in problems]
+    )
+    return source, [(c, Hit(p, m, line, tuple(ptr))) for c, p, m, line, ptr in hits]
 
 
 def _cache_key() -> str:
@@ -98,13 +177,19 @@ def _file_hits(source: SourceFile, kind: layout.Kind) -> Iterator[CodedHit]:
             yield rule.code, _located(source, hit)
 
 
-def _located(source: SourceFile, hit: Hit) -> Hit:
+def _located(source: SourceFile, hit: Hit, root: Path | None = None) -> Hit:
     """Fill in the line of a hit that only knows its place in the YAML."""
     if hit.line is not None or source.path != hit.path:
         return hit
-    yaml_text = source.text
+    text = source.text
+    if not text and root is not None:
+        try:
+            text = (root / source.path).read_text(encoding="utf-8").replace("\r\n", "\n")
+        except (OSError, UnicodeDecodeError):
+            return hit
+    yaml_text = text
     if source.yaml_line > 1:
-        split = layout.split_front_matter(source.text)
+        split = layout.split_front_matter(text)
         yaml_text = split[0] if split else ""
     line = yamlfast.locate(yaml_text, hit.pointer)
     if line is None:
@@ -136,7 +221,8 @@ def suppressions(source: SourceFile | None) -> set[str]:
     }
 
 
-def _findings(repo: Repository, coded: Iterable[CodedHit]) -> Iterator[Finding]:
+def _findings(loaded: LoadedRepository, coded: Iterable[CodedHit]) -> Iterator[Finding]:
+    repo = loaded.repo
     overrides = _severity_overrides(repo)
     suppressed = {path: suppressions(source) for path, source in repo.files.items()}
     for code, hit in coded:
@@ -147,7 +233,7 @@ def _findings(repo: Repository, coded: Iterable[CodedHit]) -> Iterator[Finding]:
             continue
         located = hit
         if hit.line is None and hit.pointer and hit.path in repo.files:
-            located = _located(repo.files[hit.path], hit)
+            located = _located(repo.files[hit.path], hit, loaded.root)
         yield Finding(hit.path, located.line, code, severity, hit.message, hit.pointer)
 
 

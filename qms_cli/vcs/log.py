@@ -21,10 +21,19 @@ def file_changes(root: Path, paths: list[str]) -> dict[str, list[Change]]:
     if not paths or not is_repository(root):
         return result
     out = git(
-        ["log", "--reverse", "--raw", "--no-abbrev", "--no-renames", "-z",
-         f"--format={_SEP}%H%x00%cI%x00%an%x00%s%x00", "--", *paths],
+        [
+            "log",
+            "--reverse",
+            "--raw",
+            "--no-abbrev",
+            "--no-renames",
+            "-z",
+            f"--format={_SEP}%H%x00%cI%x00%an%x00%s%x00",
+            "--",
+            *paths,
+        ],
         root,
-    )  # fmt: skip
+    )
     for record in out.split(_SEP)[1:]:
         fields = record.split("\x00")
         commit, when, author, summary = fields[:4]

@@ -53,8 +53,8 @@ def invalid_id(source: SourceFile) -> Iterator[Hit]:
 )
 def file_name(source: SourceFile) -> Iterator[Hit]:
     doc_id, doc_type = source.data.get("id"), source.data.get("type")
-    path = PurePosixPath(source.path)
-    if isinstance(doc_id, str) and is_valid_id(doc_id) and path.stem != doc_id:
+    folder_path, _, name = source.path.rpartition("/")
+    if isinstance(doc_id, str) and is_valid_id(doc_id) and name != f"{doc_id}.md":
         yield Hit(
             source.path,
             f"plik dokumentu {doc_id} powinien nazywać się {doc_id}.md",
@@ -62,7 +62,7 @@ def file_name(source: SourceFile) -> Iterator[Hit]:
         )
     if isinstance(doc_type, str) and doc_type in DOCUMENT_TYPES:
         folder = DOCUMENT_TYPES[doc_type][0]
-        if path.parent.name != folder:
+        if folder_path.rpartition("/")[2] != folder:
             yield Hit(
                 source.path,
                 f"dokument typu {doc_type} powinien leżeć w documents/{folder}/",

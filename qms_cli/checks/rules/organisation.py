@@ -23,6 +23,8 @@ RECORD_OWNER_FIELDS = (
     "Właściciel (owner) jest rolą albo stanowiskiem z org/structure.yaml",
 )
 def owner_unknown(ctx: CheckContext) -> Iterator[Hit]:
+    if "structure" in ctx.repo.broken:
+        return
     known = ctx.repo.role_ids | ctx.repo.position_ids
     for doc in ctx.repo.documents:
         if doc.owner is not None and doc.owner not in known:
@@ -71,6 +73,8 @@ def _refs(value: Any) -> list[tuple[int | None, str]]:
 )
 def organisation_refs(ctx: CheckContext) -> Iterator[Hit]:
     repo = ctx.repo
+    if "structure" in repo.broken:
+        return
     names = {"unit": repo.unit_ids, "position": repo.position_ids, "role": repo.role_ids}
     label = {"unit": "komórki organizacyjnej", "position": "stanowiska", "role": "roli"}
     checks: list[tuple[str, str, str, tuple[tuple[str, str], ...]]] = [

@@ -37,10 +37,13 @@ def document_refs(doc: Document) -> Iterator[tuple[Pointer, str, str | None]]:
 )
 def unresolved_references(ctx: CheckContext) -> Iterator[Hit]:
     docs, external = ctx.repo.docs_by_id, ctx.repo.external_ids
+    unreadable = ctx.repo.broken_document_ids
     for doc in ctx.repo.documents:
         for pointer, ref, required in document_refs(doc):
             target = docs.get(ref)
             if target is None:
+                if ref in unreadable:
+                    continue
                 yield Hit(
                     doc.path, f"odwołanie do nieistniejącego dokumentu {ref}", pointer=pointer
                 )
@@ -53,7 +56,7 @@ def unresolved_references(ctx: CheckContext) -> Iterator[Hit]:
         basis = doc.meta.get("legal_basis")
         for index, item in enumerate(basis if isinstance(basis, list) else []):
             act = item.get("act") if isinstance(item, dict) else None
-            if isinstance(act, str) and act not in external:
+            if isinstance(act, str) and act not in external and "external" not in ctx.repo.broken:
                 yield Hit(
                     doc.path,
                     f"podstawa prawna {act} nie występuje w documents/external.yaml",
@@ -85,6 +88,8 @@ def withdrawn_referenced(ctx: CheckContext) -> Iterator[Hit]:
 
 @repo_rule("QMS050", "jrwa-class", Severity.ERROR, "Symbol JRWA dokumentu istnieje w jrwa.yaml")
 def jrwa_class(ctx: CheckContext) -> Iterator[Hit]:
+    if "jrwa" in ctx.repo.broken:
+        return
     symbols = ctx.repo.jrwa_symbols
     for doc in ctx.repo.documents:
         symbol = doc.meta.get("jrwa")

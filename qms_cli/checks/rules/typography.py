@@ -20,14 +20,13 @@ DOCUMENT = ("document",)
     kinds=DOCUMENT,
 )
 def orphan_at_line_end(source: SourceFile) -> Iterator[Hit]:
-    for line_no, line in typography.prose_lines(source.body, source.body_line):
-        if line.strip() and typography.orphan_at_line_end(line):
-            yield Hit(
-                source.path,
-                "jednoliterowy wyraz na końcu wiersza (sierotka): przenieś go "
-                "do następnego wiersza albo połącz wiersze",
-                line_no,
-            )
+    for line_no in typography.orphans(source.body, source.body_line):
+        yield Hit(
+            source.path,
+            "jednoliterowy wyraz na końcu wiersza (sierotka): przenieś go "
+            "do następnego wiersza albo połącz wiersze",
+            line_no,
+        )
 
 
 @file_rule(
@@ -38,13 +37,12 @@ def orphan_at_line_end(source: SourceFile) -> Iterator[Hit]:
     kinds=DOCUMENT,
 )
 def date_format(source: SourceFile) -> Iterator[Hit]:
-    for line_no, line in typography.prose_lines(source.body, source.body_line):
-        for text in typography.bad_dates(line):
-            yield Hit(
-                source.path,
-                f"data „{text}” — pisz „28 lutego 2013 r.” (dzień bez zera, spacja przed „r.”)",
-                line_no,
-            )
+    for line_no, text in typography.bad_dates(source.body, source.body_line):
+        yield Hit(
+            source.path,
+            f"data „{text}” — pisz „28 lutego 2013 r.” (dzień bez zera, spacja przed „r.”)",
+            line_no,
+        )
 
 
 @file_rule(
@@ -55,6 +53,5 @@ def date_format(source: SourceFile) -> Iterator[Hit]:
     kinds=DOCUMENT,
 )
 def polish_quotes(source: SourceFile) -> Iterator[Hit]:
-    for line_no, line in typography.prose_lines(source.body, source.body_line):
-        for text in typography.straight_quotes(line):
-            yield Hit(source.path, f"proste cudzysłowy w {text}: pisz „…”", line_no)
+    for line_no, text in typography.straight_quotes(source.body, source.body_line):
+        yield Hit(source.path, f"proste cudzysłowy w {text}: pisz „…”", line_no)

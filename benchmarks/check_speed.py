@@ -1,0 +1,89 @@
+"""Times ``qms check`` on generated offices of 1,000 / 4,000 / 16,000 documents.
+
+For each size, in one run: (1) the time merely to parse every file qms reads with PyYAML's C
+loader (the baseline), (2) ``qms check`` cold (no cache) in process, (3) the ``qms check``
+command end to end after editing one file, with the cache warm. Prints a Markdown table.
+Run: ``make bench`` or ``.venv/bin/python benchmarks/check_speed.py [--sizes 1000 4000]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.generate import generate
+from qms_cli.io.layout import iter_files, kind_of, split_front_matter
+from qms_cli.services.check import run_check
+
+
+def parse_only(root: Path) -> float:
+    """Seconds to read and parse every YAML file and front matter with the C loader."""
+    start = time.perf_counter()
+    for rel, _ in iter_files(root):
+        kind = kind_of(rel)
+        if kind is None or kind.name == "asset":
+            continue
+        text = (root / rel).read_text(encoding="utf-8")
+        if kind.markdown:
+            split = split_front_matter(text)
+            text = split[0] if split else ""
+        yaml.load(text, Loader=yaml.CSafeLoader)
+    return time.perf_counter() - start
+
+
+def cold_check(root: Path) -> tuple[float, int]:
+    start = time.perf_counter()
+    report = run_check(root, use_cache=False)
+    return time.perf_counter() - start, report.files
+
+
+def warm_recheck(root: Path) -> float:
+    """Wall time of the ``qms check`` command after editing one file (cache warm)."""
+    cmd = [sys.executable, "-m", "qms_cli", "check", str(root)]
+    subprocess.run(cmd, capture_output=True, check=False)  # fill the cache
+    victim = next((root / "documents" / "procedures").glob("*.md"))
+    times = []
+    for round_ in range(5):
+        with victim.open("a", encoding="utf-8") as handle:
+            handle.write(f"\nZmiana {round_}.\n")
+        start = time.perf_counter()
+        subprocess.run(cmd, capture_output=True, check=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 4000, 16000])
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["QMS_CACHE_DIR"] = str(Path(tmp) / "cache")
+        print(
+            "| documents | files | parse only (C loader) | check cold | ratio | "
+            "re-check after one edit (CLI, warm cache) |"
+        )
+        print("| ---: | ---: | ---: | ---: | ---: | ---: |")
+        for n in args.sizes:
+            root = generate(Path(tmp) / f"office-{n}", n)
+            base = min(parse_only(root) for _ in range(3))
+            cold, files = min(cold_check(root) for _ in range(3))
+            warm = warm_recheck(root)
+            print(
+                f"| {n} | {files} | {base:.2f} s | {cold:.2f} s | {cold / base:.2f}× "
+                f"| {warm:.2f} s |",
+                flush=True,
+            )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,179 @@
+"""Every rule: a fixture where it fires (a mutation of the minimal office) and where it does
+not (the minimal office itself, and the example office)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from qms_cli.checks.registry import all_codes
+from qms_cli.services.check import run_check
+from tests.edit import append, edit_yaml, replace
+
+TODAY = dt.date(2026, 11, 21)
+Mutation = Callable[[Path], None]
+
+
+def _set(rel: str, *keys: Any, value: Any) -> Mutation:
+    def mutate(root: Path) -> None:
+        def change(data: Any) -> None:
+            target = data
+            for key in keys[:-1]:
+                target = target[key]
+            target[keys[-1]] = value
+
+        edit_yaml(root / rel, change)
+
+    return mutate
+
+
+def _delete(rel: str, *keys: Any) -> Mutation:
+    def mutate(root: Path) -> None:
+        def change(data: Any) -> None:
+            target = data
+            for key in keys[:-1]:
+                target = target[key]
+            del target[keys[-1]]
+
+        edit_yaml(root / rel, change)
+
+    return mutate
+
+
+def _replace(rel: str, old: str, new: str) -> Mutation:
+    return lambda root: replace(root / rel, old, new)
+
+
+def _append(rel: str, text: str) -> Mutation:
+    return lambda root: append(root / rel, text)
+
+
+def _write(rel: str, data: bytes) -> Mutation:
+    def mutate(root: Path) -> None:
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_bytes(data)
+
+    return mutate
+
+
+def _copy(src: str, dst: str) -> Mutation:
+    return lambda root: shutil.copy(root / src, root / dst)
+
+
+P01 = "documents/procedures/P-01.md"
+PR01 = "documents/processes/PR-01.md"
+KU = "documents/service-cards/KU-USC-01.md"
+OBJ = "records/objectives/2026.yaml"
+PROG = "records/audits/programme-2026.yaml"
+STRUCT = "org/structure.yaml"
+
+CASES: dict[str, Mutation] = {
+    "QMS001": _set(P01, "unknown_key", value="x"),
+    "QMS002": _replace("jrwa.yaml", "classes:", "classes:\n\t- x"),
+    "QMS003": _write(
+        "documents/procedures/P-09.md", "---\nid: P-09\n".encode("cp1250") + b"\xb9\n"
+    ),
+    "QMS004": _copy(P01, "documents/procedures/P-02.md"),
+    "QMS005": _set(P01, "id", value="../../etc/passwd"),
+    "QMS006": lambda root: (
+        _set(P01, "id", value="PROC-1")(root),
+        (root / P01).rename(root / "documents/procedures/PROC-1.md"),
+        _replace("documents/forms/F-01.md", "procedure: P-01", "procedure: PROC-1")(root),
+    ),
+    "QMS007": lambda root: (root / P01).rename(root / "documents/procedures/nadzor.md"),
+    "QMS010": _set(P01, "related", value=["P-99"]),
+    "QMS011": _set(P01, "owner", value="nieznany"),
+    "QMS012": _set("org/auditors.yaml", "auditors", 0, "unit", value="XX"),
+    "QMS013": lambda root: (
+        _set(P01, "status", value="draft")(root),
+        _set(KU, "status", value="draft")(root),
+        _write(
+            "documents/processes/PR-02.md",
+            b"---\nid: PR-02\ntype: process\ntitle: Zasoby\nowner: sekretarz\nstatus: active\n"
+            b"kind: support\ninputs: [a]\noutputs: [b]\nkpis: [{name: k, target: '1', unit: x}]\n"
+            b"---\nOpis.\n",
+        )(root),
+        _set(PROG, "audits", 0, "processes", value=["PR-01", "PR-02"])(root),
+    ),
+    "QMS014": lambda root: (
+        _set(PR01, "kpis", value=[])(root),
+        _delete(OBJ, "objectives", 0, "process")(root),
+    ),
+    "QMS015": _set(PR01, "outputs", value=[]),
+    "QMS016": _set(P01, "process", value="PR-77"),
+    "QMS017": _set("documents/manual/KJ.md", "status", value="withdrawn"),
+    "QMS020": _set(OBJ, "objectives", 0, "evaluation", value=""),
+    "QMS021": _set(OBJ, "objectives", 0, "commitment", value="czegoś, czego nie ma w polityce"),
+    "QMS023": _set(OBJ, "year", value=2025),
+    "QMS030": _set(PROG, "audits", 1, "units", value=["OR"]),
+    "QMS031": _set(PROG, "audits", 1, "clauses", value=["8"]),
+    "QMS032": lambda root: (root / PROG).unlink(),
+    "QMS033": _set(PROG, "audits", 0, "lead", value="AUD-01"),
+    "QMS034": _set(
+        "org/auditors.yaml", "auditors", 0, "competence", 0, "valid_until", value="2026-01-01"
+    ),
+    "QMS040": _set(KU, "appeal", value=None),
+    "QMS041": _set(KU, "deadline", "days", value=45),
+    "QMS050": _set(P01, "jrwa", value="9999"),
+    "QMS051": _delete(P01, "jrwa"),
+    "QMS060": _set("documents/external.yaml", "documents", 0, "last_checked", value="2025-01-01"),
+    "QMS061": _set("documents/external.yaml", "documents", 0, "citation", value="brak"),
+    "QMS070": _append(P01, "\nProcedurę stosuje się w\nkażdej komórce.\n"),
+    "QMS071": _append(P01, "\nObowiązuje od 05 marca 2026 roku.\n"),
+    "QMS072": _append(P01, '\nTak zwany "obieg dokumentów".\n'),
+    "QMS080": _set("documents/orders/Z-2026-01.md", "number", value="3/2026"),
+    "QMS081": _set("documents/orders/Z-2026-01.md", "signed_by", value="sekretarz"),
+    "QMS090": _delete("records/context.yaml", "climate_change"),
+    "QMS091": _set(P01, "clauses", value=["8.3.2"]),
+    "QMS092": _set("records/risks.yaml", "risks", 0, "actions", value=[]),
+    "QMS093": lambda root: (
+        (root / "documents/manual/KJ.md").unlink() or _set(P01, "related", value=[])(root)
+    ),
+    "QMS101": _write("documents/procedures/skan.pdf", b"%PDF-1.4 binary"),
+    "QMS102": _replace(
+        "org/signers.yaml",
+        "signers: []",
+        "signers:\n"
+        "  - {id: a, name: A, position: wojt, roles: [kierownik-urzedu], keys: [{fingerprint: "
+        "'SHA256:x', public_key: 'ssh-ed25519 AAAA', valid_from: 2026-01-01, valid_until: null,"
+        " revoked: false}]}\n"
+        "  - {id: b, name: B, position: sekretarz, roles: [pelnomocnik], keys: [{fingerprint: "
+        "'SHA256:x', public_key: 'ssh-ed25519 AAAA', valid_from: 2026-01-01, valid_until: null,"
+        " revoked: false}]}\n",
+    ),
+    "QMS104": _set("qms.yaml", "rules", value={"QMS999": "off"}),
+    "QMS105": _set(P01, "suppress", value=[{"rule": "QMS070", "reason": " "}]),
+    "QMS106": _set("qms.yaml", "approvals", "policy", 0, "by", value="burmistrz"),
+    "QMS107": _set("qms.yaml", "numbering", value={"procedure": "P-{x}"}),
+    "QMS108": _write(
+        "records/suppliers.yaml",
+        b"suppliers:\n  - {id: DOS-01, name: Firma, scope: IT, status: approved,"
+        b" evaluations: [{date: 2024-01-10, by: sekretarz, result: positive}]}\n",
+    ),
+}
+
+
+def codes_found(root: Path) -> set[str]:
+    return {f.code for f in run_check(root, today=TODAY, use_cache=False).findings}
+
+
+def test_every_rule_has_a_case() -> None:
+    assert set(CASES) == set(all_codes())
+
+
+def test_minimal_office_has_no_findings(minimal: Path) -> None:
+    report = run_check(minimal, today=TODAY, use_cache=False)
+    assert report.findings == []
+    assert report.files >= 18
+
+
+@pytest.mark.parametrize("code", sorted(CASES))
+def test_rule_fires(code: str, minimal: Path) -> None:
+    CASES[code](minimal)
+    found = codes_found(minimal)
+    assert code in found, f"{code} did not fire; found {sorted(found)}"

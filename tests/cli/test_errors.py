@@ -1,0 +1,39 @@
+"""The error boundary: QmsError -> 3, Ctrl-C -> 130, a bug -> 4 with the traceback in a log."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from qms_cli.cli.errors import guarded
+from qms_cli.errors import QmsError
+
+
+def test_qms_error_is_exit_3_with_hint(capsys: pytest.CaptureFixture[str]) -> None:
+    def fail() -> int:
+        raise QmsError("folder nie jest pusty", hint="Wskaż inny.", path="a.yaml", line=3)
+
+    assert guarded(fail) == 3
+    err = capsys.readouterr().err
+    assert err == "qms: błąd: a.yaml:3: folder nie jest pusty\n  wskazówka: Wskaż inny.\n"
+
+
+def test_interrupt_is_130(capsys: pytest.CaptureFixture[str]) -> None:
+    def stop() -> int:
+        raise KeyboardInterrupt
+
+    assert guarded(stop) == 130
+    assert capsys.readouterr().err == "qms: przerwano\n"
+
+
+def test_bug_is_exit_4_with_log(capsys: pytest.CaptureFixture[str]) -> None:
+    def bug() -> int:
+        raise ZeroDivisionError("boom")
+
+    assert guarded(bug) == 4
+    err = capsys.readouterr().err
+    assert "błąd wewnętrzny (ZeroDivisionError)" in err and "Traceback" not in err
+    log = Path(err.split("szczegóły w ")[1].split(". Prosimy")[0])
+    assert "ZeroDivisionError: boom" in log.read_text(encoding="utf-8")
+    log.unlink()
