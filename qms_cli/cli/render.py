@@ -41,11 +41,11 @@ def pdf(
         report = render_pdf(path, ids or None, out, workers=jobs)
         for written in report.written:
             typer.echo(f"  {_shown(written)}")
-        typer.echo(f"Zapisano {len(report.written)} plików PDF w {_shown(report.out_dir)}.")
+        typer.echo(f"Zapisano plików PDF: {len(report.written)} (w {_shown(report.out_dir)}).")
         for failure in report.failures:
             report_error(QmsError(failure.error or failure.label, hint=failure.hint))
         if report.failures:
-            typer.echo(f"Nie udało się złożyć {len(report.failures)} dokumentów.", err=True)
+            typer.echo(f"Nie udało się złożyć dokumentów: {len(report.failures)}.", err=True)
         return EXIT_CANNOT if report.failures else EXIT_OK
 
     run(body)

@@ -157,8 +157,8 @@ class Renderer:
         return pdf
 
     def _clean(self, text: str) -> str:
-        """Typst's words without the sandbox's temporary paths."""
-        return text.replace(str(self.folder), "")
+        """Typst's words without the sandbox's temporary path."""
+        return text.replace(str(self.folder), "[folder roboczy qms]")
 
 
 _TEMPLATE_HINT = (
