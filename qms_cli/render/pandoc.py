@@ -17,10 +17,13 @@ repeats the title is dropped, and Polish typography is applied to every text run
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pypandoc
@@ -98,6 +101,55 @@ def parse_markdown(markdown: str) -> dict[str, Any]:
         raise QmsError(f"pandoc nie przetworzył tekstu: {exc}") from exc
     ast: dict[str, Any] = json.loads(raw)
     return ast
+
+
+def parse_many(markdowns: list[str]) -> list[dict[str, Any]]:
+    """pandoc's ASTs of many Markdown texts from one pandoc run (starting pandoc costs more
+    than parsing a document). ``--file-scope`` parses each text on its own, so nothing in one
+    (an unclosed fence, a footnote) reaches into the next; a marker paragraph that no text
+    contains tells where each text begins."""
+    if len(markdowns) < 2:
+        return [parse_markdown(m) for m in markdowns]
+    marker = "QMSPART" + hashlib.sha256("\x00".join(markdowns).encode()).hexdigest()[:20] + "N"
+    if any(marker in m for m in markdowns):  # pragma: no cover - a collision of the hash
+        return [parse_markdown(m) for m in markdowns]
+    with tempfile.TemporaryDirectory(prefix="qms-pandoc-") as folder:
+        paths = []
+        for index, markdown in enumerate(markdowns):
+            path = Path(folder) / f"{index:06d}.md"
+            path.write_text(f"{marker}{index}\n\n{markdown}\n", encoding="utf-8")
+            paths.append(str(path))
+        try:
+            raw = pypandoc.convert_file(
+                paths,
+                "json",
+                format=READER,
+                extra_args=["--file-scope"],
+                sandbox=True,
+                verify_format=False,
+                sort_files=False,
+            )
+        except (RuntimeError, OSError) as exc:
+            raise QmsError(f"pandoc nie przetworzył tekstu: {exc}") from exc
+    return _split(json.loads(raw), marker, len(markdowns)) or [parse_markdown(m) for m in markdowns]
+
+
+def _split(ast: dict[str, Any], marker: str, count: int) -> list[dict[str, Any]] | None:
+    parts: list[dict[str, Any]] = []
+    for block in ast.get("blocks", []):
+        content = block.get("c")
+        if (
+            block.get("t") == "Para"
+            and len(content) == 1
+            and content[0].get("t") == "Str"
+            and content[0].get("c") == f"{marker}{len(parts)}"
+        ):
+            parts.append({**ast, "blocks": []})
+        elif parts:
+            parts[-1]["blocks"].append(block)
+        else:
+            return None
+    return parts if len(parts) == count else None
 
 
 def markdown_body(markdown: str, shown: tuple[str, ...] = ()) -> Body:

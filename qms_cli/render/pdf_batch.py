@@ -18,6 +18,10 @@ from qms_cli.render.typst_pdf import JobResult, PdfJob, Renderer
 
 # Below this many jobs starting worker processes (~0.5 s each) costs more than it saves.
 MIN_JOBS_FOR_POOL = 8
+# Documents whose Markdown one pandoc run parses (starting pandoc costs ~20 ms).
+BATCH = 40
+
+Batch = list[tuple[int, PdfJob]]
 
 _worker: Renderer | None = None  # the renderer of a worker process (one per process)
 
@@ -33,16 +37,37 @@ def render_jobs(
     if not jobs:
         return []
     count = min(workers or default_workers(), len(jobs))
+    results: list[JobResult | None] = [None] * len(jobs)
     with tempfile.TemporaryDirectory(prefix="qms-pdf-") as parent:
         if count <= 1 or len(jobs) < MIN_JOBS_FOR_POOL:
             renderer = Renderer(assets, Path(parent) / "main")
-            return [renderer.render(job) for job in jobs]
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(
-            count, mp_context=context, initializer=_start_worker, initargs=(assets, parent)
-        ) as pool:
-            chunk = max(1, len(jobs) // (count * 8))
-            return list(pool.map(_render_in_worker, jobs, chunksize=chunk))
+            done = [_render_batch(renderer, batch) for batch in batches(jobs, BATCH)]
+        else:
+            size = max(1, min(BATCH, -(-len(jobs) // (count * 3))))
+            context = multiprocessing.get_context("spawn")
+            with ProcessPoolExecutor(
+                count, mp_context=context, initializer=_start_worker, initargs=(assets, parent)
+            ) as pool:
+                done = list(pool.map(_render_in_worker, batches(jobs, size)))
+    for batch in done:
+        for index, result in batch:
+            results[index] = result
+    return [r for r in results if r is not None]
+
+
+def batches(jobs: Sequence[PdfJob], size: int) -> list[Batch]:
+    """Jobs in groups of ``size`` (with their positions); a job of many parts (the Quality
+    Book) is a group of its own, first, since it takes longest."""
+    single: Batch = [(i, job) for i, job in enumerate(jobs) if len(job.bodies) > 1]
+    out: list[Batch] = [[item] for item in single]
+    rest = [(i, job) for i, job in enumerate(jobs) if len(job.bodies) <= 1]
+    out += [rest[start : start + size] for start in range(0, len(rest), size)]
+    return out
+
+
+def _render_batch(renderer: Renderer, batch: Batch) -> list[tuple[int, JobResult]]:
+    results = renderer.render_many([job for _, job in batch])
+    return [(index, result) for (index, _), result in zip(batch, results, strict=True)]
 
 
 def _start_worker(assets: Assets, parent: str) -> None:
@@ -50,7 +75,7 @@ def _start_worker(assets: Assets, parent: str) -> None:
     _worker = Renderer(assets, Path(tempfile.mkdtemp(prefix="worker-", dir=parent)))
 
 
-def _render_in_worker(job: PdfJob) -> JobResult:
+def _render_in_worker(batch: Batch) -> list[tuple[int, JobResult]]:
     if _worker is None:  # pragma: no cover - the initializer always runs first
         raise RuntimeError("PDF worker not initialised")
-    return _worker.render(job)
+    return _render_batch(_worker, batch)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,7 +20,7 @@ import typst
 
 from qms_cli.errors import QmsError
 from qms_cli.render.assets import Assets, image_file
-from qms_cli.render.pandoc import markdown_body
+from qms_cli.render.pandoc import convert, parse_many, parse_markdown
 
 if TYPE_CHECKING:
     from typst import PDFStandard
@@ -88,20 +89,36 @@ class Renderer:
             root=str(folder), ignore_system_fonts=True, font_paths=list(assets.font_dirs)
         )
 
-    def render(self, job: PdfJob) -> JobResult:
-        """The PDF, or the reason it could not be made (naming the document)."""
+    def render_many(self, jobs: Sequence[PdfJob]) -> list[JobResult]:
+        """Render ``jobs`` in order, their Markdown parsed by one pandoc run."""
+        sources = [body.markdown for job in jobs for body in job.bodies]
         try:
-            return JobResult(job.name, job.label, self._render(job))
+            asts = parse_many(sources)
+        except QmsError:  # let each job report its own failure
+            return [self.render(job) for job in jobs]
+        results, start = [], 0
+        for job in jobs:
+            results.append(self.render(job, asts[start : start + len(job.bodies)]))
+            start += len(job.bodies)
+        return results
+
+    def render(self, job: PdfJob, asts: list[dict[str, Any]] | None = None) -> JobResult:
+        """The PDF, or the reason it could not be made (naming the document). ``asts``: the
+        bodies already parsed by pandoc."""
+        try:
+            return JobResult(job.name, job.label, self._render(job, asts))
         except QmsError as error:
             return JobResult(job.name, job.label, None, f"{job.label}: {error.message}", error.hint)
 
-    def _render(self, job: PdfJob) -> bytes:
+    def _render(self, job: PdfJob, asts: list[dict[str, Any]] | None) -> bytes:
         self.count += 1
         work = self.folder / "job" / str(self.count)
         work.mkdir(parents=True)
         try:
             bodies = [
-                self._body(body, work, index, within=body.label != job.label)
+                self._body(
+                    body, asts[index] if asts else None, work, index, body.label != job.label
+                )
                 for index, body in enumerate(job.bodies)
             ]
             context = self._with_bodies(job, bodies)
@@ -121,11 +138,20 @@ class Renderer:
             context["parts"] = [{**p, "body": b} for p, b in zip(parts, bodies, strict=True)]
         return context
 
-    def _body(self, source: BodySource, work: Path, index: int, within: bool) -> dict[str, Any]:
+    def _body(
+        self,
+        source: BodySource,
+        ast: dict[str, Any] | None,
+        work: Path,
+        index: int,
+        within: bool,
+    ) -> dict[str, Any]:
         """The body as data, its images copied into the sandbox. ``within``: a part of a
         larger PDF, whose messages name the part too."""
         try:
-            body = markdown_body(source.markdown, source.shown)
+            body = convert(
+                ast if ast is not None else parse_markdown(source.markdown), source.shown
+            )
             paths = []
             for number, ref in enumerate(body.images):
                 image = image_file(Path(self.assets.root), ref.src, source.folder)

@@ -50,16 +50,21 @@ class PdfReport:
     failures: list[JobResult] = field(default_factory=list)
 
 
-def render_pdf(
-    path: Path,
-    ids: list[str] | None = None,
-    out: Path | None = None,
-    *,
-    workers: int | None = None,
-    editions: Mapping[str, Edition] | None = None,
-) -> PdfReport:
-    """Render the documents ``ids`` (all when None or empty) into ``out``
-    (``dist/pdf`` of the repository by default)."""
+@dataclass(frozen=True)
+class PdfPlan:
+    """What a render will make: the office's checked assets and one job per PDF."""
+
+    root: Path
+    assets: Assets
+    jobs: list[PdfJob]
+
+
+def plan_pdf(
+    path: Path, ids: list[str] | None = None, *, editions: Mapping[str, Edition] | None = None
+) -> PdfPlan:
+    """The PDFs for the documents ``ids`` (all when None or empty), and the Quality Book with
+    a full render or when the manual is asked for. Problems with the office's setup (unknown
+    id, logo, templates, font, no git history) are a ``QmsError`` before anything renders."""
     loaded = load_repository(path)
     root, repo = loaded.root, loaded.repo
     docs = _selected(repo, ids)
@@ -74,8 +79,22 @@ def render_pdf(
     }
     jobs = [_book_job(repo, assets, book, states, head)] if book else []
     jobs += [_document_job(repo, assets, doc, states[doc.id], head) for doc in docs]
-    results = render_jobs(assets, jobs, workers)
-    folder = prepare_output(out if out is not None else root / DEFAULT_OUT, ignored=out is None)
+    return PdfPlan(root, assets, jobs)
+
+
+def render_pdf(
+    path: Path,
+    ids: list[str] | None = None,
+    out: Path | None = None,
+    *,
+    workers: int | None = None,
+    editions: Mapping[str, Edition] | None = None,
+) -> PdfReport:
+    """Render (see ``plan_pdf``) into ``out`` (``dist/pdf`` of the repository by default)."""
+    plan = plan_pdf(path, ids, editions=editions)
+    results = render_jobs(plan.assets, plan.jobs, workers)
+    default = out is None
+    folder = prepare_output(plan.root / DEFAULT_OUT if out is None else out, ignored=default)
     report = PdfReport(folder)
     for result in results:
         if result.pdf is None:
