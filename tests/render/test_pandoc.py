@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from qms_cli.render.pandoc import Body, convert, markdown_body, parse_markdown
+from qms_cli.render.pandoc import Body, convert, markdown_body, parse_many, parse_markdown
 
 
 def blocks(markdown: str, *shown: str) -> list[dict[str, Any]]:
@@ -179,3 +179,15 @@ def test_parse_markdown_uses_the_sandboxed_reader() -> None:
 
 def test_empty_body() -> None:
     assert markdown_body("") == Body([], [])
+
+
+def test_many_texts_in_one_pandoc_run_stay_apart() -> None:
+    texts = [
+        "Pierwszy[^a].\n\n[^a]: Przypis pierwszy.\n",
+        "```\nniezamknięty blok kodu\n",
+        "# Trzeci\n\nTekst trzeci.\n",
+        "",
+    ]
+    asts = parse_many(texts)
+    assert [convert(a).blocks for a in asts] == [convert(parse_markdown(t)).blocks for t in texts]
+    assert convert(asts[2]).blocks[1] == {"t": "par", "c": ["Tekst trzeci."]}
