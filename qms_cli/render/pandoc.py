@@ -12,7 +12,8 @@ so ``#read("/etc/passwd")`` in a document is only ever text.
 On the way, raw HTML/TeX is dropped, math becomes its source text, links to anything but
 http(s) and mailto become plain text, identifiers (labels) are dropped, headings are shifted so
 the body's top level is 2 (level 1 is the document title), a leading level-1 heading that
-repeats the title is dropped, and Polish typography is applied to every text run.
+repeats the title is dropped, and Polish typography is applied to every text run. Heading levels never skip one (``##`` then
+``####`` become levels 2 and 3), as accessible PDF requires.
 """
 
 from __future__ import annotations
@@ -223,6 +224,7 @@ class _Converter:
 
     def __init__(self, shift: int) -> None:
         self.shift = shift
+        self.level = 1  # the last heading level; 1 is the title the layout prints
         self.images: list[ImageRef] = []
 
     # --- blocks ---------------------------------------------------------------------------
@@ -240,7 +242,9 @@ class _Converter:
             inlines = self.inlines(c)
             return [{"t": "par" if kind == "Para" else "plain", "c": inlines}] if inlines else []
         if kind == "Header":
-            level = max(1, min(6, int(c[0]) + self.shift))
+            # never deeper than one below the previous heading (PDF/UA wants no gaps)
+            level = max(2, min(6, int(c[0]) + self.shift, self.level + 1))
+            self.level = level
             return [{"t": "heading", "level": level, "c": self.inlines(c[2])}]
         if kind == "BulletList":
             return [{"t": "list", "tight": _tight(c), "items": [self.blocks(i) for i in c]}]

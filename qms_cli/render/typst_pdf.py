@@ -188,6 +188,6 @@ class Renderer:
 
 
 _TEMPLATE_HINT = (
-    "Jeśli urząd zmienił szablony w templates/typst/, sprawdź je; w przeciwnym razie "
-    "zgłoś błąd qms."
+    "Sprawdź obrazy w dokumencie i — jeśli urząd je zmienił — szablony w templates/typst/; "
+    "jeśli to nie pomoże, zgłoś błąd qms."
 )

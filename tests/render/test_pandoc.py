@@ -191,3 +191,8 @@ def test_many_texts_in_one_pandoc_run_stay_apart() -> None:
     asts = parse_many(texts)
     assert [convert(a).blocks for a in asts] == [convert(parse_markdown(t)).blocks for t in texts]
     assert convert(asts[2]).blocks[1] == {"t": "par", "c": ["Tekst trzeci."]}
+
+
+def test_heading_levels_never_skip_one() -> None:
+    result = blocks("## A\n\n#### B\n\n###### C\n\n## D\n\n### E\n")
+    assert [b["level"] for b in result] == [2, 3, 4, 2, 3]

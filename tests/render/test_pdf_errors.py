@@ -136,6 +136,53 @@ def test_unknown_font(minimal: Path) -> None:
     assert "Libertinus Serif" in err
 
 
+ODD_MARKDOWN = """
+## Sekcja
+
+#### Za głęboko
+
+###### Jeszcze głębiej
+
+| a |
+|---|
+
+| | |
+|-|-|
+| x | |
+
+-
+
+1.
+
+>
+
+***
+
+[]()
+
+**
+
+Termin
+:
+
+[^x]
+
+[^x]:
+
+```nieznany-język
+kod
+```
+
+<https://example.invalid/bardzo/długi/adres/bez/spacji/który/nie/mieści/się/w/wierszu/wcale>
+"""
+
+
+def test_odd_but_valid_markdown_renders(minimal: Path) -> None:
+    append(minimal / P01, ODD_MARKDOWN)
+    code, _, err = render(minimal, "P-01")
+    assert (code, err) == (0, "")
+
+
 def test_dirty_document_is_a_project_without_signatures(minimal: Path) -> None:
     append(minimal / P01, "\nNowy akapit, jeszcze niezapisany.\n")
     code, _, _ = render(minimal, "P-01")
