@@ -11,9 +11,9 @@ so ``#read("/etc/passwd")`` in a document is only ever text.
 
 On the way, raw HTML/TeX is dropped, math becomes its source text, links to anything but
 http(s) and mailto become plain text, identifiers (labels) are dropped, headings are shifted so
-the body's top level is 2 (level 1 is the document title), a leading level-1 heading that
-repeats the title is dropped, and Polish typography is applied to every text run. Heading levels never skip one (``##`` then
-``####`` become levels 2 and 3), as accessible PDF requires.
+the body's top level is 2 (level 1 is the document title) and never skip one (``##`` then
+``####`` become 2 and 3, as accessible PDF requires), leading headings that repeat what the
+layout prints are dropped, and Polish typography is applied to every text run.
 """
 
 from __future__ import annotations
