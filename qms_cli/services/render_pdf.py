@@ -72,11 +72,12 @@ def plan_pdf(
     assets = office_assets(root, repo.config)
     wanted = list(dict.fromkeys(d.id for d in [*book, *docs]))
     histories = document_histories(root, wanted)
-    head = head_time(root)
     states = {
         doc_id: _state(root, repo.docs_by_id[doc_id], histories[doc_id], editions or {})
         for doc_id in wanted
     }
+    # HEAD's time dates documents that git does not know yet
+    head = head_time(root) if any(last_change_time(s) is None for s in states.values()) else None
     jobs = [_book_job(repo, assets, book, states, head)] if book else []
     jobs += [_document_job(repo, assets, doc, states[doc.id], head) for doc in docs]
     return PdfPlan(root, assets, jobs)

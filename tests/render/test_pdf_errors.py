@@ -3,6 +3,7 @@ file, nothing outside the repository read."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from typer.testing import CliRunner
 from qms_cli.cli.main import app
 from tests.conftest import git
 from tests.edit import append, edit_yaml
-from tests.render.pdfread import text
+from tests.render.pdfread import reader, text
 from tests.render.test_pdf_office import png
 
 runner = CliRunner()
@@ -192,6 +193,22 @@ def test_dirty_document_is_a_project_without_signatures(minimal: Path) -> None:
     assert "Tekst różni się od wersji zapisanej w repozytorium (git)" in body
     assert "zmiany niezapisane w repozytorium (git)" in body
     assert "z późniejszymi zmianami niezapisanymi w git" in body
+
+
+def test_new_document_not_in_git_yet_is_dated_by_head(minimal: Path) -> None:
+    (minimal / "documents/procedures/P-02.md").write_text(
+        "---\nid: P-02\ntype: procedure\ntitle: Nowa procedura\nowner: pelnomocnik\n"
+        "status: draft\nprocess: PR-01\n---\n## 1. Cel\n\nOpis.\n",
+        encoding="utf-8",
+    )
+    code, _, err = render(minimal, "P-02")
+    assert (code, err) == (0, "")
+    pdf = (minimal / "dist/pdf/P-02.pdf").read_bytes()
+    body = " ".join(text(pdf).split())
+    assert "plik niezapisany w repozytorium git" in body and "PROJEKT" in body
+    head = dt.datetime.fromisoformat(git(minimal, "log", "-1", "--format=%cI").strip())
+    created = reader(pdf).metadata["/CreationDate"]
+    assert created == head.astimezone(dt.UTC).strftime("D:%Y%m%d%H%M%SZ")
 
 
 def test_no_git_history_means_no_dates(minimal: Path, tmp_path: Path) -> None:
