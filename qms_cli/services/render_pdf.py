@@ -18,6 +18,7 @@ from typing import Any
 from qms_cli.errors import QmsError
 from qms_cli.io.outputs import prepare_output, read_raw, write_output
 from qms_cli.model.documents import Document
+from qms_cli.model.history import DocumentHistory
 from qms_cli.model.ids import is_valid_id
 from qms_cli.model.repository import Repository
 from qms_cli.render.assets import Assets, office_assets
@@ -125,7 +126,9 @@ def _wants_book(docs: list[Document], ids: list[str] | None) -> bool:
     return not ids or any(d.type == "manual" for d in docs)
 
 
-def _state(root: Path, doc: Document, history: Any, editions: Mapping[str, Edition]) -> DocState:
+def _state(
+    root: Path, doc: Document, history: DocumentHistory, editions: Mapping[str, Edition]
+) -> DocState:
     raw = read_raw(root, doc.path)
     dirty = raw is None or not same_blob(raw, history.current_blob)
     return DocState(history, editions.get(doc.id), dirty)
