@@ -36,6 +36,7 @@ def main(argv: list[str]) -> int:
     steps: list[tuple[str, Callable[[], int]]] = [
         ("init", lambda: qms("init", str(target))),
         ("check", lambda: qms("check", str(target))),
+        ("render bip", lambda: qms("render", "bip", "--path", str(target))),
     ]
     for name, step in steps:
         code = step()
@@ -43,6 +44,7 @@ def main(argv: list[str]) -> int:
             print(f"\nDemo: krok „{name}” zakończył się kodem {code}.", file=sys.stderr)
             return code
     print(f"\nGotowe. Repozytorium przykładowego urzędu: {target}")
+    print(f"Strona BIP: {(target / 'dist' / 'bip' / 'index.html').as_uri()}")
     return 0
 
 

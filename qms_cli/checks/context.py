@@ -14,3 +14,7 @@ class CheckContext:
     root: Path
     repo: Repository
     today: dt.date
+
+    def days_ago(self, days: int) -> str:
+        """The ISO date ``days`` before today, to compare with ISO date strings of records."""
+        return (self.today - dt.timedelta(days=days)).isoformat()

@@ -43,6 +43,12 @@ def format_date_pl(value: dt.date | str) -> str:
     return f"{day.day} {MONTHS_GENITIVE[day.month - 1]} {day.year} r."
 
 
+def format_datetime_pl(moment: dt.datetime) -> str:
+    """``2026-01-05T14:05+01:00`` -> ``5 stycznia 2026 r., godz. 14:05`` (in the moment's own
+    time zone, never the machine's)."""
+    return f"{format_date_pl(moment.date())}, godz. {moment.hour}:{moment.minute:02d}"
+
+
 _FENCE = re.compile(r"^[ \t]*(```|~~~).*?(?:^[ \t]*\1[^\n]*$|\Z)", re.MULTILINE | re.DOTALL)
 _MASKED = re.compile(r"`[^`\n]*`|\]\([^)\n]*\)|<[^>\n]*>")
 _DATE_CANDIDATE = re.compile(

@@ -1,1 +1,1 @@
-"""Adapters to the rendering tools (pandoc, Typst, Jinja2); model -> context is pure."""
+"""Adapters that turn the model into documents: pandoc, Typst, Jinja2."""

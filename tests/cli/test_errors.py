@@ -37,3 +37,35 @@ def test_bug_is_exit_4_with_log(capsys: pytest.CaptureFixture[str]) -> None:
     log = Path(err.split("szczegóły w ")[1].split(". Prosimy")[0])
     assert "ZeroDivisionError: boom" in log.read_text(encoding="utf-8")
     log.unlink()
+
+
+def test_version() -> None:
+    from typer.testing import CliRunner
+
+    from qms_cli import __version__
+    from qms_cli.cli.main import app
+
+    result = CliRunner().invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.stdout == f"qms {__version__}\n"
+
+
+def test_shell_completion_script() -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        **os.environ,
+        "_QMS_COMPLETE": "complete_bash",
+        "COMP_WORDS": "qms ch",
+        "COMP_CWORD": "1",
+    }
+    script = Path(sys.executable).with_name("qms")
+    proc = subprocess.run(
+        [str(script)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "check" in proc.stdout

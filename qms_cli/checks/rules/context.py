@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 
 from qms_cli.checks.context import CheckContext
@@ -117,7 +116,7 @@ def risk_actions(ctx: CheckContext) -> Iterator[Hit]:
     "Dostawcy zewnętrzni ocenieni w ostatnich 12 miesiącach (8.4)",
 )
 def supplier_evaluation(ctx: CheckContext) -> Iterator[Hit]:
-    limit = (ctx.today - dt.timedelta(days=SUPPLIER_INTERVAL_DAYS)).isoformat()
+    limit = ctx.days_ago(SUPPLIER_INTERVAL_DAYS)
     for source, index, supplier in ctx.repo.items("suppliers", "suppliers"):
         evaluated = supplier.get("evaluated")
         if not isinstance(evaluated, str) or evaluated < limit:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterator
 
@@ -22,7 +21,7 @@ CHECK_INTERVAL_DAYS = 365
     "Dokument zewnętrzny sprawdzony pod kątem zmian w ostatnich 12 miesiącach",
 )
 def external_checked(ctx: CheckContext) -> Iterator[Hit]:
-    limit = (ctx.today - dt.timedelta(days=CHECK_INTERVAL_DAYS)).isoformat()
+    limit = ctx.days_ago(CHECK_INTERVAL_DAYS)
     for source, index, item in ctx.repo.items("external", "documents"):
         checked = item.get("last_checked")
         if isinstance(checked, str) and checked < limit:

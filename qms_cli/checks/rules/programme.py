@@ -81,7 +81,7 @@ def programme_coverage(ctx: CheckContext) -> Iterator[Hit]:
         units.update(_strings(audit.get("units")))
     where = programmes[-1].path
     for process in ctx.repo.documents_of_type("process"):
-        if process.status != "withdrawn" and process.id not in processes:
+        if process.status == "active" and process.id not in processes:
             yield Hit(
                 where,
                 f"proces {process.id} ({process.title}) nie jest objęty programem "

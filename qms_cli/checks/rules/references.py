@@ -101,9 +101,10 @@ def jrwa_class(ctx: CheckContext) -> Iterator[Hit]:
     "QMS051",
     "jrwa-missing",
     Severity.WARNING,
-    "Procedury i karty usług mają klasę JRWA (okres przechowywania zapisów)",
+    "Obowiązujące procedury i karty usług mają klasę JRWA (okres przechowywania zapisów)",
 )
 def jrwa_missing(ctx: CheckContext) -> Iterator[Hit]:
     for doc in ctx.repo.documents:
-        if doc.type in ("procedure", "service-card") and doc.meta.get("jrwa") is None:
+        in_force = doc.status == "active"
+        if in_force and doc.type in ("procedure", "service-card") and doc.meta.get("jrwa") is None:
             yield Hit(doc.path, f"{doc.id}: brak klasy JRWA (pole „jrwa”)", pointer=("id",))

@@ -1,0 +1,69 @@
+"""Times ``qms render bip`` on the example office plus N generated public service cards.
+
+Each card is a copy of a real card of the example office (front matter, ~1 kB body) under a new
+id, all committed in one commit. Prints a Markdown table: pages, files, seconds (median of 3)
+and milliseconds per page. Run: ``.venv/bin/python benchmarks/bip_speed.py [--sizes 100 400]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from qms_cli.resources import data_path
+from qms_cli.services.render_bip import render_bip
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Benchmark",
+    "GIT_AUTHOR_EMAIL": "bench@qms.invalid",
+    "GIT_COMMITTER_NAME": "Benchmark",
+    "GIT_COMMITTER_EMAIL": "bench@qms.invalid",
+}
+
+
+def office(target: Path, cards: int) -> Path:
+    shutil.copytree(data_path("docs-repo-template"), target)
+    folder = target / "documents" / "service-cards"
+    model = (folder / "KU-USC-01.md").read_text(encoding="utf-8")
+    for n in range(cards):
+        new_id = f"KU-USC-{n + 100:03d}"
+        text = model.replace("KU-USC-01", new_id).replace("title: ", f"title: {n} ", 1)
+        (folder / f"{new_id}.md").write_text(text, encoding="utf-8")
+    env = {**os.environ, **GIT_ENV}
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "bench"]):
+        subprocess.run(["git", *args], cwd=target, check=True, env=env)
+    return target
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs="+", default=[0, 100, 400])
+    sizes = parser.parse_args().sizes
+    print("| generated cards | pages | files | render bip (median of 3) | per page |")
+    print("| ---: | ---: | ---: | ---: | ---: |")
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in sizes:
+            root = office(Path(tmp) / f"office-{size}", size)
+            times = []
+            for _ in range(3):
+                start = time.perf_counter()
+                result = render_bip(root)
+                times.append(time.perf_counter() - start)
+            median = statistics.median(times)
+            print(
+                f"| {size} | {result.pages} | {result.files} | {median:.2f} s "
+                f"| {1000 * median / result.pages:.0f} ms |"
+            )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,294 @@
+"""The BIP site as data: which pages exist, what each shows, its metryczka. Pure (no pandoc,
+no Jinja, no git): ``services.render_bip`` gathers the inputs, ``render.bip_site`` renders.
+
+Only documents that are public (``public: true``), in force (``status: active``) and have a
+valid id are published. Nothing else of the repository is read here except the office
+profile, the organisational structure (titles of positions and units) and the external legal
+acts that service cards cite: no records, no signers' registry, no complaints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from qms_cli.model.documents import DOCUMENT_TYPES, Document
+from qms_cli.model.history import Change, DocumentHistory
+from qms_cli.model.ids import is_valid_id
+from qms_cli.model.repository import Repository
+from qms_cli.render import bip_views
+from qms_cli.render.bip_metadata import (
+    Metryczka,
+    Release,
+    merge_changes,
+    metryczka,
+    owner_title,
+    section,
+    text,
+)
+
+HOME = "index.html"
+SERVICES = "uslugi.html"
+SERVICES_AZ = "uslugi-a-z.html"
+DOCUMENTS = "dokumenty.html"
+REGISTER = "rejestr-dokumentow.html"
+CERTIFICATE = "certyfikat.html"
+STATEMENT = "deklaracja-dostepnosci.html"
+CONFIG_SOURCES = ("qms.yaml",)
+SERVICE_SOURCES = ("qms.yaml", "org/structure.yaml", "documents/external.yaml")
+
+TYPE_GROUPS_PL = {
+    "policy": "Polityka Jakości",
+    "manual": "Księga Jakości",
+    "process": "Karty procesów",
+    "procedure": "Procedury",
+    "instruction": "Instrukcje",
+    "form": "Formularze",
+    "service-card": "Karty usług",
+    "job-description": "Karty opisu stanowisk",
+    "order": "Zarządzenia",
+}
+_ALPHABET = "aąbcćdeęfghijklłmnńoóprsśtuvwxyzźż"
+_ORDER = {c: i for i, c in enumerate(_ALPHABET)}
+
+
+@dataclass(frozen=True)
+class NavItem:
+    key: str
+    label: str
+    href: str
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str
+    template: str
+    title: str
+    nav: str
+    metryczka: Metryczka
+    data: Mapping[str, Any] = field(default_factory=dict)
+    body: str | None = None  # Markdown of a document
+    source: str | None = None  # repository path of that document
+
+
+@dataclass(frozen=True)
+class Site:
+    office: Mapping[str, str]
+    nav: tuple[NavItem, ...]
+    pages: tuple[Page, ...]
+    published: Mapping[str, str]  # document id -> page
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SiteInput:
+    repo: Repository
+    histories: Mapping[str, DocumentHistory]  # by document id
+    file_changes: Mapping[str, list[Change]]  # by repository path (qms.yaml …)
+    releases: Mapping[str, Release] = field(default_factory=dict)  # from `qms release`
+    pdfs: Mapping[str, int] = field(default_factory=dict)  # document id -> PDF size in bytes
+
+
+def polish_key(value: str) -> tuple[int, ...]:
+    """Sort key in Polish alphabetical order (ą after a, ł after l …)."""
+    return tuple(_ORDER.get(c, 100 + ord(c)) for c in value.casefold())
+
+
+def published_documents(repo: Repository) -> tuple[list[Document], list[str]]:
+    """Documents that go to the BIP, and warnings about public ones that cannot."""
+    docs, warnings = [], []
+    for doc in repo.documents:
+        if doc.meta.get("public") is not True:
+            continue
+        if not is_valid_id(doc.id) or doc.type not in DOCUMENT_TYPES:
+            warnings.append(f"{doc.path}: niepoprawny identyfikator lub typ — pominięto w BIP")
+            continue
+        if doc.status != "active":
+            continue
+        docs.append(doc)
+    docs.sort(key=lambda d: (list(DOCUMENT_TYPES).index(d.type), polish_key(d.title), d.id))
+    return docs, warnings
+
+
+def build_site(inp: SiteInput) -> Site:
+    repo, config = inp.repo, inp.repo.config
+    docs, warnings = published_documents(repo)
+    published = {d.id: f"{d.id}.html" for d in docs}
+    titles = {d.id: d.title for d in docs}
+    config_changes = merge_changes(inp.file_changes.get(p, []) for p in CONFIG_SOURCES)
+    all_changes = merge_changes(
+        [config_changes, *(inp.histories[d.id].changes for d in docs if d.id in inp.histories)]
+    )
+    missing = [d.id for d in docs if not _doc_changes(inp, d)]
+    if missing:
+        warnings.append(
+            "dokumenty bez historii w git (metryczka bez dat): " + ", ".join(sorted(missing))
+        )
+
+    def site_meta(changes: list[Change]) -> Metryczka:
+        return metryczka(config, changes, document=False)
+
+    policies = [d for d in docs if d.type == "policy"]
+    cards = [d for d in docs if d.type == "service-card"]
+    others = [d for d in docs if d.type != "service-card"]
+    card_changes = merge_changes(
+        [
+            *(inp.file_changes.get(p, []) for p in SERVICE_SOURCES),
+            *(_doc_changes(inp, d) for d in cards),
+        ]
+    )
+    pages = [
+        Page(HOME, "home.html", "System Zarządzania Jakością", "home", site_meta(all_changes),
+             {"counts": _counts(docs), "certificate": bip_views.certificate(config),
+              "policy": published.get(policies[0].id) if policies else None}),
+        Page(SERVICES, "services.html", "Karty usług według komórek organizacyjnych", "services",
+             site_meta(card_changes), {"groups": _by_unit(repo, cards)}),
+        Page(SERVICES_AZ, "services_az.html", "Karty usług od A do Z", "services_az",
+             site_meta(card_changes), {"letters": _by_letter(repo, cards)}),
+        Page(DOCUMENTS, "documents.html", "Dokumenty Systemu Zarządzania Jakością", "documents",
+             site_meta(merge_changes(_doc_changes(inp, d) for d in others)),
+             {"groups": _by_type(others)}),
+        Page(REGISTER, "register.html", "Rejestr dokumentów obowiązujących", "register",
+             site_meta(merge_changes(_doc_changes(inp, d) for d in docs)),
+             {"rows": [_register_row(d, inp) for d in docs]}),
+        Page(CERTIFICATE, "certificate.html", "Certyfikat Systemu Zarządzania Jakością",
+             "certificate", site_meta(config_changes),
+             {"certificate": bip_views.certificate(config)}),
+        Page(STATEMENT, "statement.html", "Deklaracja dostępności", "statement",
+             site_meta(config_changes), {"a11y": bip_views.statement(config)}),
+    ]  # fmt: skip
+    pages += [_document_page(inp, d, published, titles) for d in docs]
+    nav = [
+        NavItem("home", "Strona główna", HOME),
+        *([NavItem("policy", "Polityka Jakości", published[policies[0].id])] if policies else []),
+        NavItem("certificate", "Certyfikat", CERTIFICATE),
+        NavItem("services", "Karty usług", SERVICES),
+        NavItem("services_az", "Usługi od A do Z", SERVICES_AZ),
+        NavItem("documents", "Dokumenty", DOCUMENTS),
+        NavItem("register", "Rejestr dokumentów", REGISTER),
+        NavItem("statement", "Deklaracja dostępności", STATEMENT),
+    ]
+    return Site(_office(config), tuple(nav), tuple(pages), published, tuple(warnings))
+
+
+def _office(config: Mapping[str, Any]) -> dict[str, str]:
+    office = section(config, "office")
+    return {
+        "name": text(office.get("name"), "Urząd"),
+        "address": text(office.get("address")),
+        "email": text(office.get("email")),
+        "phone": text(office.get("phone")),
+    }
+
+
+def _doc_changes(inp: SiteInput, doc: Document) -> list[Change]:
+    history = inp.histories.get(doc.id)
+    return list(history.changes) if history else []
+
+
+def _document_page(
+    inp: SiteInput, doc: Document, published: Mapping[str, str], titles: Mapping[str, str]
+) -> Page:
+    repo = inp.repo
+    history = inp.histories.get(doc.id)
+    release = inp.releases.get(doc.id)
+
+    def link(doc_id: str) -> str | None:
+        return published.get(doc_id)
+
+    data: dict[str, Any] = {
+        "id": doc.id,
+        "type": DOCUMENT_TYPES[doc.type][1],
+        "owner": owner_title(repo, doc.owner) or "",
+        "process": bip_views.linked_ids(doc.refs("process"), link, titles),
+        "related": bip_views.linked_ids(doc.refs("related"), link, titles),
+        "forms": bip_views.linked_ids(doc.refs("forms"), link, titles),
+        "procedure": bip_views.linked_ids(doc.refs("procedure"), link, titles),
+        "clauses": bip_views.strings(doc.meta.get("clauses")),
+        "edition": release.edition if release else None,
+        "in_force": bip_views.date_pl(release.in_force) if release else None,
+        "pdf": {"href": f"{doc.id}.pdf", "size": _size(inp.pdfs[doc.id])}
+        if doc.id in inp.pdfs
+        else None,
+    }
+    template = "document.html"
+    if doc.type == "service-card":
+        template = "service_card.html"
+        data["card"] = bip_views.service_card(repo, doc, link, titles)
+    meta = metryczka(
+        repo.config,
+        list(history.changes) if history else [],
+        produced_by=owner_title(repo, doc.owner),
+        release=release,
+        signatures=history.current_signatures() if history else (),
+    )
+    nav = "services" if doc.type == "service-card" else "documents"
+    if doc.type == "policy":
+        nav = "policy"
+    return Page(published[doc.id], template, doc.title, nav, meta, data, doc.body, doc.path)
+
+
+def _size(size: int) -> str:
+    return f"{max(1, round(size / 1024))} KB"
+
+
+def _counts(docs: list[Document]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for doc in docs:
+        counts[doc.type] = counts.get(doc.type, 0) + 1
+    return counts
+
+
+def _entry(doc: Document, units: Mapping[str, str]) -> dict[str, str]:
+    unit_id = text(doc.meta.get("unit"))
+    return {"id": doc.id, "title": doc.title, "href": f"{doc.id}.html",
+            "unit": units.get(unit_id, unit_id)}  # fmt: skip
+
+
+def _by_unit(repo: Repository, cards: list[Document]) -> list[dict[str, Any]]:
+    units = bip_views.unit_names(repo)
+    order = list(units)
+    groups: dict[str, list[dict[str, str]]] = {}
+    for doc in cards:
+        groups.setdefault(text(doc.meta.get("unit")), []).append(_entry(doc, units))
+    ranked = sorted(groups, key=lambda u: (order.index(u) if u in order else len(order), u))
+    return [
+        {"unit": units.get(u, u or "Pozostałe sprawy"), "anchor": f"komorka-{n}",
+         "cards": sorted(groups[u], key=lambda e: polish_key(e["title"]))}
+        for n, u in enumerate(ranked, 1)
+    ]  # fmt: skip
+
+
+def _by_letter(repo: Repository, cards: list[Document]) -> list[dict[str, Any]]:
+    units = bip_views.unit_names(repo)
+    letters: dict[str, list[dict[str, str]]] = {}
+    for doc in sorted(cards, key=lambda d: (polish_key(d.title), d.id)):
+        first = doc.title.strip()[:1].upper() or "#"
+        letters.setdefault(first if first.isalpha() else "#", []).append(_entry(doc, units))
+    return [
+        {"letter": letter, "anchor": f"litera-{n}", "cards": entries}
+        for n, (letter, entries) in enumerate(letters.items(), 1)
+    ]
+
+
+def _by_type(docs: list[Document]) -> list[dict[str, Any]]:
+    groups: dict[str, list[dict[str, str]]] = {}
+    for doc in docs:
+        groups.setdefault(doc.type, []).append({"id": doc.id, "title": doc.title,
+                                                "href": f"{doc.id}.html"})  # fmt: skip
+    return [{"label": TYPE_GROUPS_PL[t], "docs": groups[t]} for t in DOCUMENT_TYPES if t in groups]
+
+
+def _register_row(doc: Document, inp: SiteInput) -> dict[str, Any]:
+    release = inp.releases.get(doc.id)
+    changes = _doc_changes(inp, doc)
+    return {
+        "id": doc.id,
+        "title": doc.title,
+        "href": f"{doc.id}.html",
+        "type": DOCUMENT_TYPES[doc.type][1],
+        "edition": release.edition if release else None,
+        "in_force": bip_views.date_pl(release.in_force) if release else None,
+        "changed": bip_views.date_pl(changes[-1].when.date().isoformat()) if changes else None,
+    }

@@ -1,0 +1,96 @@
+"""Jinja2 adapter: the BIP site (``render.bip_context.Site``) to files, as bytes by path.
+
+Every page is rendered with autoescaping; document bodies go through ``render.html`` (pandoc,
+allow-list sanitiser). The result depends on nothing but its inputs: no clock, no machine
+paths, a stable order, so the same commit gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import posixpath
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import PurePosixPath
+from urllib.parse import unquote
+
+import jinja2
+from markupsafe import Markup
+
+from qms_cli.model.typography import polish_text
+from qms_cli.render import bip_context
+from qms_cli.render.bip_context import Page, Site
+from qms_cli.render.html import ID_PREFIX, markdown_to_html
+from qms_cli.resources import data_path
+
+STATIC = ("bip.css", "szukaj.js")
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp"})  # never SVG: it can script
+ASSETS = "zalaczniki"
+
+ReadAsset = Callable[[str], bytes | None]  # repository path -> bytes, None when absent
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(data_path("templates") / "bip")),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["pl"] = lambda value: polish_text(str(value))
+    return env
+
+
+def render_site(site: Site, read_asset: ReadAsset) -> dict[str, bytes]:
+    """Every file of the site: pages, stylesheet, script, and the images documents use."""
+    env = _environment()
+    files: dict[str, bytes] = {}
+    static = data_path("templates") / "bip" / "static"
+    for name in STATIC:
+        files[name] = (static / name).read_bytes()
+    # pandoc runs as a subprocess per document: convert on every core, in page order
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        bodies = list(pool.map(lambda page: _body(page, site, read_asset), site.pages))
+    for page, (body, images) in zip(site.pages, bodies, strict=True):
+        files.update(images)
+        html = env.get_template(page.template).render(
+            site=site, page=page, body=body, pages=bip_context
+        )
+        files[page.path] = html.encode("utf-8")
+    return dict(sorted(files.items()))
+
+
+def _body(page: Page, site: Site, read_asset: ReadAsset) -> tuple[Markup | None, dict[str, bytes]]:
+    if page.body is None or page.source is None:
+        return None, {}
+    images: dict[str, bytes] = {}
+    folder = posixpath.dirname(page.source)
+
+    def link_target(href: str) -> str | None:
+        target, _, fragment = href.partition("#")
+        doc_id = PurePosixPath(target).name.removesuffix(".md").removesuffix(".html")
+        page_href = site.published.get(doc_id)
+        if page_href is None:
+            return None
+        return f"{page_href}#{ID_PREFIX}{fragment}" if fragment else page_href
+
+    def image_src(src: str) -> str | None:
+        path = posixpath.normpath(posixpath.join(folder, unquote(src.partition("?")[0])))
+        suffix = PurePosixPath(path).suffix.lower()
+        if not path.startswith("documents/") or suffix not in IMAGE_SUFFIXES:
+            return None
+        data = read_asset(path)
+        if data is None:
+            return None
+        name = f"{ASSETS}/{hashlib.blake2b(data, digest_size=10).hexdigest()}{suffix}"
+        images[name] = data
+        return name
+
+    top = 3 if page.template == "service_card.html" else 2
+    fragment = markdown_to_html(
+        page.body, title=page.title, link_target=link_target, image_src=image_src, top_level=top
+    )
+    return Markup(fragment.html), images

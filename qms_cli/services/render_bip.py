@@ -1,0 +1,80 @@
+"""``qms render bip``: the static BIP site of everything public, from the repository and its
+git history, written to ``dist/bip/`` (or ``--out``) as a whole or not at all."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from qms_cli.io.outdir import read_inside, read_optional, replace_folder
+from qms_cli.render.bip_context import (
+    CONFIG_SOURCES,
+    HOME,
+    SERVICE_SOURCES,
+    SiteInput,
+    build_site,
+    published_documents,
+)
+from qms_cli.render.bip_metadata import Release
+from qms_cli.render.bip_site import render_site
+from qms_cli.services.check import load_repository
+from qms_cli.services.history import document_histories
+from qms_cli.vcs.log import file_changes
+
+DEFAULT_OUT = Path("dist") / "bip"
+DEFAULT_PDF = Path("dist") / "pdf"
+
+
+@dataclass(frozen=True)
+class BipResult:
+    out: Path
+    index: Path
+    pages: int
+    files: int
+    pdfs: int
+    warnings: tuple[str, ...]
+
+
+def render_bip(
+    path: Path,
+    out: Path | None = None,
+    pdf_dir: Path | None = None,
+    releases: Mapping[str, Release] | None = None,
+) -> BipResult:
+    """Render the BIP site. ``releases`` (edition, date in force) come from ``qms release``;
+    PDFs named ``<id>.pdf`` in ``pdf_dir`` (default ``dist/pdf``) are published alongside."""
+    loaded = load_repository(path)
+    root, repo = loaded.root, loaded.repo
+    docs, _ = published_documents(repo)
+    ids = [d.id for d in docs]
+    histories = document_histories(root, ids) if ids else {}
+    sources = sorted({*CONFIG_SOURCES, *SERVICE_SOURCES})
+    changes = file_changes(root, sources)
+    pdf_folder = _absolute(root, pdf_dir or DEFAULT_PDF)
+    pdfs = {i: data for i in ids if (data := read_optional(pdf_folder / f"{i}.pdf")) is not None}
+    site = build_site(
+        SiteInput(
+            repo=repo,
+            histories=histories,
+            file_changes=changes,
+            releases=releases or {},
+            pdfs={i: len(data) for i, data in pdfs.items()},
+        )
+    )
+    files = render_site(site, lambda rel: read_inside(root, rel, "documents"))
+    files.update({f"{i}.pdf": data for i, data in pdfs.items()})
+    target = _absolute(root, out or DEFAULT_OUT)
+    replace_folder(target, dict(sorted(files.items())), "qms render bip\n")
+    return BipResult(
+        out=target,
+        index=target / HOME,
+        pages=len(site.pages),
+        files=len(files),
+        pdfs=len(pdfs),
+        warnings=site.warnings,
+    )
+
+
+def _absolute(root: Path, folder: Path) -> Path:
+    return folder if folder.is_absolute() else root / folder
