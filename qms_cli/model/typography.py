@@ -108,16 +108,15 @@ def straight_quotes(body: str, first_line: int = 1) -> Iterator[tuple[int, str]]
         yield _line_of(text, match.start(), first_line), match.group(0)
 
 
-def format_datetime_pl(value: dt.datetime) -> str:
-    """A timezone-aware moment in its own offset: ``12 marca 2026 r., 14:03:05 (UTC+01:00)``.
-
-    The offset is the one recorded with the moment (e.g. by git), never the local clock's.
-    """
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise ValueError("format_datetime_pl needs a timezone-aware datetime")
-    offset = value.strftime("%z")
+def format_timestamp_pl(moment: dt.datetime) -> str:
+    """A signature's moment to the second with its zone, as 21 CFR 11.50 asks:
+    ``12 marca 2026 r., godz. 14:03:05 (UTC+01:00)``. The offset is the one recorded with the
+    moment (by git), never the local clock's."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError("format_timestamp_pl needs a timezone-aware datetime")
+    offset = moment.strftime("%z")
     zone = f"UTC{offset[:3]}:{offset[3:5]}"
-    return f"{format_date_pl(value.date())}, {value:%H:%M:%S} ({zone})"
+    return f"{format_date_pl(moment.date())}, godz. {moment:%H:%M:%S} ({zone})"
 
 
 def fix_dates(text: str) -> str:

@@ -17,7 +17,7 @@ from typing import Any
 from qms_cli.model.documents import DOCUMENT_TYPES, Document
 from qms_cli.model.history import MEANINGS_PL, DocumentHistory, Signature
 from qms_cli.model.repository import Repository
-from qms_cli.model.typography import format_date_pl, format_datetime_pl, polish_text
+from qms_cli.model.typography import format_date_pl, format_timestamp_pl, polish_text
 from qms_cli.render.pdf_facts import facts, order_heading, org_name
 
 DEFAULT_FOOTER = (
@@ -117,7 +117,7 @@ def signature_entry(sig: Signature) -> dict[str, str]:
     return {
         "name": sig.name,
         "position": sig.position,
-        "when": format_datetime_pl(sig.when),
+        "when": format_timestamp_pl(sig.when),
         "meaning": MEANING_NOUNS.get(sig.meaning, sig.meaning),
         "fingerprint": sig.fingerprint,
         "commit": sig.commit,

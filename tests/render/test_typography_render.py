@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from qms_cli.model.typography import fix_dates, format_datetime_pl, polish_text
+from qms_cli.model.typography import fix_dates, format_timestamp_pl, polish_text
 
 
 @pytest.mark.parametrize(
@@ -35,17 +35,17 @@ def test_polish_text_applies_everything() -> None:
     ("when", "shown"),
     [
         (dt.datetime(2026, 3, 12, 14, 3, 5, tzinfo=dt.timezone(dt.timedelta(hours=1))),
-         "12 marca 2026 r., 14:03:05 (UTC+01:00)"),
+         "12 marca 2026 r., godz. 14:03:05 (UTC+01:00)"),
         (dt.datetime(2026, 7, 1, 8, 0, 0, tzinfo=dt.timezone(dt.timedelta(hours=2))),
-         "1 lipca 2026 r., 08:00:00 (UTC+02:00)"),
+         "1 lipca 2026 r., godz. 08:00:00 (UTC+02:00)"),
         (dt.datetime(2026, 1, 2, 23, 59, 59, tzinfo=dt.timezone(dt.timedelta(hours=-5))),
-         "2 stycznia 2026 r., 23:59:59 (UTC-05:00)"),
+         "2 stycznia 2026 r., godz. 23:59:59 (UTC-05:00)"),
     ],
 )  # fmt: skip
 def test_format_datetime_in_the_recorded_zone(when: dt.datetime, shown: str) -> None:
-    assert format_datetime_pl(when) == shown
+    assert format_timestamp_pl(when) == shown
 
 
 def test_format_datetime_refuses_a_naive_time() -> None:
     with pytest.raises(ValueError, match="timezone-aware"):
-        format_datetime_pl(dt.datetime(2026, 3, 12, 14, 3, 5))
+        format_timestamp_pl(dt.datetime(2026, 3, 12, 14, 3, 5))
