@@ -30,6 +30,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/check_speed.py
+	$(BIN)/python benchmarks/approvals_speed.py
 
 rules-doc: $(STAMP)
 	$(BIN)/python -c "import re, pathlib; from qms_cli.cli.rules import rules_markdown; \

@@ -1,7 +1,8 @@
 """``make demo``: the main job on the built-in example office.
 
-Creates ``demo-office/`` (git-ignored) from the template with ``qms init`` and runs
-``qms check`` on it. Later steps (approvals, rendering, release) are added here as qms grows.
+Creates ``demo-office/`` (git-ignored) from the template with ``qms init``, makes demo keys in
+``demo-keys/`` (git-ignored, outside the office), registers them, approves every document and
+runs ``qms check`` on it. Later steps (rendering, release) are added here as qms grows.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from qms_cli import demo_signing
+
 DEMO_IDENTITY = {
     "GIT_AUTHOR_NAME": "Demo qms",
     "GIT_AUTHOR_EMAIL": "demo@qms.invalid",
@@ -21,10 +24,13 @@ DEMO_IDENTITY = {
 }
 
 
-def qms(*args: str, cwd: Path | None = None) -> int:
-    """Run the qms CLI as a user would, printing its output."""
+def qms(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> int:
+    """Run the qms CLI as a user would, printing its output (``env``: extra variables)."""
     print(f"\n$ qms {' '.join(args)}", flush=True)
-    proc = subprocess.run([sys.executable, "-m", "qms_cli", *args], cwd=cwd, check=False)
+    full_env = {**os.environ, **env} if env else None
+    proc = subprocess.run(
+        [sys.executable, "-m", "qms_cli", *args], cwd=cwd, env=full_env, check=False
+    )
     return proc.returncode
 
 
@@ -35,6 +41,7 @@ def main(argv: list[str]) -> int:
     os.environ.update({k: os.environ.get(k, v) for k, v in DEMO_IDENTITY.items()})
     steps: list[tuple[str, Callable[[], int]]] = [
         ("init", lambda: qms("init", str(target))),
+        *demo_signing.steps(target, qms),  # demo keys, registry, approvals
         ("check", lambda: qms("check", str(target))),
         ("render bip", lambda: qms("render", "bip", "--path", str(target))),
     ]

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from qms_cli.model.approvals import ApprovalReport
 from qms_cli.model.repository import Repository
 
 
@@ -14,6 +15,7 @@ class CheckContext:
     root: Path
     repo: Repository
     today: dt.date
+    approvals: ApprovalReport | None = None  # verified approvals (services.approvals)
 
     def days_ago(self, days: int) -> str:
         """The ISO date ``days`` before today, to compare with ISO date strings of records."""

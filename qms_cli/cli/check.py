@@ -20,6 +20,13 @@ def check(
     ),
     strict: bool = typer.Option(False, "--strict", help="Ostrzeżenia też kończą się kodem 1."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Nie używaj pamięci podręcznej."),
+    trust_root: str | None = typer.Option(
+        None,
+        "--trust-root",
+        metavar="ODCISK",
+        help="Odcisk klucza kierownika urzędu, od którego liczy się zaufanie do zatwierdzeń "
+        "(zastępuje trust_root z qms.yaml; także zmienna QMS_TRUST_ROOT).",
+    ),
 ) -> None:
     """Sprawdź całe repozytorium: schematy, odwołania, reguły SZJ. Niczego nie zmienia."""
     if output_format not in FORMATS:
@@ -28,7 +35,7 @@ def check(
     def body() -> int:
         from qms_cli.services.check import run_check
 
-        report = run_check(path, use_cache=not no_cache)
+        report = run_check(path, use_cache=not no_cache, trust_root=trust_root)
         sys.stdout.write(FORMATS[output_format](report))
         return EXIT_FINDINGS if report.failed(strict) else EXIT_OK
 

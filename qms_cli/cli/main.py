@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qms_cli.cli import check, documents, render, rules  # noqa: F401
+from qms_cli.cli import approvals, check, documents, render, rules, signers  # noqa: F401
 from qms_cli.cli.app import app
 
 

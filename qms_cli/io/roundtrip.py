@@ -8,8 +8,14 @@ from typing import Any
 from ruamel.yaml import YAML
 
 
+def _represent_none(representer: Any, _: None) -> Any:
+    """Write ``null`` (ruamel's default is an empty value, which people misread)."""
+    return representer.represent_scalar("tag:yaml.org,2002:null", "null")
+
+
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
+    yaml.representer.add_representer(type(None), _represent_none)
     yaml.preserve_quotes = True
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = 4096

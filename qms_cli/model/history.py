@@ -29,7 +29,7 @@ class Signature:
     fingerprint: str  # key fingerprint (SHA256:… or OpenPGP)
     commit: str  # full commit id of the approval commit
     blob: str  # git blob id of the approved text
-    status: str  # verified | stale | invalid (with ``problem``)
+    status: str  # verified | unverified (no trust root) | stale | invalid (with ``problem``)
     problem: str | None = None
 
 

@@ -139,25 +139,67 @@ def build_site(inp: SiteInput) -> Site:
         ]
     )
     pages = [
-        Page(HOME, "home.html", "System Zarządzania Jakością", "home", site_meta(all_changes),
-             {"counts": _counts(docs), "certificate": bip_views.certificate(config),
-              "policy": published.get(policies[0].id) if policies else None}),
-        Page(SERVICES, "services.html", "Karty usług według komórek organizacyjnych", "services",
-             site_meta(card_changes), {"groups": _by_unit(repo, cards)}),
-        Page(SERVICES_AZ, "services_az.html", "Karty usług od A do Z", "services_az",
-             site_meta(card_changes), {"letters": _by_letter(repo, cards)}),
-        Page(DOCUMENTS, "documents.html", "Dokumenty Systemu Zarządzania Jakością", "documents",
-             site_meta(merge_changes(_doc_changes(inp, d) for d in others)),
-             {"groups": _by_type(others)}),
-        Page(REGISTER, "register.html", "Rejestr dokumentów obowiązujących", "register",
-             site_meta(merge_changes(_doc_changes(inp, d) for d in docs)),
-             {"rows": [_register_row(d, inp) for d in docs]}),
-        Page(CERTIFICATE, "certificate.html", "Certyfikat Systemu Zarządzania Jakością",
-             "certificate", site_meta(config_changes),
-             {"certificate": bip_views.certificate(config)}),
-        Page(STATEMENT, "statement.html", "Deklaracja dostępności", "statement",
-             site_meta(config_changes), {"a11y": bip_views.statement(config)}),
-    ]  # fmt: skip
+        Page(
+            HOME,
+            "home.html",
+            "System Zarządzania Jakością",
+            "home",
+            site_meta(all_changes),
+            {
+                "counts": _counts(docs),
+                "certificate": bip_views.certificate(config),
+                "policy": published.get(policies[0].id) if policies else None,
+            },
+        ),
+        Page(
+            SERVICES,
+            "services.html",
+            "Karty usług według komórek organizacyjnych",
+            "services",
+            site_meta(card_changes),
+            {"groups": _by_unit(repo, cards)},
+        ),
+        Page(
+            SERVICES_AZ,
+            "services_az.html",
+            "Karty usług od A do Z",
+            "services_az",
+            site_meta(card_changes),
+            {"letters": _by_letter(repo, cards)},
+        ),
+        Page(
+            DOCUMENTS,
+            "documents.html",
+            "Dokumenty Systemu Zarządzania Jakością",
+            "documents",
+            site_meta(merge_changes(_doc_changes(inp, d) for d in others)),
+            {"groups": _by_type(others)},
+        ),
+        Page(
+            REGISTER,
+            "register.html",
+            "Rejestr dokumentów obowiązujących",
+            "register",
+            site_meta(merge_changes(_doc_changes(inp, d) for d in docs)),
+            {"rows": [_register_row(d, inp) for d in docs]},
+        ),
+        Page(
+            CERTIFICATE,
+            "certificate.html",
+            "Certyfikat Systemu Zarządzania Jakością",
+            "certificate",
+            site_meta(config_changes),
+            {"certificate": bip_views.certificate(config)},
+        ),
+        Page(
+            STATEMENT,
+            "statement.html",
+            "Deklaracja dostępności",
+            "statement",
+            site_meta(config_changes),
+            {"a11y": bip_views.statement(config)},
+        ),
+    ]
     pages += [_document_page(inp, d, published, titles) for d in docs]
     nav = [
         NavItem("home", "Strona główna", HOME),
@@ -242,8 +284,12 @@ def _counts(docs: list[Document]) -> dict[str, int]:
 
 def _entry(doc: Document, units: Mapping[str, str]) -> dict[str, str]:
     unit_id = text(doc.meta.get("unit"))
-    return {"id": doc.id, "title": doc.title, "href": f"{doc.id}.html",
-            "unit": units.get(unit_id, unit_id)}  # fmt: skip
+    return {
+        "id": doc.id,
+        "title": doc.title,
+        "href": f"{doc.id}.html",
+        "unit": units.get(unit_id, unit_id),
+    }
 
 
 def _by_unit(repo: Repository, cards: list[Document]) -> list[dict[str, Any]]:
@@ -254,10 +300,13 @@ def _by_unit(repo: Repository, cards: list[Document]) -> list[dict[str, Any]]:
         groups.setdefault(text(doc.meta.get("unit")), []).append(_entry(doc, units))
     ranked = sorted(groups, key=lambda u: (order.index(u) if u in order else len(order), u))
     return [
-        {"unit": units.get(u, u or "Pozostałe sprawy"), "anchor": f"komorka-{n}",
-         "cards": sorted(groups[u], key=lambda e: polish_key(e["title"]))}
+        {
+            "unit": units.get(u, u or "Pozostałe sprawy"),
+            "anchor": f"komorka-{n}",
+            "cards": sorted(groups[u], key=lambda e: polish_key(e["title"])),
+        }
         for n, u in enumerate(ranked, 1)
-    ]  # fmt: skip
+    ]
 
 
 def _by_letter(repo: Repository, cards: list[Document]) -> list[dict[str, Any]]:
@@ -275,8 +324,9 @@ def _by_letter(repo: Repository, cards: list[Document]) -> list[dict[str, Any]]:
 def _by_type(docs: list[Document]) -> list[dict[str, Any]]:
     groups: dict[str, list[dict[str, str]]] = {}
     for doc in docs:
-        groups.setdefault(doc.type, []).append({"id": doc.id, "title": doc.title,
-                                                "href": f"{doc.id}.html"})  # fmt: skip
+        groups.setdefault(doc.type, []).append(
+            {"id": doc.id, "title": doc.title, "href": f"{doc.id}.html"}
+        )
     return [{"label": TYPE_GROUPS_PL[t], "docs": groups[t]} for t in DOCUMENT_TYPES if t in groups]
 
 

@@ -124,9 +124,14 @@ def _parse_chunk(
     return out
 
 
-def run_check(path: Path, today: dt.date | None = None, use_cache: bool = True) -> CheckReport:
+def run_check(
+    path: Path, today: dt.date | None = None, use_cache: bool = True, trust_root: str | None = None
+) -> CheckReport:
+    from qms_cli.services.approvals import evaluate
+
     loaded = load_repository(path, use_cache)
-    ctx = CheckContext(loaded.root, loaded.repo, today or dt.date.today())
+    approvals = evaluate(loaded, trust_root, use_cache).report
+    ctx = CheckContext(loaded.root, loaded.repo, today or dt.date.today(), approvals)
     coded = list(loaded.file_hits)
     for rule in iter_repo_rules():
         coded.extend((rule.code, hit) for hit in rule.func(ctx))

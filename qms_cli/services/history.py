@@ -5,13 +5,24 @@ from __future__ import annotations
 from pathlib import Path
 
 from qms_cli.errors import QmsError
-from qms_cli.model.history import DocumentHistory
+from qms_cli.model.approvals import Approval, ApprovalReport, Authorship
+from qms_cli.model.history import DocumentHistory, Signature
+from qms_cli.services.approvals import evaluate
 from qms_cli.services.check import load_repository
 from qms_cli.vcs.log import file_changes
 
 
-def document_histories(path: Path, doc_ids: list[str] | None = None) -> dict[str, DocumentHistory]:
-    """History of the given documents (all when None), read from git in one pass."""
+def document_histories(
+    path: Path, doc_ids: list[str] | None = None, trust_root: str | None = None
+) -> dict[str, DocumentHistory]:
+    """History of the given documents (all when None), read from git in one pass.
+
+    ``signatures`` hold every approval of the document (``review``, ``approval``) and, when a
+    change of the text was signed with a registered key, its ``authorship``; each with
+    ``status``: ``verified`` (holds for the current text, anchored in the trust root),
+    ``unverified`` (the same, but no trust root is configured), ``stale`` (an earlier text)
+    or ``invalid`` (``problem`` says why).
+    """
     loaded = load_repository(path)
     docs = loaded.repo.docs_by_id
     wanted = list(docs) if doc_ids is None else doc_ids
@@ -19,7 +30,76 @@ def document_histories(path: Path, doc_ids: list[str] | None = None) -> dict[str
     if unknown:
         raise QmsError("nie ma dokumentu: " + ", ".join(unknown))
     changes = file_changes(loaded.root, [docs[d].path for d in wanted])
-    return {
-        d: DocumentHistory(d, docs[d].path, changes=changes[docs[d].path], signatures=[])
-        for d in wanted
+    report = evaluate(loaded, trust_root).report
+    titles = {
+        str(p["id"]): str(p.get("title", p["id"]))
+        for _, _, p in loaded.repo.items("structure", "positions")
+        if "id" in p
     }
+    result = {}
+    for doc_id in wanted:
+        history = DocumentHistory(doc_id, docs[doc_id].path, changes=changes[docs[doc_id].path])
+        history.signatures.extend(_signatures(report, doc_id, history.current_blob, titles))
+        result[doc_id] = history
+    return result
+
+
+def _signatures(
+    report: ApprovalReport, doc_id: str, current: str | None, titles: dict[str, str]
+) -> list[Signature]:
+    found = [
+        (a.when, 1, _authored(a, doc_id, current, report, titles))
+        for a in report.authorship.get(doc_id, [])
+        if a.name is not None
+    ]
+    found += [
+        (a.when, 2 if a.meaning == "review" else 3, _approved(a, current, report, titles))
+        for a in report.approvals.get(doc_id, [])
+    ]
+    return [signature for _, _, signature in sorted(found, key=lambda item: (item[0], item[1]))]
+
+
+def _status(problem: str | None, blob: str, current: str | None, report: ApprovalReport) -> str:
+    if problem is not None:
+        return "invalid"
+    if blob != current:
+        return "stale"
+    return "verified" if report.verified else "unverified"
+
+
+def _approved(
+    approval: Approval, current: str | None, report: ApprovalReport, titles: dict[str, str]
+) -> Signature:
+    problem = "; ".join(p.message for p in approval.problems) or None
+    return Signature(
+        doc_id=approval.doc_id,
+        meaning=approval.meaning or "approval",
+        name=approval.name or "(nieznany klucz)",
+        position=titles.get(approval.position or "", approval.position or ""),
+        when=approval.when,
+        fingerprint=approval.fingerprint,
+        commit=approval.commit,
+        blob=approval.blob,
+        status=_status(problem, approval.blob, current, report),
+        problem=problem,
+    )
+
+
+def _authored(
+    change: Authorship,
+    doc_id: str,
+    current: str | None,
+    report: ApprovalReport,
+    titles: dict[str, str],
+) -> Signature:
+    return Signature(
+        doc_id=doc_id,
+        meaning="authorship",
+        name=change.name or "",
+        position=titles.get(change.position or "", change.position or ""),
+        when=change.when,
+        fingerprint=change.fingerprint,
+        commit=change.commit,
+        blob=change.blob,
+        status=_status(None, change.blob, current, report),
+    )

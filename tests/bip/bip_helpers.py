@@ -161,25 +161,40 @@ Akapit: {payload} i dalej.
     )
     config = target / "qms.yaml"
     text = config.read_text(encoding="utf-8")
-    text = text.replace(
-        "  name: Urząd Gminy Testowo\n",
-        "  name: \"Urząd Gminy <script>alert(1)</script>\"\n", 1
-    ).replace(
-        "  url: https://bip.testowo.invalid\n", "  url: \"javascript:alert(1)\"\n"
-    ).replace(
-        "    email: dostepnosc@testowo.invalid\n",
-        "    email: \"x@y\\\" onmouseover=\\\"alert(1)\"\n",
-    ).replace(
-        "  method: samoocena\n", "  method: \"<img src=x onerror=alert(1)>\"\n"
-    ).replace("bip:\n", "bip:\n  commit_messages: true\n")  # fmt: skip
+    text = (
+        text.replace(
+            "  name: Urząd Gminy Testowo\n", '  name: "Urząd Gminy <script>alert(1)</script>"\n', 1
+        )
+        .replace("  url: https://bip.testowo.invalid\n", '  url: "javascript:alert(1)"\n')
+        .replace(
+            "    email: dostepnosc@testowo.invalid\n",
+            '    email: "x@y\\" onmouseover=\\"alert(1)"\n',
+        )
+        .replace("  method: samoocena\n", '  method: "<img src=x onerror=alert(1)>"\n')
+        .replace("bip:\n", "bip:\n  commit_messages: true\n")
+    )
     config.write_text(text, encoding="utf-8")
     subprocess.run(["git", "init", "-q", "-b", "main"], cwd=target, check=True)
     commit(target, "<script>alert(1)</script> w opisie zmiany", "2026-03-02T10:15:00+01:00")
     return target
 
 
-DANGEROUS_TAGS = {"iframe", "object", "embed", "svg", "math", "style", "base", "form", "input",
-                  "button", "meta", "body", "details", "noscript"}  # fmt: skip
+DANGEROUS_TAGS = {
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "math",
+    "style",
+    "base",
+    "form",
+    "input",
+    "button",
+    "meta",
+    "body",
+    "details",
+    "noscript",
+}
 
 
 class _Audit(HTMLParser):

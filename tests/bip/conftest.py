@@ -58,10 +58,20 @@ def axe_source() -> str:
     script = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
     if not script.is_file() and shutil.which("npm"):
         subprocess.run(
-            ["npm", "install", "--prefix", str(AXE_DIR), f"axe-core@{AXE_VERSION}",
-             "--no-audit", "--no-fund", "--silent"],
-            check=False, capture_output=True, timeout=300,
-        )  # fmt: skip
+            [
+                "npm",
+                "install",
+                "--prefix",
+                str(AXE_DIR),
+                f"axe-core@{AXE_VERSION}",
+                "--no-audit",
+                "--no-fund",
+                "--silent",
+            ],
+            check=False,
+            capture_output=True,
+            timeout=300,
+        )
     need_tool(script.is_file(), f"axe-core (npm install --prefix {AXE_DIR} axe-core)")
     return script.read_text(encoding="utf-8")
 

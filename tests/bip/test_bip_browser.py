@@ -66,8 +66,10 @@ def test_axe_finds_no_violation_on_any_page(page: Any, axe_source: str, sites: l
 def test_axe_would_report_a_violation(page: Any, axe_source: str, tmp_path: Path) -> None:
     """The harness can fail: a page without lang and with an unlabelled image is reported."""
     bad = tmp_path / "bad.html"
-    bad.write_text("<!DOCTYPE html><html><head><title>x</title></head><body>"
-                   "<img src='x.png'></body></html>", encoding="utf-8")  # fmt: skip
+    bad.write_text(
+        "<!DOCTYPE html><html><head><title>x</title></head><body><img src='x.png'></body></html>",
+        encoding="utf-8",
+    )
     page.goto(bad.as_uri())
     page.add_script_tag(content=axe_source)
     ids = {v["id"] for v in page.evaluate(AXE_RUN, WCAG_TAGS)}

@@ -35,8 +35,15 @@ STRUCTURE = {
 
 
 def doc(doc_id: str, doc_type: str, **meta: Any) -> SourceFile:
-    data = {"id": doc_id, "type": doc_type, "title": f"Tytuł {doc_id}", "owner": "wojt",
-            "status": "active", "public": True, **meta}  # fmt: skip
+    data = {
+        "id": doc_id,
+        "type": doc_type,
+        "title": f"Tytuł {doc_id}",
+        "owner": "wojt",
+        "status": "active",
+        "public": True,
+        **meta,
+    }
     return SourceFile(f"documents/x/{doc_id}.md", "document", "d", data=data, body="Treść.")
 
 
@@ -100,12 +107,16 @@ def test_metryczka_from_history() -> None:
 def test_metryczka_configuration_release_and_signatures() -> None:
     config = {
         **CONFIG,
-        "bip": {"entered_by": "Administrator BIP", "commit_messages": True,
-                "labels": {"published": "Data publikacji", "changes": ["zła wartość"]}},
-    }  # fmt: skip
+        "bip": {
+            "entered_by": "Administrator BIP",
+            "commit_messages": True,
+            "labels": {"published": "Data publikacji", "changes": ["zła wartość"]},
+        },
+    }
     released = dt.datetime(2026, 4, 1, 12, 0, tzinfo=WARSAW)
-    signed = Signature("P-01", "approval", "Jan Kowalski", "Wójt", released, "SHA256:x", "c", "b",
-                       "verified")  # fmt: skip
+    signed = Signature(
+        "P-01", "approval", "Jan Kowalski", "Wójt", released, "SHA256:x", "c", "b", "verified"
+    )
     meta = metryczka(
         config, [change(1, 2)], release=Release("2", "2026-04-15", released), signatures=[signed]
     )
@@ -130,8 +141,15 @@ def test_metryczka_without_history_says_so() -> None:
 def test_polish_alphabetical_order() -> None:
     words = ["Żaba", "Łódź", "Lublin", "Ćma", "Cyna", "zebra", "Ala", "ąb"]
     assert sorted(words, key=polish_key) == [
-        "Ala", "ąb", "Cyna", "Ćma", "Lublin", "Łódź", "zebra", "Żaba",
-    ]  # fmt: skip
+        "Ala",
+        "ąb",
+        "Cyna",
+        "Ćma",
+        "Lublin",
+        "Łódź",
+        "zebra",
+        "Żaba",
+    ]
 
 
 def site_input(repo: Repository, **kwargs: Any) -> SiteInput:
@@ -174,9 +192,14 @@ def test_site_pages_use_the_union_of_their_sources() -> None:
 def test_empty_office_still_has_every_fixed_page() -> None:
     site = build_site(SiteInput(repository(config={}), {}, {}))
     assert {p.path for p in site.pages} == {
-        "index.html", "uslugi.html", "uslugi-a-z.html", "dokumenty.html",
-        "rejestr-dokumentow.html", "certyfikat.html", "deklaracja-dostepnosci.html",
-    }  # fmt: skip
+        "index.html",
+        "uslugi.html",
+        "uslugi-a-z.html",
+        "dokumenty.html",
+        "rejestr-dokumentow.html",
+        "certyfikat.html",
+        "deklaracja-dostepnosci.html",
+    }
     assert "policy" not in {n.key for n in site.nav}
 
 

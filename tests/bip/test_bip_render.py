@@ -19,10 +19,22 @@ from qms_cli.services.render_bip import render_bip
 from tests.bip.bip_helpers import PAYLOAD_FILE, PAYLOADS, SECRET, audit, make_office, render
 
 A11Y_IDS = [
-    "a11y-podmiot", "a11y-url", "a11y-data-publikacja", "a11y-data-aktualizacja", "a11y-status",
-    "a11y-data-sporzadzenie", "a11y-audytor", "a11y-ocena", "a11y-kontakt", "a11y-osoba",
-    "a11y-email", "a11y-telefon", "a11y-procedura", "a11y-architektura", "a11y-aplikacje",
-]  # fmt: skip
+    "a11y-podmiot",
+    "a11y-url",
+    "a11y-data-publikacja",
+    "a11y-data-aktualizacja",
+    "a11y-status",
+    "a11y-data-sporzadzenie",
+    "a11y-audytor",
+    "a11y-ocena",
+    "a11y-kontakt",
+    "a11y-osoba",
+    "a11y-email",
+    "a11y-telefon",
+    "a11y-procedura",
+    "a11y-architektura",
+    "a11y-aplikacje",
+]
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -47,11 +59,24 @@ def visible_text(page: str) -> str:
 def test_site_has_every_public_page_and_only_those(site: Path) -> None:
     names = set(tree(site))
     assert {
-        "index.html", "uslugi.html", "uslugi-a-z.html", "dokumenty.html", "certyfikat.html",
-        "rejestr-dokumentow.html", "deklaracja-dostepnosci.html", "bip.css", "szukaj.js",
-        "PJ.html", "P-01.html", "F-01.html", "KU-USC-01.html", "KU-USC-02.html", "KU-PO-01.html",
-        "P-01.pdf", ".qms-generated",
-    } <= names  # fmt: skip
+        "index.html",
+        "uslugi.html",
+        "uslugi-a-z.html",
+        "dokumenty.html",
+        "certyfikat.html",
+        "rejestr-dokumentow.html",
+        "deklaracja-dostepnosci.html",
+        "bip.css",
+        "szukaj.js",
+        "PJ.html",
+        "P-01.html",
+        "F-01.html",
+        "KU-USC-01.html",
+        "KU-USC-02.html",
+        "KU-PO-01.html",
+        "P-01.pdf",
+        ".qms-generated",
+    } <= names
     # internal (public: false), drafts and job descriptions are not published
     assert not names & {"P-02.html", "PR-01.html", "KU-PO-02.html", "KS-01.html"}
 
@@ -118,8 +143,13 @@ def test_procedure_page_links_pdf_image_and_public_documents_only(site: Path) ->
 def test_certificate_register_and_statement(site: Path) -> None:
     cert = visible_text(read(site, "certyfikat.html"))
     assert "Sp. z\u00a0o.o." in read(site, "certyfikat.html")
-    for expected in ("PL-TEST-1", "Jednostka Certyfikująca „Test” Sp. z o.o.",
-                     "25 czerwca 2025 r.", "24 czerwca 2028 r.", "audit nadzoru"):  # fmt: skip
+    for expected in (
+        "PL-TEST-1",
+        "Jednostka Certyfikująca „Test” Sp. z o.o.",
+        "25 czerwca 2025 r.",
+        "24 czerwca 2028 r.",
+        "audit nadzoru",
+    ):
         assert expected in cert
     register = read(site, "rejestr-dokumentow.html")
     rows = re.findall(r"<tr><td>([A-Z0-9-]+)</td>", register)
@@ -162,10 +192,13 @@ def test_same_commit_gives_the_same_bytes(tmp_path: Path, site: Path, bip_office
 def test_commit_messages_are_published_when_configured(tmp_path: Path) -> None:
     office = make_office(tmp_path / "office")
     config = office / "qms.yaml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "  entered_by: Inspektor ds. Biuletynu Informacji Publicznej\n",
-        "  commit_messages: true\n  labels: {produced_by: Wytworzył}\n",
-    ), encoding="utf-8")  # fmt: skip
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "  entered_by: Inspektor ds. Biuletynu Informacji Publicznej\n",
+            "  commit_messages: true\n  labels: {produced_by: Wytworzył}\n",
+        ),
+        encoding="utf-8",
+    )
     schema_findings = [
         f for f in run_check(office).findings if f.path == "qms.yaml" and f.code == "QMS001"
     ]

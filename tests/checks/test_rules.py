@@ -162,8 +162,12 @@ def codes_found(root: Path) -> set[str]:
     return {f.code for f in run_check(root, today=TODAY, use_cache=False).findings}
 
 
+# approvals (QMS200–QMS249) need real signing keys: their cases are in tests/approval/
+APPROVALS = {code for code in all_codes() if "QMS200" <= code <= "QMS249"}
+
+
 def test_every_rule_has_a_case() -> None:
-    assert set(CASES) == set(all_codes())
+    assert set(CASES) == set(all_codes()) - APPROVALS
 
 
 def test_minimal_office_has_no_findings(minimal: Path) -> None:

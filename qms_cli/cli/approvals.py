@@ -1,0 +1,175 @@
+"""``qms approve`` and ``qms history``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from qms_cli.cli.app import app, run
+from qms_cli.model.history import MEANINGS_PL, DocumentHistory
+
+TRUST_HELP = (
+    "Odcisk klucza kierownika urzędu, od którego liczy się zaufanie "
+    "(zastępuje trust_root z qms.yaml; także zmienna QMS_TRUST_ROOT)."
+)
+STATUS_PL = {
+    "verified": "zweryfikowany",
+    "unverified": "niezweryfikowany (brak trust_root)",
+    "stale": "nieaktualny (wcześniejsza treść)",
+    "invalid": "nieważny",
+}
+
+
+@app.command()
+def approve(
+    doc_ids: list[str] = typer.Argument(..., metavar="ID...", help="Dokument(y), np. P-03."),
+    meaning: str = typer.Option(
+        "approval", "--meaning", "-m", help="review (Sprawdził) albo approval (Zatwierdził)."
+    ),
+    path: Path = typer.Option(Path(), "--path", help="Folder repozytorium."),
+    trust_root: str | None = typer.Option(None, "--trust-root", metavar="ODCISK", help=TRUST_HELP),
+) -> None:
+    """Podpisz bieżącą treść dokumentu: podpisany commit z trailerami QMS-Approve."""
+
+    def body() -> int:
+        from qms_cli.services.approve import approve as approve_docs
+
+        for signed in approve_docs(path, doc_ids, meaning, trust_root):
+            who = f"{signed.name} ({signed.position})" if signed.name else "?"
+            typer.echo(
+                f"Podpisano {signed.doc_id} — „{MEANINGS_PL[signed.meaning]}” ({signed.meaning}): "
+                f"{who}, klucz {signed.fingerprint}, commit {signed.commit[:12]}."
+            )
+        return 0
+
+    run(body)
+
+
+@app.command()
+def history(
+    doc_id: str = typer.Argument(..., metavar="ID", help="Dokument, np. P-03."),
+    output_format: str = typer.Option("text", "--format", "-f", help="text albo json."),
+    path: Path = typer.Option(Path(), "--path", help="Folder repozytorium."),
+    trust_root: str | None = typer.Option(None, "--trust-root", metavar="ODCISK", help=TRUST_HELP),
+) -> None:
+    """Historia dokumentu: zmiany treści i podpisy (kto, kiedy, w jakim znaczeniu, klucz)."""
+    if output_format not in ("text", "json"):
+        raise typer.BadParameter(f"nieznany format „{output_format}”", param_hint="--format")
+
+    def body() -> int:
+        from qms_cli.services.history import document_histories
+
+        found = document_histories(path, [doc_id], trust_root)[doc_id]
+        if output_format == "json":
+            typer.echo(json.dumps(history_json(found), ensure_ascii=False, indent=2))
+        else:
+            wide_console().print(history_table(found))
+        return 0
+
+    run(body)
+
+
+def wide_console() -> Console:
+    """A terminal's own width; 200 columns when the output goes to a file or a pipe, so that
+    fingerprints and names are not folded into narrow columns."""
+    return Console(highlight=False, width=None if sys.stdout.isatty() else 200)
+
+
+def history_rows(found: DocumentHistory) -> list[dict[str, Any]]:
+    """Changes and signatures in order; a change signed with a registered key appears once,
+    as its authorship signature."""
+    signed_changes = {s.commit for s in found.signatures if s.meaning == "authorship"}
+    rows: list[tuple[Any, int, dict[str, Any]]] = [
+        (
+            c.when,
+            0,
+            {
+                "when": c.when,
+                "meaning": "zmiana treści",
+                "name": c.author,
+                "position": "(wg git)",
+                "fingerprint": "",
+                "commit": c.commit,
+                "status": "—",
+                "summary": c.summary,
+            },
+        )
+        for c in found.changes
+        if c.commit not in signed_changes
+    ]
+    for order, s in enumerate(found.signatures, start=1):
+        status = STATUS_PL.get(s.status, s.status)
+        rows.append(
+            (
+                s.when,
+                order,
+                {
+                    "when": s.when,
+                    "meaning": MEANINGS_PL.get(s.meaning, s.meaning),
+                    "name": s.name,
+                    "position": s.position,
+                    "fingerprint": s.fingerprint,
+                    "commit": s.commit,
+                    "status": f"{status}: {s.problem}" if s.problem else status,
+                    "summary": "",
+                },
+            )
+        )
+    return [row for _, _, row in sorted(rows, key=lambda r: (r[0], r[1]))]
+
+
+def history_table(found: DocumentHistory) -> Table:
+    table = Table(title=f"Historia {found.doc_id} ({found.path})", show_lines=False)
+    for name in ("Data i czas", "Osoba", "Stanowisko", "Znaczenie", "Odcisk klucza", "Commit"):
+        table.add_column(name, overflow="fold")
+    table.add_column("Status", overflow="fold")
+    for row in history_rows(found):
+        table.add_row(
+            row["when"].isoformat(sep=" "),
+            row["name"],
+            row["position"],
+            row["meaning"],
+            row["fingerprint"] or "—",
+            row["commit"][:12],
+            row["status"],
+        )
+    return table
+
+
+def history_json(found: DocumentHistory) -> dict[str, Any]:
+    return {
+        "id": found.doc_id,
+        "path": found.path,
+        "current_blob": found.current_blob,
+        "changes": [
+            {
+                "commit": c.commit,
+                "when": c.when.isoformat(),
+                "author": c.author,
+                "summary": c.summary,
+                "blob": c.blob,
+            }
+            for c in found.changes
+        ],
+        "signatures": [
+            {
+                "meaning": s.meaning,
+                "meaning_pl": MEANINGS_PL.get(s.meaning, s.meaning),
+                "name": s.name,
+                "position": s.position,
+                "when": s.when.isoformat(),
+                "fingerprint": s.fingerprint,
+                "commit": s.commit,
+                "blob": s.blob,
+                "status": s.status,
+                "problem": s.problem,
+            }
+            for s in found.signatures
+        ],
+    }

@@ -1,0 +1,282 @@
+"""Approvals of the whole repository: read history once, verify, evaluate (``TrustWalk``).
+
+Used by ``qms check`` (findings), ``qms history`` and the PDF/BIP signature blocks
+(``services.history``), ``qms approve`` and ``qms signers``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from qms_cli.errors import QmsError
+from qms_cli.io import yamlfast
+from qms_cli.io.commitcache import CommitCache
+from qms_cli.model import approvals as A
+from qms_cli.model.approvals import ApprovalReport, CommitRecord, RegistryFinding
+from qms_cli.model.repository import Repository
+from qms_cli.model.signers import (
+    SIGNERS_PATH,
+    Registry,
+    is_fingerprint,
+    normalize_fingerprint,
+    registry_from_data,
+)
+from qms_cli.services.check import LoadedRepository
+from qms_cli.services.requirements import doc_findings
+from qms_cli.services.trust import DocInfo, State, Step, TrustWalk
+from qms_cli.vcs import commits, gitverify
+from qms_cli.vcs.git import git, is_repository
+
+TRUST_ENV = "QMS_TRUST_ROOT"
+
+
+def resolve_trust_root(
+    config: dict[str, Any], explicit: str | None = None
+) -> tuple[str | None, str]:
+    """(fingerprint, where it came from): ``--trust-root``, then $QMS_TRUST_ROOT, then qms.yaml.
+    The first two come from outside the repository and override what it says."""
+    for value, source in (
+        (explicit, "--trust-root"),
+        (os.environ.get(TRUST_ENV), TRUST_ENV),
+        (config.get("trust_root"), "qms.yaml"),
+    ):
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        if not isinstance(value, str) or not is_fingerprint(value):
+            raise QmsError(
+                f"{source}: „{value}” nie jest odciskiem klucza",
+                hint="Odcisk klucza SSH: SHA256:… (ssh-keygen -lf klucz.pub); "
+                "OpenPGP: 40 znaków szesnastkowych.",
+            )
+        return normalize_fingerprint(value), source
+    return None, ""
+
+
+def approval_matrix(config: dict[str, Any]) -> dict[str, list[Step]]:
+    matrix = config.get("approvals")
+    result: dict[str, list[Step]] = {}
+    for doc_type, steps in matrix.items() if isinstance(matrix, dict) else []:
+        result[str(doc_type)] = [
+            Step(str(s["meaning"]), str(s["by"]))
+            for s in (steps if isinstance(steps, list) else [])
+            if isinstance(s, dict)
+            and isinstance(s.get("meaning"), str)
+            and isinstance(s.get("by"), str)
+        ]
+    return result
+
+
+@dataclass
+class History:
+    """Commits of HEAD, read and verified (through the cache)."""
+
+    head: str
+    order: list[str]
+    records: dict[str, CommitRecord]
+    registries: dict[str, Registry]
+    blobs: dict[tuple[str, str], str | None]
+    algo: str = "sha1"
+    dirty: set[str] = field(default_factory=set)
+    head_tree: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Evaluation:
+    report: ApprovalReport
+    walk: TrustWalk | None = None
+    history: History | None = None
+
+    def state_at_head(self) -> State:
+        if self.walk is None or self.history is None:
+            return State()
+        return self.walk.states.get(self.history.head, State())
+
+
+def _unavailable(root: Path) -> str | None:
+    if not is_repository(root):
+        return "folder nie jest repozytorium git"
+    top = git(["rev-parse", "--show-toplevel"], root).strip()
+    if Path(top).resolve() != root.resolve():
+        return f"repozytorium dokumentacji musi być głównym folderem repozytorium git ({top})"
+    if commits.head(root) is None:
+        return "repozytorium nie ma jeszcze żadnego commita"
+    if commits.is_shallow(root):
+        return (
+            "płytka kopia repozytorium (shallow clone) nie zawiera całej historii — "
+            "w CI pobierz pełną historię (np. actions/checkout z fetch-depth: 0)"
+        )
+    return None
+
+
+def read_history(root: Path, doc_paths: dict[str, str], use_cache: bool = True) -> History:
+    """Every commit of HEAD as a record, its signature verified; ``doc_paths``: id -> path."""
+    head = commits.head(root)
+    assert head is not None
+    algo = commits.object_format(root)
+    order = commits.topo_order(root)
+    cache = CommitCache(root) if use_cache else None
+    records = dict(cache.records) if cache else {}
+    missing = [c for c, _ in order if c not in records]
+    new = {
+        oid: commits.parse_commit(oid, raw, algo)
+        for oid, raw in commits.read_objects(root, missing)
+    }
+    for oid, changed in commits.changes(root, missing).items():
+        new[oid] = replace(new[oid], changes=changed)
+    records.update(new)
+    ids = [c for c, _ in order]
+    registries = dict(cache.registries) if cache else {}
+    wanted = {b for c in ids for p, b in records[c].changes if p == SIGNERS_PATH and b}
+    registries.update(_read_registries(root, sorted(wanted - set(registries))))
+    _verify_with_git(
+        root, [c for c in ids if records[c].signature.status == A.UNCHECKED], records, registries
+    )
+    blobs = dict(cache.blobs) if cache else {}
+    specs = []
+    for c in ids:
+        if records[c].is_approval:
+            for doc_id in records[c].trailer_values(A.TRAILER_APPROVE):
+                path = doc_paths.get(doc_id)
+                if path is not None and (c, path) not in blobs:
+                    specs.append((c, path))
+    by_tree = {(records[c].tree or c, path) for c, path in specs}
+    found = commits.blobs_at(root, sorted(by_tree))  # approvals share few trees
+    blobs.update({(c, path): found[(records[c].tree or c, path)] for c, path in specs})
+    if cache is not None and (new or specs or len(cache.records) != len(ids)):
+        keep = set(ids)
+        cache.records = {c: records[c] for c in ids}
+        cache.blobs = {k: v for k, v in blobs.items() if k[0] in keep}
+        cache.registries = registries
+        cache.changed = True
+        cache.save()
+    return History(head, ids, records, registries, blobs, algo)
+
+
+def read_record(root: Path, oid: str, history: History) -> CommitRecord:
+    """One new commit (made by qms approve / signers commit), verified like the others."""
+    ((_, raw),) = commits.read_objects(root, [oid])
+    record = commits.parse_commit(oid, raw, history.algo)
+    records = {oid: record}
+    if record.signature.status == A.UNCHECKED:
+        _verify_with_git(root, [oid], records, history.registries)
+    return records[oid]
+
+
+def _read_registries(root: Path, blobs: list[str]) -> dict[str, Registry]:
+    result = {}
+    for blob, raw in commits.read_objects(root, blobs):
+        try:
+            data = yamlfast.load(raw.decode("utf-8"))
+        except (yamlfast.YamlProblem, UnicodeDecodeError):
+            data = None
+        result[blob] = registry_from_data(data)
+    return result
+
+
+def _verify_with_git(
+    root: Path, ids: list[str], records: dict[str, CommitRecord], registries: dict[str, Registry]
+) -> None:
+    """OpenPGP and unusual SSH keys: ask git, with every key the history's registries name."""
+    if not ids:
+        return
+    keys = {
+        k.public_key
+        for r in registries.values()
+        for s in r.signers
+        for k in s.keys
+        if k.kind == "openpgp"
+    }
+    found = gitverify.signature_status(root, ids, "", sorted(keys))
+    for oid in ids:
+        result = found.get(oid)
+        if result is not None:
+            kind = records[oid].signature.kind
+            records[oid] = replace(records[oid], signature=result.as_check(kind))
+
+
+def doc_infos(root: Path, repo: Repository, history: History) -> dict[str, DocInfo]:
+    infos: dict[str, DocInfo] = {}
+    for doc in repo.documents:
+        blob = history.head_tree.get(doc.path)
+        dirty = doc.path in history.dirty
+        if dirty:
+            file = root / doc.path
+            blob = commits.blob_id(file.read_bytes(), history.algo) if file.is_file() else None
+        infos.setdefault(
+            doc.id, DocInfo(doc.id, doc.path, doc.type, doc.owner, doc.status, blob, dirty)
+        )
+    return infos
+
+
+def evaluate(
+    loaded: LoadedRepository, trust_root: str | None = None, use_cache: bool = True
+) -> Evaluation:
+    """Read and judge every approval of the repository."""
+    root, repo = loaded.root, loaded.repo
+    fpr, source = resolve_trust_root(repo.config, trust_root)
+    report = ApprovalReport(fpr, source)
+    report.in_use = bool(registry_from_data(repo.data("signers")).signers)
+    reason = _unavailable(root)
+    if reason is not None:
+        report.available, report.reason = False, reason
+        return Evaluation(report)
+    doc_paths = {d.id: d.path for d in repo.documents}
+    try:
+        history = read_history(root, doc_paths, use_cache)
+        history.head_tree = commits.tree_blobs(root, "HEAD", ["documents", SIGNERS_PATH])
+        history.dirty = commits.dirty_paths(root, ["documents", SIGNERS_PATH])
+        docs = doc_infos(root, repo, history)
+    except (QmsError, OSError) as exc:  # git could not read the history: one finding, not a stop
+        report.available, report.reason = False, getattr(exc, "message", str(exc))
+        return Evaluation(report)
+    walk = TrustWalk(
+        history.records, history.registries, history.blobs, fpr, docs, approval_matrix(repo.config)
+    )
+    walk.run(history.order)
+    _fill(report, walk, history)
+    return Evaluation(report, walk, history)
+
+
+def _fill(report: ApprovalReport, walk: TrustWalk, history: History) -> None:
+    state = walk.states.get(history.head, State())
+    report.approvals, report.authorship = walk.approvals, walk.authorship
+    report.in_use = report.in_use or bool(walk.approvals)
+    report.registry = state.registry
+    head_blob = history.head_tree.get(SIGNERS_PATH)
+    report.head_registry = history.registries.get(head_blob or "") if head_blob else None
+    if SIGNERS_PATH in history.dirty:
+        report.registry_findings.append(
+            RegistryFinding(
+                A.UNCOMMITTED_REGISTRY,
+                "zmiany w org/signers.yaml nie są zapisane w commicie — nie obowiązują, dopóki "
+                "kierownik urzędu ich nie podpisze (qms signers commit)",
+            )
+        )
+    if report.trust_root is None:
+        return
+    report.doc_findings = doc_findings(walk)
+    if state.pending and report.head_registry != (state.registry or Registry()):
+        new_key = _first_new_key(report.head_registry, state.registry)
+        for commit in state.pending:
+            record = history.records[commit]
+            report.registry_findings.append(
+                RegistryFinding(
+                    A.UNTRUSTED_REGISTRY,
+                    (
+                        f"zmiana rejestru w commicie {commit[:10]} ({record.when.date()}, "
+                        f"„{record.summary}”) nie obowiązuje: {walk.untrusted.get(commit, '')}"
+                    ),
+                    new_key,
+                )
+            )
+
+
+def _first_new_key(head: Registry | None, trusted: Registry | None) -> str | None:
+    known = set(trusted.keys) if trusted else set()
+    for fpr in head.keys if head else {}:
+        if fpr not in known:
+            return fpr
+    return None

@@ -1,0 +1,193 @@
+"""``qms approve`` and ``qms signers commit``: signed commits that are checked before they are
+published.
+
+The commit object is made with git's normal signing, then verified and judged exactly as
+``qms check`` will judge it (``TrustWalk.judge`` / ``registry_problem``); only an acceptable
+commit moves the branch. Refusals are ``QmsError`` (exit 3) and leave the branch as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from qms_cli.errors import QmsError
+from qms_cli.io import yamlfast
+from qms_cli.model import approvals as A
+from qms_cli.model.approvals import CommitRecord, SignatureCheck, approval_message
+from qms_cli.model.signers import (
+    MEANING_LABELS,
+    MEANINGS,
+    SIGNERS_PATH,
+    holds,
+    registry_from_data,
+)
+from qms_cli.services.approvals import Evaluation, evaluate, read_record
+from qms_cli.services.check import LoadedRepository, load_repository
+from qms_cli.services.trust import signer_label
+from qms_cli.vcs import commits, signing
+
+REGISTER_HINT = (
+    "Klucz rejestruje się poleceniem qms signers add, a zmianę rejestru podpisuje kierownik "
+    "urzędu: qms signers commit."
+)
+
+
+@dataclass(frozen=True)
+class Signed:
+    commit: str
+    fingerprint: str
+    name: str | None
+    position: str | None
+    doc_id: str = ""
+    meaning: str = ""
+
+
+def approve(
+    path: Path, doc_ids: list[str], meaning: str = "approval", trust_root: str | None = None
+) -> list[Signed]:
+    """One signed approval commit per document, each refused unless ``qms check`` would
+    accept it."""
+    if meaning not in MEANINGS:
+        raise QmsError(f"nieznane znaczenie podpisu „{meaning}”: review albo approval")
+    loaded = load_repository(path)
+    unknown = [d for d in doc_ids if d not in loaded.repo.docs_by_id]
+    if unknown:
+        raise QmsError("nie ma dokumentu: " + ", ".join(unknown))
+    evaluation = _evaluated(loaded, trust_root)
+    setup = signing.signing_setup(loaded.root)
+    return [
+        _approve_one(loaded, evaluation, doc_id, meaning, setup)
+        for doc_id in dict.fromkeys(doc_ids)
+    ]
+
+
+def _evaluated(loaded: LoadedRepository, trust_root: str | None) -> Evaluation:
+    evaluation = evaluate(loaded, trust_root)
+    if evaluation.walk is None or evaluation.history is None:
+        raise QmsError(f"nie można zatwierdzać: {evaluation.report.reason}")
+    return evaluation
+
+
+def _approve_one(
+    loaded: LoadedRepository,
+    evaluation: Evaluation,
+    doc_id: str,
+    meaning: str,
+    setup: signing.SigningSetup,
+) -> Signed:
+    root, doc = loaded.root, loaded.repo.docs_by_id[doc_id]
+    walk, history = evaluation.walk, evaluation.history
+    assert walk is not None and history is not None
+    state = signing.file_state(root, doc.path)
+    if state == "untracked":
+        raise QmsError(
+            f"{doc.path} nie jest zapisany w repozytorium — zatwierdza się treść z commita",
+            hint=f"git add {doc.path} && git commit",
+        )
+    if state == "modified":
+        raise QmsError(
+            f"{doc.path} ma niezapisane zmiany — zatwierdza się tylko treść zapisaną w commicie",
+            hint="Zapisz zmiany (git commit) albo je wycofaj (git restore), potem zatwierdź.",
+        )
+    blob = history.head_tree[doc.path]
+    before = evaluation.state_at_head()
+    label = f"„{MEANING_LABELS[meaning]}” ({meaning})"
+    steps = [s for s in walk.matrix.get(doc.type, []) if s.meaning == meaning]
+    signed = [
+        a
+        for a in walk.approvals.get(doc_id, [])
+        if a.valid and a.blob == blob and a.meaning == meaning
+    ]
+    if steps and all(any(_fits(a, s.by, doc.owner) for a in signed) for s in steps):
+        last = signed[-1]
+        raise QmsError(
+            f"nic do zatwierdzenia: bieżąca treść {doc_id} ma już podpis {label} "
+            f"({signer_label(last.name, last.position)}, commit {last.commit[:10]})"
+        )
+    message = approval_message(doc_id, doc.title, meaning, blob)
+    if setup.fingerprint:
+        probe = _probe(history.head, setup.fingerprint, message)
+        walk.target_blobs[(probe.id, doc.path)] = blob
+        _refuse_if(walk.judge(probe, before).problems, doc_id, label)
+    new = signing.commit_signed(root, signing.head_tree(root), history.head, message)
+    record = read_record(root, new, history)
+    walk.target_blobs[(new, doc.path)] = blob
+    verdict = walk.judge(record, before)
+    _refuse_if(verdict.problems, doc_id, label)
+    signing.advance_head(root, new, history.head, f"qms approve {doc_id} ({meaning})")
+    history.records[new] = record  # the next document is judged after this approval
+    history.order.append(new)
+    history.head = new
+    walk.step(record)
+    return Signed(new, verdict.fingerprint, verdict.name, verdict.position, doc_id, meaning)
+
+
+def _fits(approval: A.Approval, by: str, owner: str | None) -> bool:
+    return holds(approval.roles, approval.position, by, owner)
+
+
+def _probe(head: str, fingerprint: str, message: str) -> CommitRecord:
+    """The approval as it would look once signed with the configured key (checked first, so a
+    refusal does not even ask for the key's passphrase)."""
+    return CommitRecord(
+        id="0" * 40,
+        parents=(head,),
+        author="",
+        author_email="",
+        committer_email="",
+        when=dt.datetime.now(dt.UTC).astimezone(),
+        summary=message.split("\n", 1)[0],
+        trailers=A.parse_trailers(message),
+        changes=(),
+        signature=SignatureCheck(A.GOOD, "ssh", fingerprint),
+    )
+
+
+def _refuse_if(problems: tuple[A.Problem, ...], doc_id: str, label: str) -> None:
+    if not problems:
+        return
+    hint = REGISTER_HINT if any(p.code == A.UNKNOWN_KEY for p in problems) else None
+    raise QmsError(
+        f"nie można złożyć podpisu {label} pod {doc_id}: "
+        + "; ".join(p.message for p in problems)
+        + " — nic nie zapisano",
+        hint=hint,
+    )
+
+
+def commit_registry(path: Path, message: str, trust_root: str | None = None) -> Signed:
+    """Commit the changed ``org/signers.yaml`` (and ``qms.yaml``, e.g. a new trust root),
+    signed; refused unless the signer holds the head-of-office role in the registry in force
+    (for the first registry: the trust root key)."""
+    loaded = load_repository(path)
+    root = loaded.root
+    evaluation = _evaluated(loaded, trust_root)
+    walk, history = evaluation.walk, evaluation.history
+    assert walk is not None and history is not None
+    dirty = commits.dirty_paths(root, [SIGNERS_PATH, "qms.yaml"])
+    if SIGNERS_PATH not in dirty:
+        raise QmsError("nic do zapisania: org/signers.yaml nie ma zmian")
+    files = {p: (root / p).read_bytes() for p in (SIGNERS_PATH, "qms.yaml") if p in dirty}
+    try:
+        data = yamlfast.load(files[SIGNERS_PATH].decode("utf-8"))
+    except (yamlfast.YamlProblem, UnicodeDecodeError) as exc:
+        raise QmsError("org/signers.yaml nie jest poprawnym YAML — popraw go (qms check)") from exc
+    signing.signing_setup(root)
+    new = signing.commit_signed(root, signing.tree_with(root, files), history.head, message)
+    record = read_record(root, new, history)
+    problem = walk.registry_problem(record, evaluation.state_at_head(), registry_from_data(data))
+    if problem is not None:
+        raise QmsError(
+            f"zmiana rejestru nie byłaby uznana: {problem} — nic nie zapisano",
+            hint="Zmianę org/signers.yaml podpisuje kierownik urzędu (pierwszą: klucz trust_root).",
+        )
+    signing.advance_head(root, new, history.head, "qms signers commit", tuple(files))
+    held = registry_from_data(data).key(record.signature.fingerprint)
+    return Signed(
+        new,
+        record.signature.fingerprint,
+        held[0].name if held else None,
+        held[0].position if held else None,
+    )

@@ -1,0 +1,62 @@
+"""What each document in force lacks: the approval matrix applied to the current text, and
+the problems of approvals that claim the current text. Pure; reads a finished ``TrustWalk``."""
+
+from __future__ import annotations
+
+from qms_cli.model import approvals as A
+from qms_cli.model.approvals import Approval, DocFinding
+from qms_cli.model.signers import MEANING_LABELS, holds
+from qms_cli.services.trust import DocInfo, TrustWalk, describe_by, signer_label
+
+
+def doc_findings(walk: TrustWalk) -> list[DocFinding]:
+    found: list[DocFinding] = []
+    for doc in walk.docs.values():
+        approvals = walk.approvals.get(doc.id, [])
+        for approval in approvals:
+            if approval.targets(doc.current_blob) and not approval.valid:
+                head = _approval_label(approval)
+                found.extend(
+                    DocFinding(doc.id, p.code, f"{head}: {p.message}") for p in approval.problems
+                )
+        if doc.status == "active":
+            found.extend(_requirements(walk, doc, approvals))
+    return found
+
+
+def _requirements(walk: TrustWalk, doc: DocInfo, approvals: list[Approval]) -> list[DocFinding]:
+    found = []
+    for step in walk.matrix.get(doc.type, []):
+        fits = [
+            a
+            for a in approvals
+            if a.valid
+            and a.meaning == step.meaning
+            and holds(a.roles, a.position, step.by, doc.owner)
+        ]
+        if any(a.blob == doc.current_blob for a in fits):
+            continue
+        label = f"„{MEANING_LABELS.get(step.meaning, step.meaning)}” ({step.meaning})"
+        note = " — plik ma niezapisane zmiany" if doc.dirty else ""
+        if fits:
+            last = fits[-1]
+            change = walk.authored(doc.path, doc.current_blob or "")
+            later = f"; treść zmieniono później (commit {change.id[:10]})" if change else ""
+            message = (
+                f"podpis {label} — {signer_label(last.name, last.position)}, "
+                f"{last.when.date()}, commit {last.commit[:10]} — dotyczy wcześniejszej treści"
+                f"{later}; bieżąca treść wymaga ponownego podpisu{note}"
+            )
+            found.append(DocFinding(doc.id, A.STALE, message))
+        else:
+            message = (
+                f"brak podpisu {label} pod bieżącą treścią; podpisuje: "
+                f"{describe_by(step.by, doc.owner)}{note}"
+            )
+            found.append(DocFinding(doc.id, A.MISSING, message))
+    return found
+
+
+def _approval_label(approval: Approval) -> str:
+    label = MEANING_LABELS.get(approval.meaning, approval.meaning or "?")
+    return f"podpis „{label}” z commita {approval.commit[:10]} ({approval.when.date()})"

@@ -1,0 +1,386 @@
+"""The trust walk: one pass over history, parents before children. Pure (no git, no files).
+
+For every commit it knows the registry of signers in force *before* that commit: the last
+change of ``org/signers.yaml`` that was itself signed by a key holding the head-of-office role
+in the registry before it (the first one: by the trust root). Keys revoked by a registry change
+stay revoked for every commit that descends from it, whatever dates commits claim. Each
+approval commit is judged against that registry: signature, key, validity, role, four eyes,
+binding to the exact text (``QMS-Blob``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+from qms_cli.model import approvals as A
+from qms_cli.model.approvals import Approval, Authorship, CommitRecord, Problem
+from qms_cli.model.signers import (
+    HEAD_ROLE,
+    MEANING_LABELS,
+    MEANINGS,
+    OWNER,
+    SIGNERS_PATH,
+    Registry,
+    holds,
+    normalize_fingerprint,
+)
+
+
+@dataclass(frozen=True)
+class DocInfo:
+    id: str
+    path: str
+    type: str
+    owner: str | None
+    status: str
+    current_blob: str | None  # of the file as it is now (working tree)
+    dirty: bool = False  # the working tree differs from HEAD
+
+
+@dataclass(frozen=True)
+class Step:
+    meaning: str
+    by: str
+
+
+@dataclass(frozen=True, slots=True)
+class State:
+    registry: Registry | None = None
+    revoked: frozenset[str] = frozenset()
+    clock: dt.datetime | None = None  # date of the latest trusted registry change
+    clock_commit: str = ""
+    pending: tuple[str, ...] = ()  # registry changes since then that do not count
+
+
+def merge(states: list[State]) -> State:
+    if not states:
+        return State()
+    if len(states) == 1:
+        return states[0]
+    first = states[0]
+    clocks = [s for s in states if s.clock is not None]
+    latest = max(clocks, key=lambda s: s.clock or dt.datetime.min) if clocks else first
+    pending = tuple(dict.fromkeys(c for s in states for c in s.pending))
+    revoked = frozenset().union(*(s.revoked for s in states))
+    return replace(
+        first,
+        revoked=revoked,
+        clock=latest.clock,
+        clock_commit=latest.clock_commit,
+        pending=pending,
+    )
+
+
+def signer_label(name: str | None, position: str | None) -> str:
+    return f"{name} ({position})" if position else str(name)
+
+
+def describe_by(by: str, owner: str | None) -> str:
+    return f"właściciel dokumentu ({owner})" if by == OWNER else f"rola {by}"
+
+
+@dataclass
+class TrustWalk:
+    records: dict[str, CommitRecord]
+    registries: dict[str, Registry]  # blob of org/signers.yaml -> its content
+    target_blobs: dict[tuple[str, str], str | None]  # (commit, path) -> blob
+    trust_root: str | None
+    docs: dict[str, DocInfo]
+    matrix: dict[str, list[Step]]
+    states: dict[str, State] = field(default_factory=dict)
+    approvals: dict[str, list[Approval]] = field(default_factory=dict)
+    authorship: dict[str, list[Authorship]] = field(default_factory=dict)
+    untrusted: dict[str, str] = field(default_factory=dict)  # registry commit -> why not
+    revoked_in: dict[str, str] = field(default_factory=dict)  # fingerprint -> registry commit
+    _authored: dict[tuple[str, str], CommitRecord] = field(default_factory=dict)
+    _paths: dict[str, str] = field(default_factory=dict)
+
+    def run(self, order: Iterable[str]) -> TrustWalk:
+        self._paths = {doc.path: doc.id for doc in self.docs.values()}
+        for cid in order:
+            self.step(self.records[cid])
+        return self
+
+    def state_before(self, record: CommitRecord) -> State:
+        return merge([self.states[p] for p in record.parents if p in self.states])
+
+    def step(self, record: CommitRecord) -> None:
+        before = self.state_before(record)
+        after = before
+        if record.is_approval:
+            approval = self.judge(record, before)
+            self.approvals.setdefault(approval.doc_id, []).append(approval)
+        for path, blob in record.changes:
+            if path == SIGNERS_PATH:
+                after = self._registry_change(record, before, blob)
+            elif path in self._paths and blob:
+                self._authored[(path, blob)] = record
+                self.authorship.setdefault(self._paths[path], []).append(
+                    self._authorship(record, blob, before)
+                )
+        self.states[record.id] = after
+
+    # --- the registry --------------------------------------------------------------------
+
+    def _registry_change(self, record: CommitRecord, before: State, blob: str) -> State:
+        new = self.registries.get(blob, Registry()) if blob else Registry()
+        for parent in record.parents[1:]:  # a merge taking a trusted registry from a branch
+            merged = self.states.get(parent)
+            if merged is not None and merged.registry is not None and merged.registry == new:
+                return replace(
+                    before, registry=new, clock=merged.clock, clock_commit=merged.clock_commit
+                )
+        why = self.registry_problem(record, before, new)
+        if why is None:
+            revoked = {k.fingerprint for s in new.signers for k in s.keys if k.revoked}
+            for fpr in revoked - before.revoked:
+                self.revoked_in.setdefault(fpr, record.id)
+            return State(new, before.revoked | revoked, record.when, record.id, ())
+        self.untrusted[record.id] = why
+        if new == (before.registry or Registry()):
+            return before  # the same grants (comments, layout): nothing to distrust
+        return replace(before, pending=(*before.pending, record.id))
+
+    def registry_problem(self, record: CommitRecord, before: State, new: Registry) -> str | None:
+        """Why this change of the registry does not count (None: it does)."""
+        sig = record.signature
+        if sig.status != A.GOOD:
+            return _signature_problem(sig).message
+        fpr = sig.fingerprint
+        usable = [
+            k
+            for k in (before.registry.head_keys() if before.registry else [])
+            if k.fingerprint not in before.revoked
+        ]
+        if not usable:
+            if self.trust_root is not None:
+                if fpr == self.trust_root:
+                    return None
+                return f"pierwszą zmianę rejestru musi podpisać klucz korzenia zaufania {self.trust_root}, a podpisał {fpr}"  # noqa: E501
+            held = new.key(fpr)
+            if held is not None and HEAD_ROLE in held[0].roles:
+                return None  # no trust root: trust on first use (reported as unverified)
+            return f"klucz {fpr} nie należy do kierownika urzędu"
+        found = before.registry.key(fpr) if before.registry else None
+        if found is None:
+            return (
+                f"podpisano kluczem {fpr} spoza rejestru, a wymagany jest podpis kierownika urzędu"
+            )
+        signer, key = found
+        if HEAD_ROLE not in signer.roles:
+            return (
+                f"podpis: {signer_label(signer.name, signer.position)} — osoba bez roli "
+                f"{HEAD_ROLE}, a zmiany rejestru zatwierdza kierownik urzędu"
+            )
+        if key.revoked or fpr in before.revoked:
+            return f"klucz {fpr} kierownika urzędu był już unieważniony"
+        return key.time_problem(record.when.date())
+
+    # --- approvals -----------------------------------------------------------------------
+
+    def judge(self, record: CommitRecord, before: State) -> Approval:
+        """Evaluate one approval commit against the registry in force before it."""
+        problems: list[Problem] = []
+        doc_id, meaning, blob = self._trailers(record, problems)
+        doc = self.docs.get(doc_id)
+        tree_blob = self.target_blobs.get((record.id, doc.path)) if doc else None
+        if doc is not None and A.is_object_id(blob) and tree_blob != blob:
+            problems.append(
+                Problem(
+                    A.BAD_TRAILERS,
+                    (
+                        f"QMS-Blob {blob[:10]} nie jest treścią {doc.path} w tym commicie "
+                        f"({(tree_blob or 'brak pliku')[:10]}) — podpis nie dotyczy "
+                        "zapisanej treści"
+                    ),
+                )
+            )
+        others = [p for p in record.changed_paths if doc is None or p != doc.path]
+        if others:
+            problems.append(
+                Problem(
+                    A.OTHER_CHANGES,
+                    (
+                        f"commit zatwierdzający {doc_id} zmienia też inne pliki: "
+                        f"{', '.join(others[:5])}"
+                        " — zatwierdzenie nie może wprowadzać zmian w innych dokumentach"
+                    ),
+                )
+            )
+        sig = record.signature
+        fpr = sig.fingerprint if sig.status == A.GOOD else ""
+        held = before.registry.key(fpr) if (fpr and before.registry) else None
+        if sig.status != A.GOOD:
+            problems.append(_signature_problem(sig))
+        elif held is None:
+            problems.append(Problem(A.UNKNOWN_KEY, self._unknown_key(fpr, before, record)))
+        else:
+            problems.extend(self._key_problems(record, before, doc, meaning, blob, tree_blob))
+        signer = held[0] if held else None
+        return Approval(
+            commit=record.id,
+            doc_id=doc_id,
+            meaning=meaning,
+            blob=blob,
+            tree_blob=tree_blob,
+            when=record.when,
+            fingerprint=fpr,
+            signer_id=signer.id if signer else None,
+            name=signer.name if signer else None,
+            position=signer.position if signer else None,
+            roles=signer.roles if signer else frozenset(),
+            problems=tuple(problems),
+        )
+
+    def _trailers(self, record: CommitRecord, problems: list[Problem]) -> tuple[str, str, str]:
+        ids = record.trailer_values(A.TRAILER_APPROVE)
+        meanings = record.trailer_values(A.TRAILER_MEANING)
+        blobs = record.trailer_values(A.TRAILER_BLOB)
+        bad = []
+        if len(ids) != 1:
+            bad.append(f"{len(ids)} trailery QMS-Approve (dozwolony jeden)")
+        if len(meanings) != 1 or meanings[0] not in MEANINGS:
+            bad.append("QMS-Meaning musi mieć wartość review albo approval")
+        if len(blobs) != 1 or not A.is_object_id(blobs[0]):
+            bad.append("brak albo niepoprawny QMS-Blob")
+        if bad:
+            problems.append(Problem(A.BAD_TRAILERS, "niepoprawne trailery: " + "; ".join(bad)))
+        return (ids[0] if ids else "?"), _single(meanings), _single(blobs)
+
+    def _unknown_key(self, fpr: str, before: State, record: CommitRecord) -> str:
+        text = (
+            f"klucz {fpr} nie należy do nikogo w rejestrze podpisujących obowiązującym przed "
+            "tym commitem"
+        )
+        own = [record.id] if any(p == SIGNERS_PATH for p in record.changed_paths) else []
+        for commit in [*before.pending, *own]:
+            blob = next((b for p, b in self.records[commit].changes if p == SIGNERS_PATH), "")
+            if blob and self.registries.get(blob, Registry()).key(fpr) is not None:
+                return text + (
+                    f" (dopisano go w commicie {commit[:10]}, ale tej zmiany rejestru nie "
+                    "zatwierdził kierownik urzędu)"
+                )
+        return text
+
+    def _key_problems(
+        self,
+        record: CommitRecord,
+        before: State,
+        doc: DocInfo | None,
+        meaning: str,
+        blob: str,
+        tree_blob: str | None,
+    ) -> list[Problem]:
+        assert before.registry is not None
+        signer, key = before.registry.key(record.signature.fingerprint) or (None, None)
+        assert signer is not None and key is not None
+        who = signer_label(signer.name, signer.position)
+        found: list[Problem] = []
+        if key.revoked or key.fingerprint in before.revoked:
+            where = self.revoked_in.get(key.fingerprint, "")
+            found.append(
+                Problem(
+                    A.REVOKED_KEY,
+                    (
+                        f"klucz {key.fingerprint} ({who}) został unieważniony w rejestrze"
+                        + (f" (commit {where[:10]})" if where else "")
+                        + " przed tym zatwierdzeniem"
+                    ),
+                )
+            )
+        late = key.time_problem(record.when.date())
+        clock = before.clock
+        if late is None and key.valid_until and clock and clock.date() > key.valid_until:
+            late = (
+                f"klucz ważny do {key.valid_until}, a zatwierdzenie powstało po zmianie rejestru "
+                f"z {clock.date()} (commit {before.clock_commit[:10]}); data commita "
+                f"{record.when.date()} jest nieprawdziwa"
+            )
+        if late is not None:
+            found.append(Problem(A.KEY_EXPIRED, f"{late} ({who})"))
+        if doc is not None and meaning in MEANINGS:
+            role = self._role_problem(signer.roles, signer.position, who, doc, meaning)
+            if role is not None:
+                found.append(Problem(A.WRONG_ROLE, role))
+            author = self._authored.get((doc.path, tree_blob or blob))
+            if author is not None and signer.id in self.authors(author, before.registry):
+                found.append(
+                    Problem(
+                        A.SELF_APPROVAL,
+                        (
+                            f"{who} jest ostatnim autorem tej treści (commit {author.id[:10]}) "
+                            "i nie "
+                            "może jej zatwierdzić (zasada czterech oczu)"
+                        ),
+                    )
+                )
+        return found
+
+    def _role_problem(
+        self, roles: frozenset[str], position: str, who: str, doc: DocInfo, meaning: str
+    ) -> str | None:
+        steps = [s for s in self.matrix.get(doc.type, []) if s.meaning == meaning]
+        label = f"„{MEANING_LABELS[meaning]}” ({meaning})"
+        if not steps:
+            return (
+                f"macierz zatwierdzeń nie przewiduje podpisu {label} dla dokumentów typu {doc.type}"
+            )
+        if any(holds(roles, position, s.by, doc.owner) for s in steps):
+            return None
+        wanted = " albo ".join(describe_by(s.by, doc.owner) for s in steps)
+        return f"{who} nie może złożyć podpisu {label} pod {doc.id}; podpisuje: {wanted}"
+
+    @staticmethod
+    def authors(change: CommitRecord, registry: Registry | None) -> set[str]:
+        """Who wrote a change: the holder of the key that signed it, and signers whose
+        registered e-mail is the author's or committer's (never names)."""
+        if registry is None:
+            return set()
+        found = set()
+        if change.signature.status == A.GOOD:
+            held = registry.key(change.signature.fingerprint)
+            if held is not None:
+                found.add(held[0].id)
+        for email in {change.author_email, change.committer_email} - {""}:
+            found.update(s.id for s in registry.by_email(email))
+        return found
+
+    def _authorship(self, record: CommitRecord, blob: str, before: State) -> Authorship:
+        ids = self.authors(record, before.registry)
+        held = None
+        if record.signature.status == A.GOOD and before.registry is not None:
+            held = before.registry.key(record.signature.fingerprint)
+        return Authorship(
+            commit=record.id,
+            blob=blob,
+            when=record.when,
+            signer_ids=frozenset(ids),
+            fingerprint=record.signature.fingerprint if held else "",
+            name=held[0].name if held else None,
+            position=held[0].position if held else None,
+        )
+
+    def authored(self, path: str, blob: str) -> CommitRecord | None:
+        """The commit that produced this text of this file (the latest one in history)."""
+        return self._authored.get((path, blob))
+
+
+def _single(values: list[str]) -> str:
+    return values[0] if len(values) == 1 else ""
+
+
+def _signature_problem(sig: A.SignatureCheck) -> Problem:
+    if sig.status == A.UNSIGNED:
+        return Problem(A.NOT_SIGNED, "commit nie jest podpisany")
+    if sig.status == A.BAD:
+        return Problem(
+            A.BAD_SIGNATURE,
+            f"podpis commita jest nieprawidłowy ({sig.detail}) — commit zmieniono po podpisaniu",
+        )
+    return Problem(A.BAD_SIGNATURE, f"nie można sprawdzić podpisu ({sig.detail or sig.kind})")
+
+
+def normalize_root(value: str | None) -> str | None:
+    return normalize_fingerprint(value) if value else None

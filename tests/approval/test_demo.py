@@ -1,0 +1,54 @@
+"""The demo's approval steps on the example office: demo keys outside the repository, the
+registry signed by the Wójt (trust root), every document approved, ``qms check`` clean."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from qms_cli import demo_signing
+from qms_cli.cli.main import app
+from qms_cli.services.approvals import approval_matrix
+from qms_cli.services.check import load_repository, run_check
+from qms_cli.services.init import init_office
+from tests.conftest import need_tool
+
+
+def test_demo_approves_every_document(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    need_tool(shutil.which("ssh-keygen") is not None, "ssh-keygen")
+    office = tmp_path / "demo-office"
+    init_office(office)
+
+    def qms(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> int:
+        with monkeypatch.context() as patch:
+            for name, value in (env or {}).items():
+                patch.setenv(name, value)
+            if cwd is not None:
+                patch.chdir(cwd)
+            return CliRunner().invoke(app, list(args)).exit_code
+
+    for name, step in demo_signing.steps(office, qms):
+        assert step() == 0, name
+    assert run_check(office, use_cache=False).findings == []
+    keys = tmp_path / "demo-keys"
+    assert "KLUCZE DEMONSTRACYJNE" in (keys / "README.txt").read_text(encoding="utf-8")
+    assert all(demo_signing.KEY_COMMENT in p.read_text() for p in keys.glob("*.pub"))
+    tracked = subprocess.run(
+        ["git", "ls-files"], cwd=office, capture_output=True, text=True, check=True
+    ).stdout
+    assert "DEMO" not in tracked
+    repo = load_repository(office).repo
+    matrix = approval_matrix(repo.config)
+    required = sum(len(matrix.get(d.type, [])) for d in repo.documents)
+    log = subprocess.run(
+        ["git", "log", "--format=%(trailers:key=QMS-Approve,valueonly)"],
+        cwd=office,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert len([line for line in log.splitlines() if line.strip()]) == required

@@ -1,0 +1,142 @@
+"""Rules QMS200–QMS215: each fires in a case made for it (the attack cases cover the rest) and
+none fires on the approved base office."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from pathlib import Path
+
+from qms_cli.checks.registry import all_codes
+from qms_cli.io import signers_file
+from qms_cli.services.check import run_check
+from tests.approval.conftest import P01, SIGNERS, Keys, Office
+from tests.approval.scenarios import SCENARIOS, edit_p01
+
+OWN_CASES = {"QMS200", "QMS201", "QMS213", "QMS214", "QMS215"}
+
+
+def test_every_approval_rule_has_a_case() -> None:
+    ours = {code for code in all_codes() if "QMS200" <= code <= "QMS249"}
+    attacks = {code for s in SCENARIOS.values() for _, code, _ in s.expect}
+    assert ours == attacks | OWN_CASES
+
+
+def test_no_trust_root_is_one_warning_not_an_error_per_document(office: Office, keys: Keys) -> None:
+    office.edit("qms.yaml", f'trust_root: "{keys.wojt.fingerprint}"', "trust_root: null")
+    edit_p01(office)  # unapproved text: would be an error with a trust root
+    findings = office.findings()
+    assert [(f.code, f.path, f.severity.label) for f in findings] == [
+        ("QMS200", "qms.yaml", "warning")
+    ]
+    assert "brak trust_root" in findings[0].message
+
+
+def test_fresh_office_without_signers_has_no_warning(minimal: Path) -> None:
+    assert run_check(minimal, use_cache=False).findings == []
+
+
+def test_trust_root_from_outside_overrides_the_repository(office: Office, keys: Keys) -> None:
+    """CI pins the trust root: a repository that names another one does not win."""
+    findings = office.findings(trust_root=keys.attacker.fingerprint)
+    codes = {f.code for f in findings}
+    assert "QMS212" in codes and "QMS205" in codes
+    registry = [f for f in findings if f.code == "QMS212"]
+    assert keys.attacker.fingerprint in registry[0].message
+
+
+def test_missing_approval_of_a_new_document(office: Office) -> None:
+    text = office.path(P01).read_text(encoding="utf-8")
+    office.path("documents/procedures/P-02.md").write_text(
+        text.replace("id: P-01", "id: P-02"), encoding="utf-8"
+    )
+    office.commit("P-02: nowa procedura")
+    found = [f for f in office.findings() if f.code == "QMS201"]
+    assert [f.path for f in found] == ["documents/procedures/P-02.md"] * 2
+    assert "brak podpisu „Sprawdził” (review) pod bieżącą treścią" in found[0].message
+    assert "podpisuje: właściciel dokumentu (pelnomocnik)" in found[0].message
+
+
+def test_draft_needs_no_approval(office: Office) -> None:
+    office.edit(P01, "status: active", "status: draft")
+    office.commit("P-01: projekt zmiany")
+    assert office.findings() == []
+
+
+def test_dropping_the_last_approval_leaves_the_text_unapproved(office: Office, keys: Keys) -> None:
+    edit_p01(office)
+    office.approval(P01, "P-01", "review", keys.sekretarz)
+    office.approval(P01, "P-01", "approval", keys.sekretarz)
+    assert office.findings() == []
+    office.git("reset", "-q", "--hard", "HEAD~1")
+    assert office.messages("QMS202") and "„Zatwierdził”" in office.messages("QMS202")[0]
+
+
+def test_uncommitted_registry_change_is_a_warning(office: Office, keys: Keys) -> None:
+    office.edit(SIGNERS, "name: Ewa Usc", "name: Ewa Usc-Nowak")
+    found = office.findings()
+    assert [(f.code, f.path, f.severity.label) for f in found] == [("QMS213", SIGNERS, "warning")]
+
+
+def test_fingerprint_must_match_the_public_key(office: Office, keys: Keys) -> None:
+    office.edit(SIGNERS, keys.usc.fingerprint, keys.wojt.fingerprint)
+    found = [f for f in office.findings() if f.code == "QMS214"]
+    assert len(found) == 1
+    assert f"klucz publiczny ma odcisk {keys.usc.fingerprint}" in found[0].message
+    lines = office.path(SIGNERS).read_text(encoding="utf-8").splitlines()
+    assert found[0].line is not None and "fingerprint" in lines[found[0].line - 1]
+
+
+def test_shallow_clone_cannot_verify(office: Office, tmp_path: Path) -> None:
+    clone = tmp_path / "clone"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{office.root}", str(clone)], check=True
+    )
+    found = run_check(clone, use_cache=False).findings
+    assert [(f.code, f.path) for f in found] == [("QMS215", "qms.yaml")]
+    assert "shallow clone" in found[0].message
+
+
+def test_key_rotation_keeps_old_approvals_and_accepts_new_key(office: Office, keys: Keys) -> None:
+    signers_file.add_key(
+        office.root,
+        signers_file.NewKey(
+            "jan-wojt",
+            "Jan Wójt",
+            "wojt",
+            (),
+            None,
+            "ssh",
+            keys.wojt2.fingerprint,
+            keys.wojt2.line,
+            dt.date(2025, 1, 1),
+            None,
+        ),
+    )
+    signers_file.revoke_key(office.root, keys.wojt.fingerprint, dt.date.today())
+    office.commit("Rejestr: nowy klucz Wójta, stary unieważniony", keys.wojt)
+    assert office.findings() == []  # approvals made before the revocation still hold
+    office.append("documents/policy/PJ.md", "\nNowe zobowiązanie.\n")
+    office.commit("PJ: zmiana")
+    office.approval("documents/policy/PJ.md", "PJ", "approval", keys.wojt)
+    assert "QMS206" in office.codes("documents/policy/PJ.md")
+    office.git("reset", "-q", "--hard", "HEAD~1")
+    office.approval("documents/policy/PJ.md", "PJ", "approval", keys.wojt2)
+    assert office.findings() == []
+
+
+def test_revocation_counts_for_commits_that_descend_from_it(office: Office, keys: Keys) -> None:
+    """History order, not dates: approvals made on a branch that does not contain the
+    revocation stay valid after the merge; later ones with the revoked key do not."""
+    office.git("checkout", "-q", "-b", "revoke")
+    signers_file.revoke_key(office.root, keys.sekretarz.fingerprint, dt.date.today())
+    office.commit("Rejestr: unieważnienie klucza Anny", keys.wojt)
+    office.git("checkout", "-q", "main")
+    edit_p01(office)
+    office.approval(P01, "P-01", "review", keys.sekretarz)
+    office.approval(P01, "P-01", "approval", keys.sekretarz)
+    office.git("merge", "-q", "--no-edit", "revoke")
+    assert office.findings() == []
+    edit_p01(office, text="\nJeszcze jedna zmiana.\n")
+    office.approval(P01, "P-01", "approval", keys.sekretarz, date="2025-02-01T09:00:00+01:00")
+    assert "QMS206" in office.codes(P01)
