@@ -26,6 +26,7 @@ DEFAULT_FOOTER = (
 MARK_DRAFT, MARK_OBSOLETE = "PROJEKT", "NIEAKTUALNY"
 NO_VALUE = "—"
 MEANING_NOUNS = {"authorship": "opracowanie", "review": "sprawdzenie", "approval": "zatwierdzenie"}
+HOLDING_STATUSES = ("verified", "unverified")
 MISSING = {
     "authorship": "brak podpisu autora",
     "review": "brak sprawdzenia",
@@ -36,11 +37,13 @@ DEFAULT_MATRIX = ("review", "approval")
 
 @dataclass(frozen=True)
 class Edition:
-    """What a release says about a document (``register.yaml``, written by ``qms release``)."""
+    """What a release says about a document (``register.yaml``, written by ``qms release``).
+    ``current``: the text rendered is that edition's text (not a later, unreleased change)."""
 
     number: str
     in_force: dt.date
     superseded: bool = False
+    current: bool = True
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,11 @@ def mark(doc: Document, state: DocState) -> tuple[str | None, str | None]:
         )
     if doc.status == "draft":
         return MARK_DRAFT, "Projekt dokumentu — nie obowiązuje."
+    if edition is not None and not edition.current:
+        return MARK_DRAFT, (
+            f"Projekt zmiany: obowiązuje wydanie {edition.number} z "
+            f"{format_date_pl(edition.in_force)}, a ten tekst nie został jeszcze wydany."
+        )
     if edition is None:
         return MARK_DRAFT, (
             "Dokument nie został jeszcze wydany (qms release): nie ma numeru wydania "
@@ -89,7 +97,7 @@ def last_change_time(state: DocState) -> dt.datetime | None:
 
 
 def header(doc: Document, state: DocState) -> dict[str, Any]:
-    edition = state.edition
+    edition = state.edition if state.edition and state.edition.current else None
     page_mark, _ = mark(doc, state)
     return {
         "id": doc.id,
@@ -113,7 +121,13 @@ def source_line(doc: Document, state: DocState) -> str:
     return text + (" (z późniejszymi zmianami niezapisanymi w git)" if state.dirty else "")
 
 
-def signature_entry(sig: Signature) -> dict[str, str]:
+UNANCHORED = (
+    "podpis nie jest potwierdzony łańcuchem zaufania: w qms.yaml brak klucza zaufanego "
+    "kierownika urzędu (trust_root)"
+)
+
+
+def signature_entry(sig: Signature) -> dict[str, str | None]:
     return {
         "name": sig.name,
         "position": sig.position,
@@ -121,7 +135,19 @@ def signature_entry(sig: Signature) -> dict[str, str]:
         "meaning": MEANING_NOUNS.get(sig.meaning, sig.meaning),
         "fingerprint": sig.fingerprint,
         "commit": sig.commit,
+        "note": UNANCHORED if sig.status == "unverified" else None,
     }
+
+
+def holding_signatures(state: DocState) -> list[Signature]:
+    """Signatures of exactly the current text: verified, or valid but not anchored in a trust
+    root (shown with that caveat). Stale and invalid ones, and any when the file on disk is not
+    the committed text, do not hold."""
+    history = state.history
+    if history is None or state.dirty:
+        return []
+    current = history.current_blob
+    return [s for s in history.signatures if s.blob == current and s.status in HOLDING_STATUSES]
 
 
 def matrix_meanings(doc: Document, repo: Repository) -> list[tuple[str, str | None]]:
@@ -141,8 +167,7 @@ def matrix_meanings(doc: Document, repo: Repository) -> list[tuple[str, str | No
 
 def approvals(doc: Document, repo: Repository, state: DocState) -> list[dict[str, Any]]:
     """Opracował / Sprawdził / Zatwierdził with the signatures that hold for the current text."""
-    history = state.history
-    current = [] if state.dirty or history is None else history.current_signatures()
+    current = holding_signatures(state)
     columns: list[tuple[str, str | None]] = [("authorship", None)]
     for meaning, who in matrix_meanings(doc, repo):
         if meaning not in (m for m, _ in columns):

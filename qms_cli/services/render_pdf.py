@@ -18,8 +18,8 @@ from typing import Any
 from qms_cli.errors import QmsError
 from qms_cli.io.outputs import prepare_output, read_raw, write_output
 from qms_cli.model.documents import Document
-from qms_cli.model.history import DocumentHistory
 from qms_cli.model.ids import is_valid_id
+from qms_cli.model.register import from_data
 from qms_cli.model.repository import Repository
 from qms_cli.render.assets import Assets, office_assets
 from qms_cli.render.pdf_batch import render_jobs
@@ -64,8 +64,10 @@ def plan_pdf(
     path: Path, ids: list[str] | None = None, *, editions: Mapping[str, Edition] | None = None
 ) -> PdfPlan:
     """The PDFs for the documents ``ids`` (all when None or empty), and the Quality Book with
-    a full render or when the manual is asked for. Problems with the office's setup (unknown
-    id, logo, templates, font, no git history) are a ``QmsError`` before anything renders."""
+    a full render or when the manual is asked for. ``editions``: what a release being made
+    says; by default the editions in force from ``register.yaml``. Problems with the office's
+    setup (unknown id, logo, templates, font, register, no git history) are a ``QmsError``
+    before anything renders."""
     loaded = load_repository(path)
     root, repo = loaded.root, loaded.repo
     docs = _selected(repo, ids)
@@ -73,8 +75,15 @@ def plan_pdf(
     assets = office_assets(root, repo.config)
     wanted = list(dict.fromkeys(d.id for d in [*book, *docs]))
     histories = document_histories(root, wanted)
+    raws = {doc_id: read_raw(root, repo.docs_by_id[doc_id].path) for doc_id in wanted}
+    if editions is None:
+        editions = editions_in_force(repo, raws)
     states = {
-        doc_id: _state(root, repo.docs_by_id[doc_id], histories[doc_id], editions or {})
+        doc_id: DocState(
+            histories[doc_id],
+            editions.get(doc_id),
+            dirty=not _same(raws[doc_id], histories[doc_id].current_blob),
+        )
         for doc_id in wanted
     }
     # HEAD's time dates documents that git does not know yet
@@ -126,12 +135,28 @@ def _wants_book(docs: list[Document], ids: list[str] | None) -> bool:
     return not ids or any(d.type == "manual" for d in docs)
 
 
-def _state(
-    root: Path, doc: Document, history: DocumentHistory, editions: Mapping[str, Edition]
-) -> DocState:
-    raw = read_raw(root, doc.path)
-    dirty = raw is None or not same_blob(raw, history.current_blob)
-    return DocState(history, editions.get(doc.id), dirty)
+def _same(raw: bytes | None, blob: str | None) -> bool:
+    return raw is not None and same_blob(raw, blob)
+
+
+def editions_in_force(repo: Repository, raws: Mapping[str, bytes | None]) -> dict[str, Edition]:
+    """Editions from ``register.yaml``; ``current`` when the file is still that edition's text."""
+    try:
+        register = from_data(repo.data("register"))
+        return {
+            entry.id: Edition(
+                str(entry.edition),
+                dt.date.fromisoformat(str(entry.in_force)),
+                current=_same(raws.get(entry.id), entry.blob),
+            )
+            for entry in register.documents
+        }
+    except ValueError as exc:
+        raise QmsError(
+            f"nie można odczytać rejestru dokumentów: {exc}",
+            hint="register.yaml zapisuje tylko qms release; przywróć go z historii git.",
+            path="register.yaml",
+        ) from None
 
 
 def _timestamp(states: list[DocState], head: dt.datetime | None) -> dt.datetime:

@@ -189,11 +189,31 @@ def test_approval_block_shows_only_signatures_of_the_current_text() -> None:
             "meaning": "sprawdzenie",
             "fingerprint": "SHA256:abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
             "commit": "c" * 40,
+            "note": None,
         }
     ]
     assert block[2]["entries"] == []
     dirty = approvals(repo.docs_by_id["P-01"], repo, DocState(state.history, dirty=True))
     assert all(a["entries"] == [] for a in dirty)
+
+
+def test_signature_without_a_trust_root_is_shown_with_the_caveat() -> None:
+    repo = repository(P01)
+    state = DocState(history("P-01", signature("approval", status="unverified")))
+    (entry,) = approvals(repo.docs_by_id["P-01"], repo, state)[2]["entries"]
+    assert entry["note"] is not None and "trust_root" in entry["note"]
+
+
+def test_a_change_after_the_release_is_a_project() -> None:
+    doc = repository(P01).docs_by_id["P-01"]
+    state = DocState(history("P-01"), Edition("2", dt.date(2026, 4, 1), current=False))
+    page_mark, notice = mark(doc, state)
+    assert page_mark == "PROJEKT"
+    assert notice == (
+        "Projekt zmiany: obowiązuje wydanie 2 z 1 kwietnia 2026 r., a ten tekst nie został "
+        "jeszcze wydany."
+    )
+    assert (header(doc, state)["edition"], header(doc, state)["in_force"]) == ("—", "—")
 
 
 def test_approval_columns_follow_the_matrix() -> None:

@@ -32,18 +32,18 @@ def test_polish_text_applies_everything() -> None:
 
 
 @pytest.mark.parametrize(
-    ("when", "shown"),
+    ("when", "hours", "shown"),
     [
-        (dt.datetime(2026, 3, 12, 14, 3, 5, tzinfo=dt.timezone(dt.timedelta(hours=1))),
-         "12 marca 2026 r., godz. 14:03:05 (UTC+01:00)"),
-        (dt.datetime(2026, 7, 1, 8, 0, 0, tzinfo=dt.timezone(dt.timedelta(hours=2))),
-         "1 lipca 2026 r., godz. 08:00:00 (UTC+02:00)"),
-        (dt.datetime(2026, 1, 2, 23, 59, 59, tzinfo=dt.timezone(dt.timedelta(hours=-5))),
-         "2 stycznia 2026 r., godz. 23:59:59 (UTC-05:00)"),
+        ((2026, 3, 12, 14, 3, 5), 1, "12 marca 2026 r., godz. 14:03:05 (UTC+01:00)"),
+        ((2026, 7, 1, 8, 0, 0), 2, "1 lipca 2026 r., godz. 08:00:00 (UTC+02:00)"),
+        ((2026, 1, 2, 23, 59, 59), -5, "2 stycznia 2026 r., godz. 23:59:59 (UTC-05:00)"),
     ],
-)  # fmt: skip
-def test_format_datetime_in_the_recorded_zone(when: dt.datetime, shown: str) -> None:
-    assert format_timestamp_pl(when) == shown
+)
+def test_format_timestamp_in_the_recorded_zone(
+    when: tuple[int, ...], hours: int, shown: str
+) -> None:
+    moment = dt.datetime(*when, tzinfo=dt.timezone(dt.timedelta(hours=hours)))
+    assert format_timestamp_pl(moment) == shown
 
 
 def test_format_datetime_refuses_a_naive_time() -> None:
