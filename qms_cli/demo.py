@@ -43,6 +43,7 @@ def main(argv: list[str]) -> int:
         ("init", lambda: qms("init", str(target))),
         *demo_signing.steps(target, qms),  # demo keys, registry, approvals
         ("check", lambda: qms("check", str(target))),
+        ("render pdf", lambda: qms("render", "pdf", "--path", str(target))),
         ("render bip", lambda: qms("render", "bip", "--path", str(target))),
     ]
     for name, step in steps:
