@@ -50,6 +50,7 @@ def main(argv: list[str]) -> int:
         *demo_signing.steps(target, qms),  # demo keys, registry, approvals
         ("check", lambda: qms("check", str(target))),
         ("audit programme", lambda: qms("audit", "programme", "--path", str(target), NEXT_YEAR)),
+        ("render pdf", lambda: qms("render", "pdf", "--path", str(target))),
         ("render bip", lambda: qms("render", "bip", "--path", str(target))),
         ("objectives", lambda: qms("objectives", "2026", "--path", str(target))),
         ("survey", lambda: qms("survey", "report", "2026", "--path", str(target))),

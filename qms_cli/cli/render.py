@@ -1,4 +1,5 @@
-"""``qms render``: documents for people (``bip``: the static site for the BIP)."""
+"""``qms render``: documents for people — ``pdf``: official PDFs; ``bip``: the static site for
+the BIP."""
 
 from __future__ import annotations
 
@@ -7,11 +8,53 @@ from pathlib import Path
 import typer
 
 from qms_cli.cli.app import app, run
+from qms_cli.cli.errors import EXIT_CANNOT, EXIT_OK, report_error
+from qms_cli.errors import QmsError
 
 render_app = typer.Typer(
-    help="Publikacje z repozytorium: strony BIP.", no_args_is_help=True, rich_markup_mode=None
+    help="Publikacje z repozytorium: urzędowe PDF i strony BIP.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
 )
 app.add_typer(render_app, name="render")
+
+
+@render_app.command("pdf")
+def pdf(
+    ids: list[str] | None = typer.Argument(
+        None, metavar="[ID]...", help="Dokumenty do złożenia (domyślnie wszystkie)."
+    ),
+    out: Path | None = typer.Option(
+        None, "--out", "-o", help="Folder na pliki PDF (domyślnie dist/pdf w repozytorium)."
+    ),
+    path: Path = typer.Option(Path(), "--path", help="Folder repozytorium."),
+    jobs: int | None = typer.Option(
+        None, "--jobs", "-j", min=1, help="Liczba procesów (domyślnie liczba rdzeni)."
+    ),
+) -> None:
+    """Złóż urzędowe PDF dokumentów (PDF/A-2a, PDF/UA-1) i Księgę Jakości jako jeden plik."""
+
+    def body() -> int:
+        from qms_cli.services.render_pdf import render_pdf
+
+        report = render_pdf(path, ids or None, out, workers=jobs)
+        for written in report.written:
+            typer.echo(f"  {_shown(written)}")
+        typer.echo(f"Zapisano plików PDF: {len(report.written)} (w {_shown(report.out_dir)}).")
+        for failure in report.failures:
+            report_error(QmsError(failure.error or failure.label, hint=failure.hint))
+        if report.failures:
+            typer.echo(f"Nie udało się złożyć dokumentów: {len(report.failures)}.", err=True)
+        return EXIT_CANNOT if report.failures else EXIT_OK
+
+    run(body)
+
+
+def _shown(target: Path) -> str:
+    try:
+        return str(target.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(target)
 
 
 @render_app.command("bip")

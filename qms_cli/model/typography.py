@@ -108,9 +108,40 @@ def straight_quotes(body: str, first_line: int = 1) -> Iterator[tuple[int, str]]
         yield _line_of(text, match.start(), first_line), match.group(0)
 
 
+def format_timestamp_pl(moment: dt.datetime) -> str:
+    """A signature's moment to the second with its zone, as 21 CFR 11.50 asks:
+    ``12 marca 2026 r., godz. 14:03:05 (UTC+01:00)``. The offset is the one recorded with the
+    moment (by git), never the local clock's."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError("format_timestamp_pl needs a timezone-aware datetime")
+    offset = moment.strftime("%z")
+    zone = f"UTC{offset[:3]}:{offset[3:5]}"
+    return f"{format_date_pl(moment.date())}, godz. {moment:%H:%M:%S} ({zone})"
+
+
+def fix_dates(text: str) -> str:
+    """Write dates the Polish way (what ``bad_dates`` flags): ``28 lutego 2013`` and ``2013r.``
+    become ``… 2013 r.``, ``05 marca`` becomes ``5 marca``."""
+    if "r." not in text and not any(month in text for month in MONTHS_GENITIVE):
+        return text
+    return _DATE_CANDIDATE.sub(_fixed_date, text)
+
+
+def _fixed_date(match: re.Match[str]) -> str:
+    found = match.group(0)
+    if match.group("day") is None:  # the year glued to "r.": "2013r."
+        return found[:-2] + " r."
+    if match.group("day") and found.startswith("0"):  # "05 marca"
+        found = found[1:]
+    if match.group("year") is not None and match.group("suffix") is None:
+        found += " r."
+    return found
+
+
 def polish_text(text: str) -> str:
     """Apply Polish typography to prose for rendering: „quotes”, no one-letter word at a line
-    end (non-breaking space after it), en dash in number ranges."""
+    end (non-breaking space after it), en dash in number ranges, dates as "28 lutego 2013 r."."""
+    text = fix_dates(text)
     text = _STRAIGHT_QUOTES.sub(lambda m: f"„{m.group(1)}”", text)
     text = _ORPHAN_INLINE.sub(lambda m: m.group(1) + NBSP, text)
     return _NUMBER_RANGE.sub(_range_dash, text)

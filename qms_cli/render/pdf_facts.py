@@ -1,0 +1,273 @@
+"""The label/value rows each document type shows under its title (pure).
+
+Procedure: owner, process, clauses, forms …; process card: kind, inputs, outputs, KPIs …;
+service card: the familiar table (legal basis, required documents, fees, place, deadline,
+appeal …); job description: unit, position, supervisor …; order: who signs. Values are lists
+of lines with Polish typography applied; names come from the organisation and the documents,
+never made up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from qms_cli.model.documents import Document
+from qms_cli.model.repository import Repository
+from qms_cli.model.typography import format_date_pl, polish_text
+
+Row = dict[str, Any]
+
+PROCESS_KINDS = {"management": "zarządczy", "main": "główny", "support": "pomocniczy"}
+
+
+def row(label: str, *values: str) -> Row | None:
+    lines = [polish_text(v) for v in values if v]
+    return {"label": label, "value": lines} if lines else None
+
+
+def _text(value: Any) -> str:
+    if value is None or isinstance(value, (dict, list)):
+        return ""
+    return str(value)
+
+
+def _list(value: Any) -> list[str]:
+    if isinstance(value, list):
+        return [str(v) for v in value if v is not None and not isinstance(v, (dict, list))]
+    text = _text(value)
+    return [text] if text else []
+
+
+def org_name(repo: Repository, ident: str | None) -> str:
+    """The name of a role, position or unit id (the id itself when unknown)."""
+    if not ident:
+        return ""
+    for kind_key, name_key in (("roles", "name"), ("positions", "title"), ("units", "name")):
+        for _, _, item in repo.items("structure", kind_key):
+            if item.get("id") == ident and isinstance(item.get(name_key), str):
+                return str(item[name_key])
+    return ident
+
+
+def doc_label(repo: Repository, ident: str) -> str:
+    """``P-04 Audity wewnętrzne`` for a document; an external act with its citation."""
+    doc = repo.docs_by_id.get(ident)
+    if doc is not None:
+        return f"{ident} {doc.title}".strip()
+    for _, _, item in repo.items("external", "documents"):
+        if item.get("id") == ident:
+            citation = _text(item.get("citation"))
+            title = _text(item.get("title"))
+            return f"{title} ({citation})" if citation else title or ident
+    return ident
+
+
+def legal_basis(repo: Repository, value: Any) -> list[str]:
+    out: list[str] = []
+    for item in value if isinstance(value, list) else []:
+        if isinstance(item, dict):
+            act = doc_label(repo, _text(item.get("act")))
+            provision = _text(item.get("provision"))
+            out.append(f"{provision} – {act}" if provision else act)
+    return out
+
+
+def _jrwa(repo: Repository, symbol: Any) -> str:
+    text = _text(symbol)
+    if not text:
+        return ""
+    for _, _, item in repo.items("jrwa", "classes"):
+        if str(item.get("symbol")) == text:
+            category = _text(item.get("category"))
+            suffix = f" (kat. arch. {category})" if category else ""
+            return f"{text} {_text(item.get('title'))}{suffix}".strip()
+    return text
+
+
+def common_rows(doc: Document, repo: Repository) -> list[Row | None]:
+    meta = doc.meta
+    return [
+        row("Właściciel dokumentu", org_name(repo, doc.owner)),
+        row("Punkty normy ISO 9001", ", ".join(_list(meta.get("clauses")))),
+        row("Podstawa prawna", *legal_basis(repo, meta.get("legal_basis"))),
+        row("Dokumenty związane", *(doc_label(repo, r) for r in doc.refs("related"))),
+        row("Symbol JRWA", _jrwa(repo, meta.get("jrwa"))),
+    ]
+
+
+def _process_row(doc: Document, repo: Repository) -> Row | None:
+    process = _text(doc.meta.get("process"))
+    return row("Proces", doc_label(repo, process)) if process else None
+
+
+def _procedure(doc: Document, repo: Repository) -> list[Row | None]:
+    forms = [doc_label(repo, f) for f in doc.refs("forms")]
+    return [_process_row(doc, repo), *common_rows(doc, repo), row("Formularze", *forms)]
+
+
+def _process(doc: Document, repo: Repository) -> list[Row | None]:
+    meta = doc.meta
+    kpis = []
+    for kpi in meta.get("kpis") or []:
+        if isinstance(kpi, dict):
+            target = " ".join(t for t in (_text(kpi.get("target")), _text(kpi.get("unit"))) if t)
+            kpis.append(f"{_text(kpi.get('name'))}: {target}" if target else _text(kpi.get("name")))
+    kind = _text(meta.get("kind"))
+    return [
+        row("Rodzaj procesu", PROCESS_KINDS.get(kind, kind)),
+        row("Właściciel procesu", org_name(repo, doc.owner)),
+        row("Dane wejściowe", *_list(meta.get("inputs"))),
+        row("Dane wyjściowe", *_list(meta.get("outputs"))),
+        row("Wskaźniki (KPI)", *kpis),
+        row("Komórki organizacyjne", *(org_name(repo, u) for u in _list(meta.get("units")))),
+        row("Powiązane procesy", *(doc_label(repo, p) for p in _list(meta.get("interactions")))),
+        *common_rows(doc, repo)[1:],
+    ]
+
+
+def _form(doc: Document, repo: Repository) -> list[Row | None]:
+    procedure = _text(doc.meta.get("procedure"))
+    return [
+        _process_row(doc, repo),
+        row("Procedura", doc_label(repo, procedure)) if procedure else None,
+        *common_rows(doc, repo),
+    ]
+
+
+def _job_description(doc: Document, repo: Repository) -> list[Row | None]:
+    meta = doc.meta
+    return [
+        row("Komórka organizacyjna", org_name(repo, _text(meta.get("unit")))),
+        row("Stanowisko", org_name(repo, _text(meta.get("position")))),
+        row("Bezpośredni przełożony", org_name(repo, _text(meta.get("supervisor")))),
+        row("Zastępstwo", org_name(repo, _text(meta.get("substitute")))),
+        *common_rows(doc, repo),
+    ]
+
+
+def _order(doc: Document, repo: Repository) -> list[Row | None]:
+    return [
+        row("Podpisuje", org_name(repo, _text(doc.meta.get("signed_by")))),
+        *common_rows(doc, repo),
+    ]
+
+
+def _fees(value: Any) -> list[str]:
+    if not isinstance(value, list) or not value:
+        return ["brak opłat"]
+    out = []
+    for fee in value:
+        if isinstance(fee, dict):
+            parts = [_text(fee.get("description")), _text(fee.get("amount"))]
+            line = ": ".join(p for p in parts if p)
+            if fee.get("basis"):
+                line += f" ({_text(fee.get('basis'))})"
+            if fee.get("account"):
+                line += f"; konto: {_text(fee.get('account'))}"
+            out.append(line)
+    return out
+
+
+def _place(value: Any) -> list[str]:
+    if not isinstance(value, dict):
+        return []
+    labels = (("address", ""), ("room", "pokój: "), ("hours", "godziny: "))
+    return [f"{label}{_text(value.get(key))}" for key, label in labels if value.get(key)]
+
+
+def _channels(value: Any) -> list[str]:
+    if not isinstance(value, dict):
+        return []
+    out = []
+    if value.get("epuap"):
+        out.append(f"elektronicznie przez ePUAP: {_text(value.get('epuap'))}")
+    if value.get("in_person") is True:
+        out.append("osobiście w urzędzie")
+    if value.get("post") is True:
+        out.append("pocztą")
+    return out
+
+
+def _deadline(value: Any) -> list[str]:
+    if not isinstance(value, dict):
+        return _list(value)
+    out = [_text(value.get("text"))]
+    if value.get("statute"):
+        out.append(f"termin określa: {_text(value.get('statute'))}")
+    return out
+
+
+def _appeal(meta: dict[str, Any]) -> list[str]:
+    appeal = meta.get("appeal")
+    if not isinstance(appeal, dict):
+        note = _text(meta.get("appeal_note"))
+        return [note or "nie przysługuje"]
+    out = [_text(appeal.get("body"))]
+    if appeal.get("days"):
+        out.append(f"w terminie {_text(appeal.get('days'))} dni")
+    if appeal.get("via"):
+        out.append(_text(appeal.get("via")))
+    if appeal.get("fee"):
+        out.append(f"opłata: {_text(appeal.get('fee'))}")
+    return out
+
+
+def _service_card(doc: Document, repo: Repository) -> list[Row | None]:
+    meta = doc.meta
+    return [
+        row("Komórka organizacyjna", org_name(repo, _text(meta.get("unit")))),
+        row("Podstawa prawna", *legal_basis(repo, meta.get("legal_basis"))),
+        row("Wymagane dokumenty", *_list(meta.get("required_documents"))),
+        row("Dokumenty do wglądu", *_list(meta.get("documents_to_show"))),
+        row("Opłaty", *_fees(meta.get("fees"))),
+        row("Miejsce załatwienia sprawy", *_place(meta.get("place"))),
+        row("Sposób złożenia dokumentów", *_channels(meta.get("channels"))),
+        row("Termin załatwienia sprawy", *_deadline(meta.get("deadline"))),
+        row("Tryb odwoławczy", *_appeal(meta)),
+        row("Formularze", *(doc_label(repo, f) for f in doc.refs("forms"))),
+        row("Uwagi", _text(meta.get("notes"))),
+        _process_row(doc, repo),
+        row("Właściciel dokumentu", org_name(repo, doc.owner)),
+    ]
+
+
+FACTS: dict[str, Callable[[Document, Repository], list[Row | None]]] = {
+    "procedure": _procedure,
+    "instruction": _procedure,
+    "process": _process,
+    "form": _form,
+    "job-description": _job_description,
+    "order": _order,
+    "service-card": _service_card,
+}
+
+
+def facts(doc: Document, repo: Repository) -> list[Row]:
+    """The rows for the document's type (common rows for policy, manual and unknown types)."""
+    rows = FACTS.get(doc.type, common_rows)(doc, repo)
+    return [r for r in rows if r is not None]
+
+
+def order_heading(doc: Document, repo: Repository) -> dict[str, str] | None:
+    """The heading of an order: „Zarządzenie Nr 12/2026 / Wójta Gminy … / z dnia … /
+    w sprawie …”."""
+    if doc.type != "order":
+        return None
+    meta, office = doc.meta, repo.config.get("office") or {}
+    signer_position = _text(meta.get("signed_by"))
+    issuer = _text(office.get("head_title_genitive")) or org_name(repo, signer_position)
+    signer = _text(office.get("head_title")) or org_name(repo, signer_position)
+    number = _text(meta.get("number"))
+    date = _text(meta.get("date"))
+    try:
+        date_text = f"z dnia {format_date_pl(date)}" if date else ""
+    except ValueError:
+        date_text = f"z dnia {date}"
+    return {
+        "title": f"Zarządzenie Nr {number}" if number else "Zarządzenie",
+        "issuer": polish_text(issuer),
+        "date": date_text,
+        "subject": polish_text(_text(meta.get("subject")) or doc.title),
+        "signer": polish_text(signer),
+    }

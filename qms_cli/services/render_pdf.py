@@ -1,0 +1,220 @@
+"""``qms render pdf``: the official PDF of each document, and the Quality Book as one PDF.
+
+Dates come from git: the PDF date is the commit time of the document's text (of HEAD for a
+file not yet committed). Edition and date in force come from a release (``editions``, from
+``register.yaml`` once ``qms release`` writes it); until then a document shows as a project.
+A document that fails to render is named in the report and leaves no file behind; the others
+are written, each completely or not at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from qms_cli.errors import QmsError
+from qms_cli.io.outputs import prepare_output, read_raw, write_output
+from qms_cli.model.documents import Document
+from qms_cli.model.ids import is_valid_id
+from qms_cli.model.register import from_data
+from qms_cli.model.repository import Repository
+from qms_cli.render.assets import Assets, office_assets
+from qms_cli.render.pdf_batch import render_jobs
+from qms_cli.render.pdf_context import (
+    DocState,
+    Edition,
+    book_documents,
+    book_header,
+    document_context,
+    last_change_time,
+    page_context,
+    pdf_title,
+    type_name,
+)
+from qms_cli.render.typst_pdf import BodySource, JobResult, PdfJob
+from qms_cli.services.check import load_repository
+from qms_cli.services.history import document_histories
+from qms_cli.vcs.objects import head_time, same_blob
+
+DEFAULT_OUT = Path("dist") / "pdf"
+BOOK_FILE = "ksiega-jakosci.pdf"
+BOOK_LABEL = "Księga Jakości (komplet)"
+
+
+@dataclass
+class PdfReport:
+    out_dir: Path
+    written: list[Path] = field(default_factory=list)
+    failures: list[JobResult] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PdfPlan:
+    """What a render will make: the office's checked assets and one job per PDF."""
+
+    root: Path
+    assets: Assets
+    jobs: list[PdfJob]
+
+
+def plan_pdf(
+    path: Path, ids: list[str] | None = None, *, editions: Mapping[str, Edition] | None = None
+) -> PdfPlan:
+    """The PDFs for the documents ``ids`` (all when None or empty), and the Quality Book with
+    a full render or when the manual is asked for. ``editions``: what a release being made
+    says; by default the editions in force from ``register.yaml``. Problems with the office's
+    setup (unknown id, logo, templates, font, register, no git history) are a ``QmsError``
+    before anything renders."""
+    loaded = load_repository(path)
+    root, repo = loaded.root, loaded.repo
+    docs = _selected(repo, ids)
+    book = book_documents(repo) if _wants_book(docs, ids) else []
+    assets = office_assets(root, repo.config)
+    wanted = list(dict.fromkeys(d.id for d in [*book, *docs]))
+    histories = document_histories(root, wanted)
+    raws = {doc_id: read_raw(root, repo.docs_by_id[doc_id].path) for doc_id in wanted}
+    if editions is None:
+        editions = editions_in_force(repo, raws)
+    states = {
+        doc_id: DocState(
+            histories[doc_id],
+            editions.get(doc_id),
+            dirty=not _same(raws[doc_id], histories[doc_id].current_blob),
+        )
+        for doc_id in wanted
+    }
+    # HEAD's time dates documents that git does not know yet
+    head = head_time(root) if any(last_change_time(s) is None for s in states.values()) else None
+    jobs = [_book_job(repo, assets, book, states, head)] if book else []
+    jobs += [_document_job(repo, assets, doc, states[doc.id], head) for doc in docs]
+    return PdfPlan(root, assets, jobs)
+
+
+def render_pdf(
+    path: Path,
+    ids: list[str] | None = None,
+    out: Path | None = None,
+    *,
+    workers: int | None = None,
+    editions: Mapping[str, Edition] | None = None,
+) -> PdfReport:
+    """Render (see ``plan_pdf``) into ``out`` (``dist/pdf`` of the repository by default)."""
+    plan = plan_pdf(path, ids, editions=editions)
+    results = render_jobs(plan.assets, plan.jobs, workers)
+    default = out is None
+    folder = prepare_output(plan.root / DEFAULT_OUT if out is None else out, ignored=default)
+    report = PdfReport(folder)
+    for result in results:
+        if result.pdf is None:
+            report.failures.append(result)
+        else:
+            report.written.append(write_output(folder, result.name, result.pdf))
+    return report
+
+
+def _selected(repo: Repository, ids: list[str] | None) -> list[Document]:
+    if not ids:
+        return [d for d in repo.docs_by_id.values() if is_valid_id(d.id)]
+    unknown = [i for i in ids if i not in repo.docs_by_id]
+    if unknown:
+        raise QmsError(
+            "nie ma dokumentu: " + ", ".join(unknown),
+            hint="Identyfikatory dokumentów są w polu id nagłówka, np. P-01, KJ, PR-02.",
+        )
+    bad = [i for i in ids if not is_valid_id(i)]
+    if bad:
+        raise QmsError("niepoprawny identyfikator dokumentu: " + ", ".join(bad))
+    return [repo.docs_by_id[i] for i in dict.fromkeys(ids)]
+
+
+def _wants_book(docs: list[Document], ids: list[str] | None) -> bool:
+    """The Quality Book comes with every full render and whenever the manual is asked for."""
+    return not ids or any(d.type == "manual" for d in docs)
+
+
+def _same(raw: bytes | None, blob: str | None) -> bool:
+    return raw is not None and same_blob(raw, blob)
+
+
+def editions_in_force(repo: Repository, raws: Mapping[str, bytes | None]) -> dict[str, Edition]:
+    """Editions from ``register.yaml``; ``current`` when the file is still that edition's text."""
+    try:
+        register = from_data(repo.data("register"))
+        return {
+            entry.id: Edition(
+                str(entry.edition),
+                dt.date.fromisoformat(str(entry.in_force)),
+                current=_same(raws.get(entry.id), entry.blob),
+            )
+            for entry in register.documents
+        }
+    except ValueError as exc:
+        raise QmsError(
+            f"nie można odczytać rejestru dokumentów: {exc}",
+            hint="register.yaml zapisuje tylko qms release; przywróć go z historii git.",
+            path="register.yaml",
+        ) from None
+
+
+def _timestamp(states: list[DocState], head: dt.datetime | None) -> dt.datetime:
+    times = [t for t in (last_change_time(s) for s in states) if t is not None]
+    if times:
+        return max(times)
+    if head is not None:
+        return head
+    raise QmsError(
+        "repozytorium nie ma jeszcze historii git, z której wzięłyby się daty dokumentów",
+        hint='Zapisz zmiany: git add -A && git commit -m "…", potem ponów polecenie.',
+    )
+
+
+def _body(doc: Document, context: dict[str, Any]) -> BodySource:
+    """The body to render; leading headings repeating what the layout prints are dropped."""
+    folder = doc.path.rsplit("/", 1)[0] if "/" in doc.path else ""
+    order = context.get("order") or {}
+    shown = (doc.title, order.get("title", ""), order.get("subject", ""))
+    return BodySource(doc.body, tuple(s for s in shown if s), folder, doc.id)
+
+
+def _document_job(
+    repo: Repository, assets: Assets, doc: Document, state: DocState, head: dt.datetime | None
+) -> PdfJob:
+    keywords = [doc.id, type_name(doc.type), "System Zarządzania Jakością", "ISO 9001"]
+    context = page_context(repo, pdf_title(doc, repo), keywords, font=assets.font)
+    context["doc"] = document_context(doc, repo, state)
+    return PdfJob(
+        name=f"{doc.id}.pdf",
+        label=doc.id,
+        template="document",
+        context=context,
+        bodies=(_body(doc, context["doc"]),),
+        timestamp=_timestamp([state], head),
+    )
+
+
+def _book_job(
+    repo: Repository,
+    assets: Assets,
+    parts: list[Document],
+    states: dict[str, DocState],
+    head: dt.datetime | None,
+) -> PdfJob:
+    manual = next(d for d in parts if d.type == "manual")
+    office = (repo.config.get("office") or {}).get("name")
+    title = "Księga Jakości" + (f" – {office}" if office else "")
+    keywords = [manual.id, "Księga Jakości", "System Zarządzania Jakością", "ISO 9001"]
+    context = page_context(repo, title, keywords, font=assets.font)
+    contexts = [document_context(d, repo, states[d.id]) for d in parts]
+    context["book"] = book_header(contexts[parts.index(manual)]["header"])
+    context["parts"] = contexts
+    return PdfJob(
+        name=BOOK_FILE,
+        label=BOOK_LABEL,
+        template="book",
+        context=context,
+        bodies=tuple(_body(d, c) for d, c in zip(parts, contexts, strict=True)),
+        timestamp=_timestamp([states[d.id] for d in parts], head),
+    )
