@@ -271,5 +271,10 @@ def _execute(root: Path, plan: R.Plan, progress: Progress | None) -> ReleaseResu
         return ReleaseResult(
             plan, dist, Outputs(dist, outputs.hashes, outputs.manifest), commit, plan.release.tag
         )
+    except OSError as exc:  # a full disk, a read-only folder: something the user can fix
+        raise QmsError(
+            f"zapis nie powiódł się ({exc.strerror}) — wydania nie utworzono, "
+            "repozytorium jest bez zmian"
+        ) from exc
     finally:
         vcs.remove(work)
