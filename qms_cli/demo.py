@@ -16,6 +16,7 @@ from pathlib import Path
 
 from qms_cli import demo_signing
 
+EXAMPLE_OFFICE_DAY = "2026-11-21"
 DEMO_IDENTITY = {
     "GIT_AUTHOR_NAME": "Demo qms",
     "GIT_AUTHOR_EMAIL": "demo@qms.invalid",
@@ -34,17 +35,26 @@ def qms(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) 
     return proc.returncode
 
 
+NEXT_YEAR = str(int(EXAMPLE_OFFICE_DAY[:4]) + 1)
+
+
 def main(argv: list[str]) -> int:
     target = Path(argv[0] if argv else "demo-office").absolute()
     if target.exists():
         shutil.rmtree(target)
     os.environ.update({k: os.environ.get(k, v) for k, v in DEMO_IDENTITY.items()})
+    # the example office describes its records as of this day (see docs: QMS_TODAY)
+    os.environ.setdefault("QMS_TODAY", EXAMPLE_OFFICE_DAY)
     steps: list[tuple[str, Callable[[], int]]] = [
         ("init", lambda: qms("init", str(target))),
         *demo_signing.steps(target, qms),  # demo keys, registry, approvals
         ("check", lambda: qms("check", str(target))),
+        ("audit programme", lambda: qms("audit", "programme", "--path", str(target), NEXT_YEAR)),
         ("render pdf", lambda: qms("render", "pdf", "--path", str(target))),
         ("render bip", lambda: qms("render", "bip", "--path", str(target))),
+        ("objectives", lambda: qms("objectives", "2026", "--path", str(target))),
+        ("survey", lambda: qms("survey", "report", "2026", "--path", str(target))),
+        ("review", lambda: qms("review", "new", "2027", "--path", str(target))),
     ]
     for name, step in steps:
         code = step()

@@ -41,6 +41,7 @@ def isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
     monkeypatch.setenv("QMS_CACHE_DIR", str(home / "qms-cache"))
     monkeypatch.setenv("TZ", "Europe/Warsaw")
+    monkeypatch.setenv("QMS_TODAY", "2026-11-21")  # the example office describes this day
     for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "QMS_TRUST_ROOT"):
         monkeypatch.delenv(name, raising=False)
     return home

@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
-from qms_cli.cli import approvals, check, documents, render, rules, signers  # noqa: F401
+from qms_cli.cli import (  # noqa: F401
+    approvals,
+    audit,
+    capa,
+    check,
+    complaint,
+    documents,
+    objectives,
+    render,
+    review,
+    rules,
+    signers,
+    survey,
+)
 from qms_cli.cli.app import app
 
 

@@ -28,6 +28,8 @@ class Kind:
     markdown: bool = False
 
 
+_AUDIT = r"records/audits/(?!external/)[^/]+/"  # one internal audit's folder
+
 # First match wins; later issues add record kinds (audits, capa, surveys …) here.
 KINDS: list[Kind] = [
     Kind("config", re.compile(r"qms\.yaml"), "qms"),
@@ -43,6 +45,22 @@ KINDS: list[Kind] = [
     Kind("suppliers", re.compile(r"records/suppliers\.yaml"), "suppliers"),
     Kind("objectives", re.compile(r"records/objectives/\d{4}\.yaml"), "objectives"),
     Kind("audit-programme", re.compile(r"records/audits/programme-\d{4}\.yaml"), "audit-programme"),
+    Kind("audit-plan", re.compile(_AUDIT + r"plan\.yaml"), "audit-plan"),
+    Kind("audit-checklist", re.compile(_AUDIT + r"checklist\.yaml"), "audit-checklist"),
+    Kind("audit-findings", re.compile(_AUDIT + r"findings\.yaml"), "audit-findings"),
+    Kind("audit-report", re.compile(_AUDIT + r"report\.md"), "audit-report", markdown=True),
+    Kind("external-audit", re.compile(r"records/audits/external/[^/]+\.yaml"), "external-audit"),
+    Kind("capa", re.compile(r"records/capa/[^/]+\.yaml"), "capa"),
+    Kind("survey-imports", re.compile(r"records/surveys/\d{4}/imports\.yaml"), "survey-imports"),
+    Kind(
+        "survey-report",
+        re.compile(r"records/surveys/\d{4}/raport-\d{4}\.md"),
+        "survey-report",
+        markdown=True,
+    ),
+    Kind("complaint", re.compile(r"records/complaints/SK-\d{4}-\d{3,}\.yaml"), "complaint"),
+    Kind("review", re.compile(r"records/reviews/PZ-\d{4}\.md"), "review", markdown=True),
+    Kind("review-actions", re.compile(r"records/reviews/actions\.yaml"), "review-actions"),
     Kind("record", re.compile(r"records/.+\.ya?ml"), None),
     Kind("asset", re.compile(r"documents/.+"), None),
 ]

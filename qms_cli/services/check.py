@@ -21,7 +21,7 @@ from qms_cli.checks.registry import (
     iter_repo_rules,
     load_all_rules,
 )
-from qms_cli.io import layout, yamlfast
+from qms_cli.io import clock, layout, yamlfast
 from qms_cli.io.cache import FileCache
 from qms_cli.io.schemas import schemas_fingerprint
 from qms_cli.model.documents import SourceFile
@@ -131,7 +131,7 @@ def run_check(
 
     loaded = load_repository(path, use_cache)
     approvals = evaluate(loaded, trust_root, use_cache).report
-    ctx = CheckContext(loaded.root, loaded.repo, today or dt.date.today(), approvals)
+    ctx = CheckContext(loaded.root, loaded.repo, today or clock.today(), approvals)
     coded = list(loaded.file_hits)
     for rule in iter_repo_rules():
         coded.extend((rule.code, hit) for hit in rule.func(ctx))

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from qms_cli.errors import QmsError
+from qms_cli.io import clock
 from qms_cli.io.atomic import write_atomic
 from qms_cli.io.roundtrip import dump_rt
 from qms_cli.model.documents import DOCUMENT_TYPES, PROCESS_BOUND_TYPES
@@ -36,7 +37,7 @@ class NewResult:
 
 
 def new_document(path: Path, request: NewRequest, today: dt.date | None = None) -> NewResult:
-    today = today or dt.date.today()
+    today = today or clock.today()
     if request.doc_type not in DOCUMENT_TYPES:
         raise QmsError(
             f"nieznany typ dokumentu „{request.doc_type}”",

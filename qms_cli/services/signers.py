@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qms_cli.errors import QmsError
-from qms_cli.io import signers_file
+from qms_cli.io import clock, signers_file
 from qms_cli.model.signers import (
     HEAD_ROLE,
     MEANING_LABELS,
@@ -97,7 +97,7 @@ def add_signer(
     unknown = [r for r in roles if r not in repo.role_ids]
     if unknown:
         raise QmsError("nie ma roli w org/structure.yaml: " + ", ".join(unknown))
-    start = valid_from or dt.date.today()
+    start = valid_from or clock.today()
     if valid_until is not None and valid_until < start:
         raise QmsError("koniec ważności klucza jest przed jego początkiem")
     kind, fingerprint, public = read_public_key(key)
@@ -125,7 +125,7 @@ def add_signer(
 
 def revoke(path: Path, fingerprint: str, today: dt.date | None = None) -> str:
     root = load_repository(path).root
-    return signers_file.revoke_key(root, fingerprint, today or dt.date.today())
+    return signers_file.revoke_key(root, fingerprint, today or clock.today())
 
 
 def allowed_signers(path: Path) -> str:
@@ -151,7 +151,7 @@ def signers_view(
     }
     matrix = approval_matrix(repo.config)
     owners = [(d.id, d.type, d.owner) for d in repo.documents]
-    day = today or dt.date.today()
+    day = today or clock.today()
     rows = []
     for signer in registry_from_data(repo.data("signers")).signers:
         may = _may_sign(signer, matrix, owners)

@@ -13,6 +13,7 @@ import pytest
 
 from qms_cli.checks.registry import all_codes
 from qms_cli.services.check import run_check
+from tests.audits.cases import AUDIT_CASES
 from tests.edit import append, edit_yaml, replace
 
 TODAY = dt.date(2026, 11, 21)
@@ -71,6 +72,11 @@ KU = "documents/service-cards/KU-USC-01.md"
 OBJ = "records/objectives/2026.yaml"
 PROG = "records/audits/programme-2026.yaml"
 STRUCT = "org/structure.yaml"
+PZ = "records/reviews/PZ-2026.md"
+COMPLAINT = (
+    b"id: SK-2026-001\npublic: false\nkind: complaint\nreceived: 2026-10-02\n"
+    b"subject: Przewleklosc\nunit: OR\n"
+)
 
 CASES: dict[str, Mutation] = {
     "QMS001": _set(P01, "unknown_key", value="x"),
@@ -155,7 +161,17 @@ CASES: dict[str, Mutation] = {
         b"suppliers:\n  - {id: DOS-01, name: Firma, scope: IT, status: approved,"
         b" evaluations: [{date: 2024-01-10, by: sekretarz, result: positive}]}\n",
     ),
+    "QMS600": _set(OBJ, "objectives", 0, "due", value="2026-06-30"),
+    "QMS601": _set(PZ, "date", value="2025-10-01"),
+    "QMS602": _replace(PZ, "## 4. Zasoby [9.3.2 d)]", "## 4. Zasoby"),
+    "QMS603": _replace(PZ, "Termin: 2026-12-31", "Termin: 2026-06-30"),
+    "QMS604": _replace(PZ, " Odpowiada: kierownik-or.", ""),
+    "QMS605": lambda root: (root / "records/surveys/2025/raport-2025.md").unlink(),
+    "QMS606": _write("records/complaints/SK-2026-001.yaml", COMPLAINT + b"competent: true\n"),
+    "QMS607": _write("records/complaints/SK-2026-001.yaml", COMPLAINT + b"competent: false\n"),
 }
+
+CASES.update(AUDIT_CASES)
 
 
 def codes_found(root: Path) -> set[str]:

@@ -2,6 +2,7 @@
 
 from qms_cli.checks.rules import (  # noqa: F401
     approvals,
+    audits,
     config,
     context,
     documents,
@@ -11,6 +12,7 @@ from qms_cli.checks.rules import (  # noqa: F401
     organisation,
     processes,
     programme,
+    records,
     references,
     service_cards,
     typography,

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from qms_cli.checks.context import CheckContext
 from qms_cli.checks.registry import Hit, repo_rule
 from qms_cli.model.findings import Severity
+from qms_cli.model.objectives import parse_objectives
 
 PLANNING_FIELDS = (
     ("kpi", "miernika"),
@@ -88,3 +89,21 @@ def objectives_current_year(ctx: CheckContext) -> Iterator[Hit]:
             "records/objectives/",
             f"brak celów jakości na {year} r. (records/objectives/{year}.yaml)",
         )
+
+
+@repo_rule(
+    "QMS600",
+    "objective-evaluated",
+    Severity.WARNING,
+    "Cel jakości po terminie ma ocenę realizacji (pole „result”: data, wynik met/missed)",
+)
+def objective_evaluated(ctx: CheckContext) -> Iterator[Hit]:
+    for source in ctx.repo.of_kind("objectives"):
+        for objective in parse_objectives(source.data, source.path):
+            if objective.due is not None and objective.due < ctx.today and objective.result is None:
+                yield Hit(
+                    source.path,
+                    f"cel {objective.id}: termin {objective.due} minął, a cel nie ma oceny "
+                    "realizacji (pole „result”: date, status met|missed, value, comment)",
+                    pointer=("objectives", objective.index),
+                )

@@ -8,6 +8,7 @@ from typing import Any
 
 from qms_cli.checks.context import CheckContext
 from qms_cli.checks.registry import Hit, repo_rule
+from qms_cli.model.audits import auditors_by_id, team_problems
 from qms_cli.model.documents import SourceFile
 from qms_cli.model.findings import Severity
 
@@ -127,21 +128,9 @@ def programme_clauses(ctx: CheckContext) -> Iterator[Hit]:
 def auditor_impartiality(ctx: CheckContext) -> Iterator[Hit]:
     if "auditors" in ctx.repo.broken:
         return
-    auditors = {a.get("id"): a for _, _, a in ctx.repo.items("auditors", "auditors")}
+    auditors = auditors_by_id(ctx.repo)
     for source, index, audit in _audits(ctx.repo.of_kind("audit-programme")):
         team = [audit.get("lead"), *_strings(audit.get("auditors"))]
-        for member in [m for m in team if isinstance(m, str)]:
-            auditor = auditors.get(member)
-            if auditor is None:
-                yield Hit(
-                    source.path,
-                    f"audytora {member} nie ma w org/auditors.yaml",
-                    pointer=("audits", index),
-                )
-            elif auditor.get("unit") in _strings(audit.get("units")):
-                yield Hit(
-                    source.path,
-                    f"audytor {member} należy do auditowanej komórki "
-                    f"{auditor.get('unit')} (bezstronność, ISO 19011)",
-                    pointer=("audits", index),
-                )
+        members = [m for m in team if isinstance(m, str)]
+        for problem in team_problems(members, _strings(audit.get("units")), auditors):
+            yield Hit(source.path, problem.message, pointer=("audits", index))

@@ -1,0 +1,3 @@
+"""Rules of internal and external audits and corrective actions (codes QMS500–QMS549)."""
+
+from qms_cli.checks.rules.audits import capa, external, ids, internal  # noqa: F401

@@ -1,0 +1,255 @@
+"""Corrective actions (ISO 9001 10.2; P-04): on time, complete, verified for effectiveness,
+traceable to their source, and numbered without collisions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from qms_cli.checks.context import CheckContext
+from qms_cli.checks.registry import Hit, repo_rule
+from qms_cli.model.audits import (
+    audit_folders,
+    external_audits,
+    external_name,
+    finding_items,
+)
+from qms_cli.model.capa import (
+    CAPA_ID_RE,
+    COMPLETE_WITHIN_DAYS,
+    DUE_SOON_DAYS,
+    days_left,
+    is_open,
+    missing_elements,
+    next_capa_id,
+    section,
+)
+from qms_cli.model.dates import as_date, days_pl
+from qms_cli.model.documents import SourceFile
+from qms_cli.model.findings import Pointer, Severity
+
+
+def _cards(ctx: CheckContext) -> list[SourceFile]:
+    return ctx.repo.of_kind("capa")
+
+
+def _id(card: SourceFile) -> str:
+    value = card.data.get("id")
+    return value if isinstance(value, str) else card.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+
+
+@repo_rule(
+    "QMS510",
+    "capa-overdue",
+    Severity.ERROR,
+    "Otwarte działanie korygujące nie jest przeterminowane",
+)
+def capa_overdue(ctx: CheckContext) -> Iterator[Hit]:
+    for card in _cards(ctx):
+        left = days_left(card.data, ctx.today)
+        if is_open(card.data) and left is not None and left < 0:
+            yield Hit(
+                card.path,
+                f"działanie korygujące {_id(card)} przeterminowane: termin "
+                f"{card.data.get('due')} minął {days_pl(-left)} temu",
+                pointer=("due",),
+            )
+
+
+@repo_rule(
+    "QMS511",
+    "capa-due-soon",
+    Severity.WARNING,
+    f"Termin otwartego działania korygującego mija w ciągu {DUE_SOON_DAYS} dni",
+)
+def capa_due_soon(ctx: CheckContext) -> Iterator[Hit]:
+    for card in _cards(ctx):
+        left = days_left(card.data, ctx.today)
+        if is_open(card.data) and left is not None and 0 <= left <= DUE_SOON_DAYS:
+            when = "dziś" if left == 0 else f"za {days_pl(left)}"
+            yield Hit(
+                card.path,
+                f"termin działania korygującego {_id(card)} mija {when} ({card.data.get('due')})",
+                pointer=("due",),
+            )
+
+
+@repo_rule(
+    "QMS512",
+    "capa-effectiveness",
+    Severity.ERROR,
+    "Po zamknięciu działania korygującego jego skuteczność jest oceniona w zaplanowanym terminie",
+)
+def capa_effectiveness(ctx: CheckContext) -> Iterator[Hit]:
+    for card in _cards(ctx):
+        if card.data.get("status") != "closed":
+            continue
+        check = section(card.data, "effectiveness")
+        planned = as_date(check.get("planned"))
+        where = ("effectiveness",)
+        if check.get("verified") is not None:
+            if check.get("effective") is None:
+                yield Hit(
+                    card.path,
+                    f"{_id(card)}: ocena skuteczności bez wyniku (effective)",
+                    pointer=where,
+                )
+        elif planned is None:
+            yield Hit(
+                card.path,
+                f"{_id(card)} zamknięto bez zaplanowanej oceny skuteczności",
+                pointer=where,
+            )
+        elif planned < ctx.today:
+            yield Hit(
+                card.path,
+                f"{_id(card)}: ocena skuteczności zaplanowana na {planned.isoformat()} nie została "
+                f"wykonana („qms capa verify {_id(card)} --effective tak|nie --evidence …”)",
+                pointer=where,
+            )
+
+
+@repo_rule(
+    "QMS513",
+    "capa-complete",
+    Severity.WARNING,
+    f"Karta działań korygujących ma korekcję, przyczynę źródłową i działanie "
+    f"(najpóźniej {COMPLETE_WITHIN_DAYS} dni po otwarciu)",
+)
+def capa_complete(ctx: CheckContext) -> Iterator[Hit]:
+    for card in _cards(ctx):
+        opened = as_date(card.data.get("opened"))
+        young = opened is not None and (ctx.today - opened).days <= COMPLETE_WITHIN_DAYS
+        if is_open(card.data) and young:
+            continue
+        missing = missing_elements(card.data)
+        if missing:
+            yield Hit(card.path, f"karta {_id(card)} nie ma: {', '.join(missing)}")
+
+
+@repo_rule(
+    "QMS514",
+    "capa-ineffective",
+    Severity.WARNING,
+    "Po nieskutecznym działaniu korygującym otwarto nową kartę (follows)",
+)
+def capa_ineffective(ctx: CheckContext) -> Iterator[Hit]:
+    followed = {c.data.get("follows") for c in _cards(ctx)}
+    for card in _cards(ctx):
+        ineffective = section(card.data, "effectiveness").get("effective") is False
+        if ineffective and _id(card) not in followed:
+            yield Hit(
+                card.path,
+                f"działanie {_id(card)} okazało się nieskuteczne, a nie ma nowej karty "
+                f"z „follows: {_id(card)}”",
+                pointer=("effectiveness", "effective"),
+            )
+
+
+def _findings_by_audit(ctx: CheckContext) -> dict[tuple[str, str], SourceFile | None]:
+    """(source type, audit name) -> its findings file, for every internal and external audit."""
+    index: dict[tuple[str, str], SourceFile | None] = {}
+    for folder in audit_folders(ctx.repo).values():
+        index.setdefault(("audit", folder.name), folder.findings)
+        index.setdefault(("audit", folder.id), folder.findings)
+    for source in external_audits(ctx.repo):
+        index[("external-audit", external_name(source))] = source
+    return index
+
+
+def _finding(
+    index: dict[tuple[str, str], SourceFile | None], kind: str, ref: str
+) -> dict[str, Any] | str:
+    """The finding ``ref`` (``AW-2027-01/3`` or ``2027-05-18-surveillance/1``) or why not."""
+    name, _, number = ref.rpartition("/")
+    if not number.isdigit():
+        return f"odwołanie {ref} powinno mieć postać <audit>/<numer ustalenia>"
+    if (kind, name) not in index:
+        where = "auditu" if kind == "audit" else "auditu zewnętrznego"
+        return f"nie ma {where} {name}"
+    for _, finding in finding_items(index[(kind, name)]):
+        if finding.get("no") == int(number):
+            return finding
+    return f"audit {name} nie ma ustalenia nr {number}"
+
+
+def _chain(card_id: str, follows: dict[str, Any]) -> list[str]:
+    """The card and the cards it follows up (an ineffective action gets a new card)."""
+    chain = [card_id]
+    while isinstance(follows.get(chain[-1]), str) and follows[chain[-1]] not in chain:
+        chain.append(follows[chain[-1]])
+    return chain
+
+
+@repo_rule(
+    "QMS515",
+    "capa-source",
+    Severity.ERROR,
+    "Karta działań korygujących z auditu wskazuje istniejące ustalenie, które wskazuje ją",
+)
+def capa_source(ctx: CheckContext) -> Iterator[Hit]:
+    follows = {_id(c): c.data.get("follows") for c in _cards(ctx)}
+    index = _findings_by_audit(ctx)
+    for card in _cards(ctx):
+        source = section(card.data, "source")
+        kind, ref = source.get("type"), source.get("ref")
+        if kind not in ("audit", "external-audit") or not isinstance(ref, str):
+            continue
+        found = _finding(index, str(kind), ref)
+        if isinstance(found, str):
+            yield Hit(card.path, f"{_id(card)}: {found}", pointer=("source", "ref"))
+        elif found.get("capa") not in _chain(_id(card), follows):
+            yield Hit(
+                card.path,
+                f"{_id(card)}: ustalenie {ref} wskazuje kartę {found.get('capa')}, nie tę "
+                "(pole capa w findings.yaml)",
+                pointer=("source", "ref"),
+            )
+
+
+@repo_rule(
+    "QMS516",
+    "capa-id",
+    Severity.ERROR,
+    "Numer karty DK jest jednoznaczny i równy nazwie pliku",
+)
+def capa_id(ctx: CheckContext) -> Iterator[Hit]:
+    names = [c.path.rsplit("/", 1)[-1].rsplit(".", 1)[0] for c in _cards(ctx)]
+    taken = names + [_id(c) for c in _cards(ctx)]
+    for card, name in zip(_cards(ctx), names, strict=True):
+        card_id = card.data.get("id")
+        if not isinstance(card_id, str) or card_id == name:
+            continue
+        match = CAPA_ID_RE.match(card_id)
+        free = next_capa_id(taken, int(match["year"])) if match else "DK-<rok>-<nr>"
+        yield Hit(
+            card.path,
+            f"plik {name}.yaml zawiera kartę {card_id} (np. po scaleniu gałęzi): nadaj karcie "
+            f"wolny numer {free} — zmień nazwę pliku i pole id, a w ustaleniu auditu pole capa",
+            pointer=("id",),
+        )
+
+
+@repo_rule(
+    "QMS517",
+    "capa-owner",
+    Severity.ERROR,
+    "Odpowiedzialni za działania korygujące są rolami albo stanowiskami z org/structure.yaml",
+)
+def capa_owner(ctx: CheckContext) -> Iterator[Hit]:
+    if "structure" in ctx.repo.broken:
+        return
+    known = ctx.repo.role_ids | ctx.repo.position_ids
+    for card in _cards(ctx):
+        owners: list[tuple[Pointer, Any]] = [(("owner",), card.data.get("owner"))]
+        actions = card.data.get("actions")
+        for index, action in enumerate(actions if isinstance(actions, list) else []):
+            if isinstance(action, dict):
+                owners.append((("actions", index, "owner"), action.get("owner")))
+        for pointer, owner in owners:
+            if isinstance(owner, str) and owner not in known:
+                yield Hit(
+                    card.path,
+                    f"odpowiedzialny „{owner}” nie jest rolą ani stanowiskiem z org/structure.yaml",
+                    pointer=pointer,
+                )

@@ -1,0 +1,171 @@
+"""Writing the office's records: new files and folders completely or not at all, and edits of
+existing YAML that keep people's comments, key order and quotes (ruamel round-trip)."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import re
+import shutil
+import tempfile
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
+
+from qms_cli.errors import QmsError
+from qms_cli.io import yamlfast
+from qms_cli.io.atomic import write_atomic
+from qms_cli.io.layout import split_front_matter
+from qms_cli.io.roundtrip import dump_rt, load_rt
+
+T = TypeVar("T")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+FLOW_WIDTH = 80  # lists and small mappings of scalars up to this width are written [a, b]
+FLOW_KEYS = 3
+
+
+def styled(value: Any) -> Any:
+    """Plain data as ruamel nodes in the office's style: dates unquoted, short lists and small
+    mappings of words in flow style, empty strings and strings that start with a digit ("9.2",
+    "2027-03") or that YAML would read as something else in double quotes."""
+    if isinstance(value, Mapping):
+        node = CommentedMap()
+        for key, item in value.items():
+            node[key] = styled(item)
+        if 0 < len(value) <= FLOW_KEYS and _fits([*map(str, value), *value.values()]):
+            node.fa.set_flow_style()
+        return node
+    if isinstance(value, list | tuple):
+        seq = CommentedSeq([styled(v) for v in value])
+        if _fits(value):
+            seq.fa.set_flow_style()
+        return seq
+    if isinstance(value, str):
+        return _string(value)
+    return value
+
+
+def _fits(values: Sequence[Any]) -> bool:
+    """Short words and numbers only: prose always gets a line of its own."""
+    words = all(not isinstance(v, Mapping | list | tuple) and " " not in str(v) for v in values)
+    return words and sum(len(str(v)) + 4 for v in values) <= FLOW_WIDTH
+
+
+def _string(text: str) -> Any:
+    if "\n" in text:
+        return LiteralScalarString(text if text.endswith("\n") else text + "\n")
+    if _DATE.match(text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            return DoubleQuotedScalarString(text)
+    if not text:
+        return DoubleQuotedScalarString(text)
+    try:
+        parsed = yamlfast.load(text)
+    except yamlfast.YamlProblem:
+        parsed = None
+    plain = isinstance(parsed, str) and parsed == text and not text[:1].isdigit()
+    return text if plain else DoubleQuotedScalarString(text)
+
+
+def yaml_text(
+    data: Mapping[str, Any],
+    header: Sequence[str] = (),
+    notes: Mapping[str, Sequence[str]] | None = None,
+) -> str:
+    """A new YAML file: comment lines, a blank line, then the data. ``notes[key][i]`` is a
+    comment written above item ``i`` of the top-level list ``key``."""
+    node = styled(data)
+    for key, lines in (notes or {}).items():
+        for index, line in enumerate(lines):
+            node[key].yaml_set_comment_before_after_key(index, before=line, indent=2)
+    comments = "".join(f"# {line}".rstrip() + "\n" for line in header)
+    return comments + ("\n" if comments else "") + dump_rt(node)
+
+
+def markdown_text(meta: Mapping[str, Any], body: str) -> str:
+    return "---\n" + dump_rt(styled(meta)) + "---\n\n" + body
+
+
+def read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8").replace("\r\n", "\n")
+    except FileNotFoundError:
+        raise QmsError(f"nie ma pliku {path}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise QmsError(f"nie można odczytać {path}: {exc}") from None
+
+
+def _load(text: str, path: Path) -> Any:
+    try:
+        data = load_rt(text)
+    except YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (wiersz {mark.line + 1})" if mark is not None else ""
+        raise QmsError(
+            f"plik {path} ma błąd składni YAML{where} — popraw go przed zmianą",
+            hint="qms check pokaże, co jest nie tak.",
+        ) from None
+    if not isinstance(data, CommentedMap):
+        raise QmsError(f"plik {path} nie zawiera mapowania „klucz: wartość”")
+    return data
+
+
+def edit_yaml(path: Path, change: Callable[[Any], T]) -> T:
+    """Load ``path`` round-trip, let ``change`` edit the data, write it back atomically."""
+    data = _load(read_text(path), path)
+    result = change(data)
+    write_atomic(path, dump_rt(data))
+    return result
+
+
+def edit_front_matter(path: Path, change: Callable[[Any], T]) -> T:
+    """Like ``edit_yaml`` for the front matter of a Markdown file; the body stays as it is."""
+    text = read_text(path)
+    split = split_front_matter(text)
+    if split is None:
+        raise QmsError(f"plik {path} nie zaczyna się nagłówkiem YAML (---)")
+    data = _load(split[0], path)
+    result = change(data)
+    closing = text[4 + len(split[0]) :]  # the closing "---" line and the body after it
+    rest = closing.split("\n", 1)[1] if "\n" in closing else ""
+    write_atomic(path, "---\n" + dump_rt(data) + "---\n" + rest)
+    return result
+
+
+def create_file(path: Path, text: str) -> None:
+    """Write a new file; an existing one is never replaced."""
+    try:
+        write_atomic(path, text, exclusive=True)
+    except FileExistsError:
+        raise QmsError(f"plik {path} już istnieje — niczego nie nadpisano") from None
+
+
+def create_folder(folder: Path, files: Mapping[str, str]) -> None:
+    """Create ``folder`` with ``files`` all at once: written into a hidden staging folder next
+    to it, then renamed into place. An existing folder is never touched."""
+    if folder.exists():
+        raise QmsError(f"folder {folder} już istnieje — niczego nie nadpisano")
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.", suffix=".tmp"))
+    try:
+        for name, text in files.items():
+            write_atomic(staging / name, text)
+        try:
+            staging.rename(folder)  # fails when folder appeared meanwhile and is not empty
+        except OSError:
+            raise QmsError(f"folder {folder} już istnieje — niczego nie nadpisano") from None
+    finally:
+        with contextlib.suppress(OSError):
+            shutil.rmtree(staging)
+
+
+def rename_folder(old: Path, new: Path) -> None:
+    if new.exists():
+        raise QmsError(f"folder {new} już istnieje — niczego nie zmieniono")
+    old.rename(new)

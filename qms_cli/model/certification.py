@@ -1,0 +1,43 @@
+"""The certification cycle (ISO/IEC 17021-1 9.1.3): surveillance audits in years 1 and 2 of a
+certificate, recertification before it expires."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from qms_cli.model.dates import add_months
+
+DUE_SOON_DAYS = 90  # an external audit not yet arranged this close to its deadline warns
+
+
+@dataclass(frozen=True)
+class Deadline:
+    kind: str  # surveillance | recertification
+    label: str  # Polish, for messages
+    start: dt.date  # the window is (start, end]
+    end: dt.date
+    done: bool  # an audit of that kind falls in the window (held or arranged)
+
+
+def cycle_deadlines(
+    issued: dt.date, valid_until: dt.date, audits: Iterable[tuple[str, dt.date]]
+) -> list[Deadline]:
+    """The external audits a certificate needs, each with whether one is recorded."""
+    held = list(audits)
+    year_1, year_2 = add_months(issued, 12), add_months(issued, 24)
+    windows = [
+        ("surveillance", "audit nadzoru w 1. roku ważności certyfikatu", issued, year_1),
+        ("surveillance", "audit nadzoru w 2. roku ważności certyfikatu", year_1, year_2),
+        (
+            "recertification",
+            "audit ponownej certyfikacji przed wygaśnięciem certyfikatu",
+            issued,
+            valid_until,
+        ),
+    ]
+    return [
+        Deadline(kind, label, start, end, any(k == kind and start < d <= end for k, d in held))
+        for kind, label, start, end in windows
+    ]

@@ -1,0 +1,157 @@
+"""Audit and corrective-action records as the management review reads them. Pure.
+
+Only the keys fixed in ARCHITECTURE.md ("Records shared between workflows") are read, so the
+review works with whatever else the audit workflow adds; anything missing is simply absent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from qms_cli.model.calendar import parse_date
+from qms_cli.model.values import mapping
+
+FINDING_TYPES = {
+    "nc-major": "niezgodności duże",
+    "nc-minor": "niezgodności małe",
+    "observation": "obserwacje",
+    "improvement": "szanse doskonalenia",
+}
+AUDIT_KIND_PL = {
+    "internal": "wewnętrzny",
+    "certification": "certyfikujący",
+    "surveillance": "nadzoru",
+    "recertification": "recertyfikujący",
+}
+CAPA_SOURCE_PL = {
+    "audit": "audit wewnętrzny",
+    "external-audit": "audit zewnętrzny",
+    "complaint": "skarga",
+    "review": "przegląd zarządzania",
+    "other": "inne",
+}
+PLAN_RE = re.compile(r"records/audits/(AW-\d{4}-\d+)/plan\.ya?ml")
+EXTERNAL_RE = re.compile(r"records/audits/external/(\d{4}-\d{2}-\d{2})-([a-z-]+)\.ya?ml")
+CAPA_RE = re.compile(r"records/capa/(DK-\d{4}-\d+)\.ya?ml")
+
+
+@dataclass(frozen=True)
+class Finding:
+    no: str
+    type: str
+    criterion: str
+    capa: str | None
+
+
+def findings(data: Any) -> list[Finding]:
+    items = data.get("findings") if isinstance(data, dict) else None
+    out: list[Finding] = []
+    for item in items if isinstance(items, list) else []:
+        if isinstance(item, dict):
+            capa = item.get("capa")
+            out.append(
+                Finding(
+                    str(item.get("no", len(out) + 1)),
+                    str(item.get("type", "")),
+                    str(item.get("criterion") or item.get("clause") or ""),
+                    capa if isinstance(capa, str) else None,
+                )
+            )
+    return out
+
+
+def count_types(found: list[Finding]) -> Counter[str]:
+    return Counter(f.type for f in found)
+
+
+@dataclass(frozen=True)
+class Audit:
+    id: str
+    kind: str
+    date: dt.date | None
+    processes: tuple[str, ...]
+    units: tuple[str, ...]
+    findings: tuple[Finding, ...]
+    sources: tuple[str, ...]
+
+
+def internal_audit(
+    plan_path: str, plan: Any, findings_path: str | None, findings_data: Any
+) -> Audit | None:
+    match = PLAN_RE.fullmatch(plan_path)
+    if match is None or not isinstance(plan, dict):
+        return None
+
+    def ids(key: str) -> tuple[str, ...]:
+        value = plan.get(key)
+        return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()
+
+    found = tuple(findings(findings_data)) if findings_path else ()
+    sources = (plan_path, findings_path) if findings_path else (plan_path,)
+    return Audit(
+        id=str(plan.get("id") or match.group(1)),
+        kind=str(plan.get("kind") or "internal"),
+        date=parse_date(plan.get("date")),
+        processes=ids("processes"),
+        units=ids("units"),
+        findings=found,
+        sources=sources,
+    )
+
+
+def external_audit(path: str, data: Any) -> Audit | None:
+    match = EXTERNAL_RE.fullmatch(path)
+    if match is None:
+        return None
+    meta = data if isinstance(data, dict) else {}
+    return Audit(
+        id=path.rsplit("/", 1)[1].rsplit(".", 1)[0],
+        kind=str(meta.get("kind") or match.group(2)),
+        date=parse_date(meta.get("date")) or parse_date(match.group(1)),
+        processes=(),
+        units=(),
+        findings=tuple(findings(meta)),
+        sources=(path,),
+    )
+
+
+@dataclass(frozen=True)
+class Capa:
+    id: str
+    path: str
+    source: str  # audit | external-audit | complaint | review | other
+    ref: str
+    opened: dt.date | None
+    owner: str
+    due: dt.date | None
+    closed: bool
+    verified: dt.date | None
+    effective: bool | None
+
+    def overdue(self, today: dt.date) -> bool:
+        return not self.closed and self.due is not None and self.due < today
+
+
+def capa(path: str, data: Any) -> Capa | None:
+    match = CAPA_RE.fullmatch(path)
+    if match is None or not isinstance(data, dict):
+        return None
+    source = mapping(data.get("source"))
+    effectiveness = mapping(data.get("effectiveness"))
+    effective = effectiveness.get("effective")
+    return Capa(
+        id=str(data.get("id") or match.group(1)),
+        path=path,
+        source=str(source.get("type") or "other"),
+        ref=str(source.get("ref") or ""),
+        opened=parse_date(data.get("opened")),
+        owner=str(data.get("owner") or ""),
+        due=parse_date(data.get("due")),
+        closed=data.get("status") == "closed",
+        verified=parse_date(effectiveness.get("verified")),
+        effective=effective if isinstance(effective, bool) else None,
+    )

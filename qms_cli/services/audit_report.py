@@ -1,0 +1,192 @@
+"""``qms audit report``: the audit report with the ISO 19011 6.5.1 elements as Markdown
+(``report.md``: front matter + body) and, where the PDF renderer is installed, as a PDF.
+
+The PDF step is a plug-in: ``qms_cli.services.render_pdf.render_record_pdf(root, markdown,
+title=…, out=…) -> Path`` (the office's PDF layout). When that function is not available the
+report is written as Markdown only and the result says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from qms_cli.errors import QmsError
+from qms_cli.io import clock
+from qms_cli.io.atomic import write_atomic
+from qms_cli.io.records import markdown_text
+from qms_cli.model.audit_report import (
+    NO_DISAGREEMENTS,
+    SAMPLING,
+    ReportFacts,
+    default_conclusions,
+    default_conformity,
+    finding_counts,
+    report_markdown,
+)
+from qms_cli.model.audits import AuditFolder, auditors_by_id, strings
+from qms_cli.model.repository import Repository
+from qms_cli.services.audits import find_audit
+from qms_cli.services.check import load_repository
+
+PDF_DIR = Path("dist") / "pdf"
+PdfRenderer = Callable[..., Path]
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    conclusions: str | None = None
+    conformity: str | None = None
+    disagreements: str | None = None
+    force: bool = False
+    pdf: bool = True
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    markdown: Path
+    pdf: Path | None
+    pdf_note: str | None  # why there is no PDF
+
+
+def pdf_renderer() -> PdfRenderer | None:
+    """The office-layout PDF renderer for records, when this installation has one."""
+    try:
+        module = importlib.import_module("qms_cli.services.render_pdf")
+    except ImportError:
+        return None
+    renderer = getattr(module, "render_record_pdf", None)
+    return renderer if callable(renderer) else None
+
+
+def write_report(
+    path: Path, name: str, request: ReportRequest, today: dt.date | None = None
+) -> ReportResult:
+    today = today or clock.today()
+    loaded = load_repository(path)
+    repo, root = loaded.repo, loaded.root
+    audit = find_audit(repo, name)
+    folder = audit.folder
+    if folder is None:
+        raise QmsError(f"{name} to audit zewnętrzny — jego raport wydaje jednostka certyfikująca")
+    target = root / folder.path / "report.md"
+    previous = folder.report.data if folder.report is not None else {}
+    if target.exists() and not request.force:
+        raise QmsError(
+            f"raport {folder.path}/report.md już istnieje — niczego nie nadpisano",
+            hint="Popraw go w pliku albo utwórz od nowa z --force (wnioski i zastrzeżenia "
+            "z nagłówka zostaną zachowane).",
+        )
+    findings = [f for _, f in folder.finding_items()]
+    facts = _facts(repo, folder, findings, request, previous)
+    meta = {
+        "id": folder.id,
+        "type": "audit-report",
+        "title": f"Raport z auditu wewnętrznego {folder.id}",
+        "date": today.isoformat(),
+        "lead": folder.data.get("lead"),
+        "findings": finding_counts(findings),
+        "conclusions": facts.conclusions,
+        "conformity": facts.conformity,
+        "disagreements": facts.disagreements,
+        "sampling": facts.sampling,
+    }
+    body = report_markdown(facts)
+    write_atomic(target, markdown_text(meta, body))
+    if not request.pdf:
+        return ReportResult(target, None, None)
+    renderer = pdf_renderer()
+    if renderer is None:
+        return ReportResult(target, None, "moduł PDF (qms render pdf) nie jest zainstalowany")
+    out = root / PDF_DIR / f"{folder.id}.pdf"
+    return ReportResult(target, renderer(root, body, title=str(meta["title"]), out=out), None)
+
+
+def _text(request_value: str | None, previous: dict[str, Any], key: str, default: str) -> str:
+    if request_value and request_value.strip():
+        return request_value.strip()
+    value = previous.get(key)
+    return value.strip() if isinstance(value, str) and value.strip() else default
+
+
+def _facts(
+    repo: Repository,
+    folder: AuditFolder,
+    findings: list[dict[str, Any]],
+    request: ReportRequest,
+    previous: dict[str, Any],
+) -> ReportFacts:
+    plan = folder.data
+    questions = _questions(folder)
+    results = Counter(str(q.get("result")) for q in questions if q.get("result"))
+    office = repo.config.get("office")
+    office = office if isinstance(office, dict) else {}
+    auditors = auditors_by_id(repo)
+    units = {str(u["id"]): u for _, _, u in repo.items("structure", "units") if "id" in u}
+    positions = {str(p["id"]): p for _, _, p in repo.items("structure", "positions") if "id" in p}
+
+    def who(auditor_id: str) -> str:
+        name = auditors.get(auditor_id, {}).get("name")
+        return f"{auditor_id} {name}" if name else auditor_id
+
+    team = [
+        ("auditor wiodący", who(m)) if i == 0 else ("auditor", who(m))
+        for i, m in enumerate(folder.team)
+    ]
+    found = plan.get("criteria")
+    criteria: dict[str, Any] = found if isinstance(found, dict) else {}
+    documents = [
+        f"{d} {repo.docs_by_id[d].title}" if d in repo.docs_by_id else d
+        for d in strings(criteria.get("documents"))
+    ]
+    auditees = []
+    for auditee in plan.get("auditees") or []:
+        if isinstance(auditee, dict):
+            position = positions.get(str(auditee.get("position")), {})
+            auditees.append(str(position.get("title", auditee.get("position"))))
+    return ReportFacts(
+        audit_id=folder.id,
+        office=str(office.get("name", "")),
+        client=str(office.get("head_title", "kierownik urzędu")),
+        date=folder.date,
+        place=str(plan.get("place", "—")),
+        objectives=strings(plan.get("objectives")),
+        processes=[
+            f"{p} {repo.docs_by_id[p].title}" if p in repo.docs_by_id else p
+            for p in folder.processes
+        ],
+        units=[f"{u} {units.get(u, {}).get('name', '')}".strip() for u in folder.units],
+        clauses=strings(criteria.get("clauses")),
+        criteria=[
+            *strings(criteria.get("other"))[:1],
+            *documents,
+            *strings(criteria.get("other"))[1:],
+        ],
+        team=team,
+        auditees=auditees,
+        findings=findings,
+        results=results,
+        questions=len(questions),
+        conclusions=_text(
+            request.conclusions, previous, "conclusions", default_conclusions(findings)
+        ),
+        conformity=_text(
+            request.conformity,
+            previous,
+            "conformity",
+            default_conformity(findings, results, len(questions)),
+        ),
+        disagreements=_text(request.disagreements, previous, "disagreements", NO_DISAGREEMENTS),
+        sampling=_text(None, previous, "sampling", SAMPLING),
+    )
+
+
+def _questions(folder: AuditFolder) -> list[dict[str, Any]]:
+    data = folder.checklist.data if folder.checklist is not None else {}
+    items = data.get("questions")
+    return [q for q in items if isinstance(q, dict)] if isinstance(items, list) else []

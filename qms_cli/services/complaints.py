@@ -1,0 +1,262 @@
+"""``qms complaint``: the register of complaints and requests (P-07), never published.
+
+Each entry is ``records/complaints/SK-<year>-<nnn>.yaml``. The complainant's personal data are
+written there by ``new`` and read by nothing else: listing, checks and the review use
+``model.complaints.Complaint``, which has no field for them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap
+
+from qms_cli.errors import QmsError
+from qms_cli.io import clock
+from qms_cli.io.editable import load_yaml_rt, save_yaml_rt
+from qms_cli.model.complaints import (
+    CHANNEL_PL,
+    KIND_ALIASES,
+    OUTCOME_ALIASES,
+    Complaint,
+    State,
+    forward_deadline,
+    parse_complaint,
+    statutory_deadline,
+)
+from qms_cli.model.repository import Repository
+from qms_cli.services.check import load_repository
+
+FOLDER = "records/complaints"
+_ID_RE = re.compile(r"SK-(\d{4})-(\d{3,})")
+HEADER = (
+    "# yaml-language-server: $schema=../../.qms/schemas/complaint.schema.json\n"
+    "# Rejestr skarg i wniosków – wpis NIEPUBLICZNY (procedura P-07, KPA dział VIII).\n"
+    "# Dane osobowe wnoszącego (complainant) są tylko w tym pliku: nie kopiuj ich do innych\n"
+    "# dokumentów; qms nie pokazuje ich w żadnym wydruku ani raporcie.\n"
+)
+
+
+def complaint_path(complaint_id: str) -> str:
+    return f"{FOLDER}/{complaint_id}.yaml"
+
+
+def all_complaints(repo: Repository) -> list[Complaint]:
+    found = (parse_complaint(s.data, s.path) for s in repo.of_kind("complaint"))
+    return sorted((c for c in found if c is not None), key=lambda c: c.id)
+
+
+@dataclass(frozen=True)
+class Listed:
+    complaint: Complaint
+    state: State
+
+
+def list_complaints(
+    path: Path, today: dt.date | None = None, *, everything: bool = False, year: int | None = None
+) -> list[Listed]:
+    """Open entries and those past their deadline; with ``everything`` also settled ones."""
+    today = today or clock.today()
+    repo = load_repository(path).repo
+    out = []
+    for complaint in all_complaints(repo):
+        if year is not None and complaint.received.year != year:
+            continue
+        state = complaint.state(today)
+        if everything or state is not State.CLOSED:
+            out.append(Listed(complaint, state))
+    return out
+
+
+@dataclass(frozen=True)
+class NewComplaint:
+    subject: str
+    unit: str
+    kind: str = "complaint"
+    received: dt.date | None = None
+    channel: str | None = None
+    name: str | None = None  # personal data: written to the entry only
+    address: str | None = None
+
+
+def new_complaint(path: Path, request: NewComplaint, today: dt.date | None = None) -> Complaint:
+    today = today or clock.today()
+    received = request.received or today
+    kind = KIND_ALIASES.get(request.kind)
+    if kind is None:
+        raise QmsError(f"nieznany rodzaj „{request.kind}”", hint="Dozwolone: skarga, wniosek.")
+    if request.channel is not None and request.channel not in CHANNEL_PL:
+        raise QmsError(
+            f"nieznany sposób wniesienia „{request.channel}”",
+            hint="Dozwolone: " + ", ".join(CHANNEL_PL),
+        )
+    if received > today:
+        raise QmsError(f"data wpływu {received} jest w przyszłości")
+    if not request.subject.strip():
+        raise QmsError("podaj przedmiot skargi lub wniosku (--subject)")
+    loaded = load_repository(path)
+    repo, root = loaded.repo, loaded.root
+    if request.unit not in repo.unit_ids:
+        raise QmsError(
+            f"nie ma komórki „{request.unit}” w org/structure.yaml",
+            hint="Dostępne: " + ", ".join(sorted(repo.unit_ids)),
+        )
+    complaint_id = _next_id(repo, received.year)
+    entry = CommentedMap()
+    entry["id"] = complaint_id
+    entry["public"] = False
+    entry["kind"] = kind
+    entry["received"] = received
+    if request.channel:
+        entry["channel"] = request.channel
+    entry["subject"] = request.subject.strip()
+    entry["unit"] = request.unit
+    person = CommentedMap()
+    person["name"] = request.name
+    person["address"] = request.address
+    entry["complainant"] = person
+    entry["deadline"] = statutory_deadline(received)
+    entry.yaml_add_eol_comment(
+        "1 miesiąc od wpływu (art. 237 § 1 / art. 244 § 1 KPA, art. 57 § 3–4)", "deadline"
+    )
+    entry["competent"] = True
+    entry["forwarded"] = None
+    entry["delay_notice"] = None
+    entry["closed"] = None
+    entry["capa"] = None
+    save_yaml_rt(root / complaint_path(complaint_id), entry, header=HEADER, exclusive=True)
+    return _parsed(entry, complaint_path(complaint_id))
+
+
+def _next_id(repo: Repository, year: int) -> str:
+    numbers = [
+        int(m.group(2))
+        for rel in repo.files
+        if rel.startswith(FOLDER + "/")
+        and (m := _ID_RE.fullmatch(rel.rsplit("/", 1)[1].removesuffix(".yaml")))
+        and int(m.group(1)) == year
+    ]
+    return f"SK-{year}-{max(numbers, default=0) + 1:03d}"
+
+
+def _edit(path: Path, complaint_id: str) -> tuple[Path, Any, Complaint]:
+    loaded = load_repository(path)
+    rel = complaint_path(complaint_id)
+    data = load_yaml_rt(loaded.root / rel, rel)
+    if data is None:
+        known = [c.id for c in all_complaints(loaded.repo)]
+        raise QmsError(
+            f"nie ma wpisu {complaint_id} ({rel})",
+            hint="Wpisy w rejestrze: " + (", ".join(known) if known else "brak"),
+        )
+    complaint = parse_complaint(data, rel)
+    if complaint is None:
+        raise QmsError(f"{rel}: wpis jest niepełny (brak id lub daty wpływu)", path=rel)
+    return loaded.root / rel, data, complaint
+
+
+def _check_date(day: dt.date, complaint: Complaint, today: dt.date, what: str) -> None:
+    if day > today:
+        raise QmsError(f"{what} {day} jest w przyszłości")
+    if day < complaint.received:
+        raise QmsError(f"{what} {day} jest wcześniejsza niż data wpływu {complaint.received}")
+
+
+def _mapping(**values: Any) -> CommentedMap:
+    out = CommentedMap()
+    for key, value in values.items():
+        if value is not None:
+            out[key] = value
+    return out
+
+
+def close_complaint(
+    path: Path,
+    complaint_id: str,
+    outcome: str,
+    *,
+    day: dt.date | None = None,
+    notified: dt.date | None = None,
+    capa: str | None = None,
+    today: dt.date | None = None,
+) -> Complaint:
+    """Record how and when the case was settled (and when the complainant was told)."""
+    today = today or clock.today()
+    code = OUTCOME_ALIASES.get(outcome)
+    if code is None or code == "forwarded":
+        raise QmsError(
+            f"nieznany sposób załatwienia „{outcome}”",
+            hint="Dozwolone: zasadna, niezasadna, czesciowo-zasadna, uwzgledniony, "
+            "nieuwzgledniony, bez-rozpatrzenia (przekazanie: qms complaint forward).",
+        )
+    file, data, complaint = _edit(path, complaint_id)
+    if complaint.closed is not None:
+        raise QmsError(f"{complaint_id} jest już załatwiona ({complaint.closed})")
+    day = day or today
+    _check_date(day, complaint, today, "data załatwienia")
+    data["closed"] = _mapping(date=day, outcome=code, notified=notified or day)
+    if capa:
+        data["capa"] = capa
+    save_yaml_rt(file, data)
+    return _parsed(data, complaint.path)
+
+
+def delay_complaint(
+    path: Path,
+    complaint_id: str,
+    new_deadline: dt.date,
+    reason: str,
+    *,
+    day: dt.date | None = None,
+    today: dt.date | None = None,
+) -> Complaint:
+    """Record the art. 36 notice: the reason for the delay and the new date."""
+    today = today or clock.today()
+    file, data, complaint = _edit(path, complaint_id)
+    if complaint.closed is not None:
+        raise QmsError(f"{complaint_id} jest już załatwiona ({complaint.closed})")
+    day = day or today
+    _check_date(day, complaint, today, "data zawiadomienia")
+    if new_deadline <= complaint.due:
+        raise QmsError(f"nowy termin {new_deadline} musi być późniejszy niż {complaint.due}")
+    if not reason.strip():
+        raise QmsError("podaj przyczynę zwłoki (--reason): art. 36 § 1 KPA jej wymaga")
+    data["delay_notice"] = _mapping(date=day, new_deadline=new_deadline, reason=reason.strip())
+    save_yaml_rt(file, data)
+    return _parsed(data, complaint.path)
+
+
+def forward_complaint(
+    path: Path,
+    complaint_id: str,
+    to: str,
+    *,
+    day: dt.date | None = None,
+    today: dt.date | None = None,
+) -> tuple[Complaint, bool]:
+    """Record forwarding to the competent authority (art. 231); True when within 7 days."""
+    today = today or clock.today()
+    file, data, complaint = _edit(path, complaint_id)
+    if complaint.closed is not None:
+        raise QmsError(f"{complaint_id} jest już załatwiona ({complaint.closed})")
+    day = day or today
+    _check_date(day, complaint, today, "data przekazania")
+    if not to.strip():
+        raise QmsError("podaj organ, któremu przekazano pismo (--to)")
+    data["competent"] = False
+    data["forwarded"] = _mapping(date=day, to=to.strip())
+    data["closed"] = _mapping(date=day, outcome="forwarded", notified=day)
+    save_yaml_rt(file, data)
+    return _parsed(data, complaint.path), day <= forward_deadline(complaint.received)
+
+
+def _parsed(data: Any, rel: str) -> Complaint:
+    """The entry just written (round-trip data: dates are date objects)."""
+    complaint = parse_complaint(data, rel)
+    if complaint is None:  # pragma: no cover - we wrote id and received ourselves
+        raise QmsError(f"{rel}: wpis jest niepełny")
+    return complaint

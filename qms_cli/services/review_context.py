@@ -1,0 +1,136 @@
+"""What every part of the management review draft needs: the repository, the period, the
+reviews and their tracked actions, and the shared records (audits, corrective actions,
+complaints) read by their fixed keys."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from qms_cli.io import yamlfast
+from qms_cli.model.complaints import Complaint
+from qms_cli.model.repository import Repository
+from qms_cli.model.review import Progress, Review, parse_progress, parse_review
+from qms_cli.model.review_sources import (
+    PLAN_RE,
+    Audit,
+    Capa,
+    capa,
+    external_audit,
+    internal_audit,
+)
+from qms_cli.model.surveys import Summary
+from qms_cli.services.complaints import all_complaints
+from qms_cli.services.survey_data import (
+    Figures,
+    YearData,
+    figures_from_report,
+    figures_from_summary,
+    year_data,
+    year_summary,
+)
+from qms_cli.vcs.snapshot import file_at
+
+REVIEWS = "records/reviews"
+ACTIONS_FILE = f"{REVIEWS}/actions.yaml"
+
+
+def review_path(review_id: str) -> str:
+    return f"{REVIEWS}/{review_id}.md"
+
+
+def all_reviews(repo: Repository) -> list[Review]:
+    found = (parse_review(s.data, s.body, s.body_line, s.path) for s in repo.of_kind("review"))
+    return sorted((r for r in found if r is not None), key=lambda r: r.year)
+
+
+def progress(repo: Repository) -> dict[str, Progress]:
+    return parse_progress(repo.data("review-actions"))
+
+
+@dataclass(frozen=True)
+class Section:
+    """One compiled part of the draft: Markdown and the files its numbers come from."""
+
+    markdown: str
+    sources: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ReviewContext:
+    root: Path
+    repo: Repository
+    review_id: str
+    start: dt.date
+    end: dt.date
+    today: dt.date
+    reviews: list[Review]
+    previous: Review | None
+    progress: dict[str, Progress]
+    _surveys: dict[int, tuple[YearData, Summary]] = field(default_factory=dict, init=False)
+
+    @property
+    def period_year(self) -> int:
+        return self.end.year
+
+    def in_period(self, day: dt.date | None) -> bool:
+        return day is not None and self.start <= day <= self.end
+
+    def surveys(self, year: int) -> tuple[YearData, Summary]:
+        """The stored questionnaires of ``year`` and their summary (read once per draft)."""
+        if year not in self._surveys:
+            data = year_data(self.root, self.repo, year)
+            self._surveys[year] = (data, year_summary(self.repo, data))
+        return self._surveys[year]
+
+    def survey_figures(self, year: int) -> Figures | None:
+        data, summary = self.surveys(year)
+        if data.responses:
+            return figures_from_summary(summary, data.sources)
+        return figures_from_report(self.repo, year)
+
+    def complaints(self) -> list[Complaint]:
+        return [c for c in all_complaints(self.repo) if self.in_period(c.received)]
+
+    def internal_audits(self) -> list[Audit]:
+        out = []
+        for rel, source in self.repo.files.items():
+            if not PLAN_RE.fullmatch(rel) or not source.ok:
+                continue
+            findings_rel = rel.rsplit("/", 1)[0] + "/findings.yaml"
+            findings = self.repo.files.get(findings_rel)
+            usable = findings if findings is not None and findings.ok else None
+            audit = internal_audit(
+                rel,
+                source.data,
+                findings_rel if usable else None,
+                usable.data if usable else None,
+            )
+            if audit is not None:
+                out.append(audit)
+        return sorted(out, key=lambda a: a.id)
+
+    def external_audits(self) -> list[Audit]:
+        found = (external_audit(rel, s.data) for rel, s in self.repo.files.items() if s.ok)
+        return sorted((a for a in found if a is not None), key=lambda a: (a.date or self.end, a.id))
+
+    def corrective_actions(self) -> list[Capa]:
+        found = (capa(rel, s.data) for rel, s in self.repo.files.items() if s.ok)
+        return sorted((c for c in found if c is not None), key=lambda c: c.id)
+
+    def earlier(self, rel: str) -> tuple[str, object] | None:
+        """(commit, parsed YAML) of ``rel`` as of the previous review, if git knows it."""
+        if self.previous is None or self.previous.held is None:
+            return None
+        found = file_at(self.root, rel, self.previous.held)
+        if found is None:
+            return None
+        try:
+            return found[0], yamlfast.load(found[1])
+        except yamlfast.YamlProblem:
+            return None
+
+    def chart_link(self, rel: str) -> str:
+        """A repository path as seen from records/reviews/ (where the review lives)."""
+        return "../" + rel.removeprefix("records/")

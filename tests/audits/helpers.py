@@ -1,0 +1,76 @@
+"""Audit records in the minimal office, made by the services as a user would make them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from qms_cli.services.audit_plan import NewAuditRequest, new_audit
+from qms_cli.services.audit_report import ReportRequest, write_report
+from qms_cli.services.audits import FindingRequest, add_finding
+from qms_cli.services.capa import CapaRequest, new_capa
+from tests.edit import edit_yaml
+
+TODAY = dt.date(2026, 11, 21)
+AUDIT = "records/audits/AW-2026-02"
+PLAN = f"{AUDIT}/plan.yaml"
+FINDINGS = f"{AUDIT}/findings.yaml"
+REPORT = f"{AUDIT}/report.md"
+CARD = "records/capa/DK-2026-001.yaml"
+
+
+def complete_audit(root: Path) -> None:
+    """Audit AW-2026-02 of the programme (PR-01 in USC, 15 September 2026) carried out in full:
+    plan two weeks before, a minor nonconformity, its corrective action, the report. As of
+    ``TODAY`` nothing in it is due, so ``qms check`` has nothing to say."""
+    new_audit(root, NewAuditRequest("PR-01", "2026-09-15", "AUD-01"), today=dt.date(2026, 9, 1))
+    add_finding(
+        root,
+        "AW-2026-02",
+        FindingRequest(
+            "nc-minor",
+            criterion="P-01",
+            evidence="Dwa z pięciu sprawdzonych rejestrów bez daty przeglądu",
+            description="Rejestry nie są przeglądane",
+        ),
+        today=dt.date(2026, 9, 15),
+    )
+    new_capa(
+        root,
+        CapaRequest(
+            source="AW-2026-02/1",
+            due="2026-12-31",
+            correction="Przejrzano oba rejestry",
+            whys=("Nikt nie pilnuje przeglądów", "Procedura nie wskazuje terminu"),
+            actions=("Wpisać termin przeglądu do P-01",),
+        ),
+        today=dt.date(2026, 9, 20),
+    )
+    write_report(root, "AW-2026-02", ReportRequest(pdf=False), today=dt.date(2026, 9, 20))
+
+
+def setting(rel: str, *keys: Any, value: Any) -> Callable[[Path], None]:
+    """A mutation: ``complete_audit`` and then one value of one file changed."""
+
+    def mutate(root: Path) -> None:
+        complete_audit(root)
+
+        def change(data: Any) -> None:
+            target = data
+            for key in keys[:-1]:
+                target = target[key]
+            target[keys[-1]] = value
+
+        edit_yaml(root / rel, change)
+
+    return mutate
+
+
+def after_audit(step: Callable[[Path], object]) -> Callable[[Path], None]:
+    def mutate(root: Path) -> None:
+        complete_audit(root)
+        step(root)
+
+    return mutate
