@@ -48,10 +48,7 @@ def main(argv: list[str]) -> int:
     steps: list[tuple[str, Callable[[], int]]] = [
         ("init", lambda: qms("init", str(target))),
         *demo_signing.steps(target, qms),  # demo keys, registry, approvals
-        ("check", lambda: qms("check", str(target))),
         ("audit programme", lambda: qms("audit", "programme", "--path", str(target), NEXT_YEAR)),
-        ("render pdf", lambda: qms("render", "pdf", "--path", str(target))),
-        ("render bip", lambda: qms("render", "bip", "--path", str(target))),
         ("objectives", lambda: qms("objectives", "2026", "--path", str(target))),
         ("survey", lambda: qms("survey", "report", "2026", "--path", str(target))),
         ("review", lambda: qms("review", "new", "2027", "--path", str(target))),
@@ -62,7 +59,10 @@ def main(argv: list[str]) -> int:
             print(f"\nDemo: krok „{name}” zakończył się kodem {code}.", file=sys.stderr)
             return code
     print(f"\nGotowe. Repozytorium przykładowego urzędu: {target}")
-    print(f"Strona BIP: {(target / 'dist' / 'bip' / 'index.html').as_uri()}")
+    for manifest in sorted((target / "dist").glob("*/manifest.json")):
+        print(f"Wydanie {manifest.parent.name}: PDF w {manifest.parent / 'pdf'}")
+        print(f"  Księga Jakości: {manifest.parent / 'pdf' / 'ksiega-jakosci.pdf'}")
+        print(f"  Strona BIP: {(manifest.parent / 'bip' / 'index.html').as_uri()}")
     return 0
 
 

@@ -10,6 +10,7 @@ from qms_cli.cli import (  # noqa: F401
     complaint,
     documents,
     objectives,
+    release,
     render,
     review,
     rules,

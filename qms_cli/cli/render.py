@@ -31,13 +31,24 @@ def pdf(
     jobs: int | None = typer.Option(
         None, "--jobs", "-j", min=1, help="Liczba procesów (domyślnie liczba rdzeni)."
     ),
+    edition: int | None = typer.Option(
+        None, "--edition", min=1, help="Numer wydania jednego dokumentu (także nieaktualnego)."
+    ),
 ) -> None:
     """Złóż urzędowe PDF dokumentów (PDF/A-2a, PDF/UA-1) i Księgę Jakości jako jeden plik."""
 
     def body() -> int:
+        from qms_cli.services.editions import render_edition
         from qms_cli.services.render_pdf import render_pdf
 
-        report = render_pdf(path, ids or None, out, workers=jobs)
+        if edition is not None and len(ids or []) != 1:
+            raise QmsError(
+                "--edition dotyczy jednego dokumentu", hint="np. qms render pdf P-03 --edition 2"
+            )
+        if edition is not None and ids:
+            report = render_edition(path, ids[0], edition, out)
+        else:
+            report = render_pdf(path, ids or None, out, workers=jobs)
         for written in report.written:
             typer.echo(f"  {_shown(written)}")
         typer.echo(f"Zapisano plików PDF: {len(report.written)} (w {_shown(report.out_dir)}).")

@@ -1,0 +1,275 @@
+"""``qms release``: approved changes become a numbered, signed release.
+
+1. Refuse, listing every reason at once (uncommitted changes, ``qms check`` errors, changed
+   documents without every approval, no signing key of the pełnomocnik).
+2. Plan: next editions, dates in force, superseded and withdrawn documents.
+3. Work beside the repository (``.git/qms-tmp``): a signed commit of ``register.yaml``, every
+   PDF and the BIP site rendered from that commit, the manifest, a signed tag.
+4. Publish: branch and tag in one atomic ref transaction, ``register.yaml`` into the working
+   tree, outputs renamed into ``dist/<release>/``. Interrupted before that, the repository is
+   exactly as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import signal
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from qms_cli.errors import QmsError
+from qms_cli.io.outputs import prepare_output
+from qms_cli.io.roundtrip import dump_rt
+from qms_cli.model import approvals as A
+from qms_cli.model import register as R
+from qms_cli.model.findings import Severity
+from qms_cli.model.history import DocumentHistory
+from qms_cli.model.typography import format_date_pl
+from qms_cli.services.approvals import Evaluation, evaluate
+from qms_cli.services.check import LoadedRepository, load_repository, run_check
+from qms_cli.services.history import document_histories
+from qms_cli.services.release_outputs import Outputs, Progress, build_outputs
+from qms_cli.vcs import release as vcs
+from qms_cli.vcs.signing import commit_signed, signing_setup, tree_with
+
+REGISTER = "register.yaml"
+PELNOMOCNIK = "pelnomocnik"
+REGISTER_HEADER = (
+    "# Wykaz dokumentów obowiązujących i rejestr zmian.\n"
+    "# Zapisuje go wyłącznie „qms release” — nie edytuj ręcznie.\n"
+)
+
+
+class ReleaseRefused(QmsError):
+    """Every reason a release cannot happen now; nothing was changed."""
+
+    def __init__(self, reasons: list[str]) -> None:
+        listing = "\n".join(f"  - {r}" for r in reasons)
+        super().__init__(
+            f"wydanie nie jest możliwe ({len(reasons)}), niczego nie zmieniono:\n{listing}"
+        )
+        self.reasons = reasons
+
+
+@dataclass(frozen=True)
+class ReleaseResult:
+    plan: R.Plan
+    dist: Path | None = None  # dist/<release> (None for a dry run or nothing to release)
+    outputs: Outputs | None = None
+    commit: str | None = None
+    tag: str | None = None
+
+
+def _checkpoint(step: str) -> None:
+    """Test hooks: ``QMS_TEST_KILL_AT=<step>`` kills the process (as kill -9 would) and
+    ``QMS_TEST_FAIL_AT=<step>`` fails a write (as a full disk would) at that step."""
+    if os.environ.get("QMS_TEST_KILL_AT") == step:
+        os.kill(os.getpid(), signal.SIGKILL)
+    if os.environ.get("QMS_TEST_FAIL_AT") == step:
+        raise OSError(28, "No space left on device (simulated)")
+
+
+def read_register(loaded: LoadedRepository) -> R.Register:
+    try:
+        return R.from_data(loaded.repo.data("register"))
+    except ValueError as exc:
+        raise QmsError(str(exc), path=REGISTER) from None
+
+
+def prepare(
+    path: Path, date: dt.date, trust_root: str | None = None
+) -> tuple[LoadedRepository, Evaluation, R.Plan, list[str]]:
+    """The plan of a release on ``date`` and every reason it cannot happen (steps 1–2)."""
+    loaded = load_repository(path)
+    root = loaded.root
+    reasons = [f"niezapisane zmiany: {line.strip()}" for line in vcs.uncommitted(root)[:10]]
+    # missing and stale approvals are listed per document below, not twice
+    errors = [
+        f
+        for f in run_check(root, trust_root=trust_root).findings
+        if f.severity == Severity.ERROR and f.code not in (A.MISSING, A.STALE)
+    ]
+    if errors:
+        first = "; ".join(f"{f.path}: {f.code} {f.message}" for f in errors[:3])
+        reasons.append(f"qms check zgłasza błędy ({len(errors)}), np.: {first}")
+    evaluation = evaluate(loaded, trust_root)
+    report = evaluation.report
+    if not report.verified:
+        reasons.append(
+            "zatwierdzeń nie da się zweryfikować: "
+            + (report.reason or "brak trust_root w qms.yaml (--trust-root)")
+        )
+    register = read_register(loaded)
+    plan = R.plan_release(register, _candidates(loaded, evaluation, register), date, vcs.head(root))
+    reasons += _unapproved(plan, report)
+    reasons += _signing_problems(root, report)
+    return loaded, evaluation, plan, reasons
+
+
+def _candidates(
+    loaded: LoadedRepository, evaluation: Evaluation, register: R.Register
+) -> list[R.Candidate]:
+    repo = loaded.repo
+    docs = [d for d in repo.documents if repo.docs_by_id.get(d.id) is d]
+    histories = document_histories(loaded.root, [d.id for d in docs])
+    titles = {
+        str(i.get("id")): str(i.get("title", ""))
+        for _, _, i in repo.items("structure", "positions")
+    }
+    out = []
+    for doc in docs:
+        history = histories[doc.id]
+        blob = history.current_blob or ""
+        approvals = tuple(
+            R.SignatureRef(
+                a.meaning,
+                a.name or "",
+                titles.get(a.position or "", a.position or ""),
+                a.fingerprint,
+                a.commit,
+                a.when.isoformat(),
+            )
+            for a in evaluation.report.approvals.get(doc.id, [])
+            if a.valid and a.targets(blob)
+        )
+        entry = register.entry(doc.id)
+        out.append(
+            R.Candidate(
+                doc.id,
+                doc.title,
+                doc.type,
+                doc.path,
+                doc.status,
+                blob,
+                doc.meta.get("public") is True,
+                approvals,
+                _summary(history, entry.blob if entry else None),
+            )
+        )
+    return out
+
+
+def _summary(history: DocumentHistory, released_blob: str | None) -> str:
+    """What changed since the released text: subjects of the later commits, most recent last."""
+    changes = history.changes
+    start = 0
+    for index, change in enumerate(changes):
+        if change.blob == released_blob:
+            start = index + 1
+    subjects = list(dict.fromkeys(c.summary for c in changes[start:]))
+    return "; ".join(subjects[-3:])
+
+
+def _unapproved(plan: R.Plan, report: A.ApprovalReport) -> list[str]:
+    wanted = {i.id for i in plan.items if i.change != R.WITHDRAWN}
+    return [
+        f"{f.doc_id}: {f.message}"
+        for f in report.doc_findings
+        if f.doc_id in wanted and f.code in (A.MISSING, A.STALE)
+    ]
+
+
+def _signing_problems(root: Path, report: A.ApprovalReport) -> list[str]:
+    """The release is signed by the pełnomocnik: git must have a key, registered to them."""
+    try:
+        setup = signing_setup(root)
+    except QmsError as exc:
+        return [f"brak klucza do podpisu wydania: {exc.message}"]
+    registry = report.registry
+    key = setup.fingerprint or setup.key or ""
+    found = registry.key(key) if registry is not None and key else None
+    if found is None:
+        return [f"klucz do podpisu ({key or 'nieznany'}) nie jest w rejestrze org/signers.yaml"]
+    signer, grant = found
+    if PELNOMOCNIK not in signer.roles or grant.revoked:
+        return [
+            f"wydanie podpisuje Pełnomocnik ds. SZJ, a skonfigurowany klucz należy do "
+            f"{signer.name} ({signer.position})"
+        ]
+    return []
+
+
+def register_text(register: R.Register) -> str:
+    return REGISTER_HEADER + dump_rt(R.to_data(register))
+
+
+def tag_message(plan: R.Plan, outputs: Outputs) -> str:
+    release = plan.release
+    counts = {
+        c: sum(1 for i in plan.items if i.change == c) for c in (R.NEW, R.CHANGED, R.WITHDRAWN)
+    }
+    lines = [
+        f"Wydanie {release.id} dokumentacji SZJ, obowiązuje od {format_date_pl(release.date)}",
+        "",
+        f"Dokumenty nowe: {counts[R.NEW]}, zmienione: {counts[R.CHANGED]}, "
+        f"wycofane: {counts[R.WITHDRAWN]}.",
+    ]
+    for item in plan.items:
+        edition = f"wydanie {item.new_edition}" if item.new_edition else "wycofany"
+        lines.append(f"- {item.id} {item.title}: {edition}")
+    lines += ["", f"Manifest: sha256:{outputs.manifest_hash}", f"QMS-Release: {release.id}"]
+    return "\n".join(lines) + "\n"
+
+
+def release(
+    path: Path,
+    date: dt.date,
+    *,
+    dry_run: bool = False,
+    trust_root: str | None = None,
+    progress: Progress | None = None,
+    confirm: Callable[[R.Plan], None] | None = None,
+) -> ReleaseResult:
+    loaded, _, plan, reasons = prepare(path, date, trust_root)
+    if reasons:
+        raise ReleaseRefused(reasons)
+    if plan.empty:
+        return ReleaseResult(plan)
+    if confirm is not None:
+        confirm(plan)
+    root = loaded.root
+    if (root / "dist" / plan.release.id).exists():
+        raise QmsError(f"dist/{plan.release.id} już istnieje — usuń go albo przenieś")
+    if dry_run:
+        with tempfile.TemporaryDirectory(prefix="qms-dry-run-") as tmp:
+            checkout = vcs.shared_checkout(root, vcs.head(root), Path(tmp) / "src")
+            when = dt.datetime.fromisoformat(vcs.commit_time(root, "HEAD"))
+            outputs = build_outputs(
+                checkout, Path(tmp) / "out", plan.register, plan.release, when, progress
+            )
+            return ReleaseResult(plan, outputs=Outputs(Path(), outputs.hashes, outputs.manifest))
+    return _execute(root, plan, progress)
+
+
+def _execute(root: Path, plan: R.Plan, progress: Progress | None) -> ReleaseResult:
+    old = vcs.head(root)
+    scratch = vcs.scratch_dir(root)
+    for stale in scratch.glob("release-*"):  # left by a release that was killed
+        vcs.remove(stale)
+    work = Path(tempfile.mkdtemp(dir=scratch, prefix=f"release-{plan.release.id}-"))
+    try:
+        _checkpoint("commit")
+        tree = tree_with(root, {REGISTER: register_text(plan.register).encode()})
+        message = (
+            f"Wydanie {plan.release.id}: wykaz dokumentów obowiązujących\n\n"
+            f"QMS-Release: {plan.release.id}\n"
+        )
+        commit = commit_signed(root, tree, old, message)
+        checkout = vcs.shared_checkout(root, commit, work / "src")
+        _checkpoint("render")
+        when = dt.datetime.fromisoformat(vcs.commit_time(root, commit))
+        outputs = build_outputs(checkout, work / "out", plan.register, plan.release, when, progress)
+        _checkpoint("tag")
+        tag_object = vcs.signed_tag(root, commit, plan.release.tag, tag_message(plan, outputs))
+        _checkpoint("publish")
+        vcs.publish(root, old, commit, plan.release.tag, tag_object, [REGISTER])
+        dist = prepare_output(root / "dist", ignored=True) / plan.release.id
+        vcs.move_into_place(work / "out", dist)
+        return ReleaseResult(
+            plan, dist, Outputs(dist, outputs.hashes, outputs.manifest), commit, plan.release.tag
+        )
+    finally:
+        vcs.remove(work)

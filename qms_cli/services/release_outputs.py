@@ -1,0 +1,98 @@
+"""What a release publishes: every PDF and the BIP site rendered from one commit, and the
+manifest that lets anyone prove the published files came from the approved text.
+
+Used both to make a release and to verify one (rebuild and compare), so both go through the
+same code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from qms_cli import __version__
+from qms_cli.model.register import Register, Release
+from qms_cli.render.bip_metadata import Release as BipRelease
+from qms_cli.render.pdf_context import Edition
+from qms_cli.services.render_bip import render_bip
+from qms_cli.services.render_pdf import render_pdf
+
+MANIFEST = "manifest.json"
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Outputs:
+    folder: Path
+    hashes: dict[str, str]  # relative path -> sha256
+    manifest: bytes
+
+    @property
+    def manifest_hash(self) -> str:
+        return hashlib.sha256(self.manifest).hexdigest()
+
+
+def build_outputs(
+    checkout: Path,
+    out: Path,
+    register: Register,
+    release: Release,
+    released_at: dt.datetime,
+    progress: Progress | None = None,
+) -> Outputs:
+    """Render PDFs (``out/pdf``) and the BIP site (``out/bip``) of ``checkout``, the editions
+    and dates in force taken from ``register``; then write ``out/manifest.json``."""
+    note = progress or (lambda _: None)
+    in_force = {e.id: e for e in register.documents}
+    editions = {
+        e.id: Edition(str(e.edition), dt.date.fromisoformat(e.in_force)) for e in in_force.values()
+    }
+    note("pdf")
+    report = render_pdf(checkout, None, out / "pdf", editions=editions)
+    if report.failures:
+        from qms_cli.errors import QmsError
+
+        names = ", ".join(f.name for f in report.failures)
+        raise QmsError(f"nie udało się wygenerować PDF: {names} — wydania nie utworzono")
+    note("bip")
+    releases = {
+        e.id: BipRelease(str(e.edition), e.in_force, released_at) for e in in_force.values()
+    }
+    render_bip(checkout, out / "bip", out / "pdf", releases=releases)
+    note("manifest")
+    hashes = {
+        p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and p.name != MANIFEST
+    }
+    manifest = manifest_bytes(register, release, hashes)
+    (out / MANIFEST).write_bytes(manifest)
+    return Outputs(out, hashes, manifest)
+
+
+def manifest_bytes(register: Register, release: Release, hashes: dict[str, str]) -> bytes:
+    """The manifest as canonical JSON (sorted keys): same inputs, same bytes."""
+    documents = {
+        e.id: {
+            "path": e.path,
+            "blob": e.blob,
+            "edition": e.edition,
+            "in_force": e.in_force,
+            "approvals": [a.commit for a in e.approvals],
+        }
+        for e in register.documents
+    }
+    data = {
+        "release": release.id,
+        "date": release.date,
+        "tag": release.tag,
+        "sources": release.commit_of_sources,
+        "qms_version": __version__,
+        "documents": documents,
+        "outputs": hashes,
+    }
+    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
