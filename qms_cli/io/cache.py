@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 FORMAT = 2
+SMALL_CHANGE = 16  # changed files not worth rewriting a large cache for
+LARGE_CACHE = 1000
 
 
 def cache_dir() -> Path:
@@ -59,8 +61,14 @@ class FileCache:
         self.fresh[rel] = (stat.st_mtime_ns, stat.st_size, digest, value)
 
     def save(self) -> None:
-        """Write the entries seen in this run, atomically; a failure only costs speed."""
-        if self.fresh == self.entries:
+        """Write the entries seen in this run, atomically; a failure only costs speed.
+
+        A large cache is not rewritten for a handful of changed files: re-reading those few
+        next time costs a millisecond each, rewriting thousands of entries tens of them."""
+        changed = sum(1 for rel, entry in self.fresh.items() if self.entries.get(rel) is not entry)
+        if changed == 0 and len(self.fresh) == len(self.entries):
+            return
+        if 0 < changed <= SMALL_CHANGE and len(self.entries) >= LARGE_CACHE:
             return
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
