@@ -12,12 +12,14 @@ import hashlib
 import marshal
 import os
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
 FORMAT = 2
 SMALL_CHANGE = 16  # changed files not worth rewriting a large cache for
 LARGE_CACHE = 1000
+RACY_NS = 2_000_000_000  # as git does for its index: trust stat only for older files
 
 
 def cache_dir() -> Path:
@@ -38,6 +40,7 @@ class FileCache:
         self.entries: dict[str, tuple[int, int, str, Any]] = {}
         self.by_digest: dict[str, Any] = {}
         self.fresh: dict[str, tuple[int, int, str, Any]] = {}
+        self.written_ns = 0  # when the cache file was written
         self._load()
 
     def _load(self) -> None:
@@ -48,11 +51,20 @@ class FileCache:
         if not isinstance(stored, dict) or stored.get("key") != (FORMAT, self.key):
             return
         self.entries = stored.get("entries", {})
+        self.written_ns = int(stored.get("written_ns", 0))
         self.by_digest = {entry[2]: entry[3] for entry in self.entries.values()}
 
     def lookup(self, rel: str, stat: os.stat_result) -> Any | None:
         entry = self.entries.get(rel)
-        if entry is not None and entry[0] == stat.st_mtime_ns and entry[1] == stat.st_size:
+        # "racy" files (changed shortly before the cache was written) could be edited again
+        # within the file system's timestamp granularity without changing size: read them
+        racy = stat.st_mtime_ns >= self.written_ns - RACY_NS
+        if (
+            entry is not None
+            and not racy
+            and entry[0] == stat.st_mtime_ns
+            and entry[1] == stat.st_size
+        ):
             self.fresh[rel] = entry
             return entry[3]
         return None
@@ -75,7 +87,15 @@ class FileCache:
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".check-", suffix=".tmp")
             try:
                 with os.fdopen(fd, "wb") as handle:
-                    handle.write(marshal.dumps({"key": (FORMAT, self.key), "entries": self.fresh}))
+                    handle.write(
+                        marshal.dumps(
+                            {
+                                "key": (FORMAT, self.key),
+                                "entries": self.fresh,
+                                "written_ns": time.time_ns(),
+                            }
+                        )
+                    )
                 os.replace(tmp, self.path)
             except BaseException:
                 with contextlib.suppress(OSError):

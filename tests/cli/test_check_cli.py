@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -239,3 +240,15 @@ def test_gitlab_format(broken: Path) -> None:
     assert {i["check_name"] for i in issues} == {"QMS010", "QMS072"}
     assert all(len(i["fingerprint"]) == 64 for i in issues)
     assert issues[0]["location"] == {"path": P01, "lines": {"begin": 9}}
+
+
+def test_cache_sees_a_same_size_edit_within_the_same_second(minimal: Path) -> None:
+    target = minimal / P01
+    os.utime(target)  # edited just now, as a clerk's save right before a check would be
+    assert check(str(minimal))[0] == 0
+    stat = target.stat()
+    text = target.read_text(encoding="utf-8").replace("related: [KJ]", "related: [XJ]")
+    target.write_text(text, encoding="utf-8")
+    os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same size, same mtime
+    code, out, _ = check(str(minimal))
+    assert code == 1 and "XJ" in out
