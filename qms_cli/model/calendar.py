@@ -13,10 +13,12 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import functools
-import re
+
+from qms_cli.model.dates import as_date
+
+parse_date = as_date  # one parser for every record date
 
 _FIXED_HOLIDAYS = ((1, 1), (1, 6), (5, 1), (5, 3), (8, 15), (11, 1), (11, 11), (12, 25), (12, 26))
-_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def easter(year: int) -> dt.date:
@@ -72,15 +74,3 @@ def deadline_months(start: dt.date, months: int) -> dt.date:
 def deadline_days(start: dt.date, days: int) -> dt.date:
     """The end of a period of ``days`` counted from ``start`` (art. 57 § 1 and § 4)."""
     return next_working_day(start + dt.timedelta(days=days))
-
-
-def parse_date(value: object) -> dt.date | None:
-    """A ``YYYY-MM-DD`` string (or a date) as a date; anything else, or an invalid day, None."""
-    if isinstance(value, dt.date):
-        return value
-    if not isinstance(value, str) or not _DATE_RE.fullmatch(value.strip()):
-        return None
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        return None

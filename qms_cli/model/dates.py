@@ -15,7 +15,7 @@ def as_date(value: Any) -> dt.date | None:
         return value
     if isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value)
+            return dt.date.fromisoformat(value.strip())
         except ValueError:
             return None
     return None

@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from qms_cli.model.dates import as_date as parse_date
+
 SIGNERS_PATH = "org/signers.yaml"
 HEAD_ROLE = "kierownik-urzedu"  # head of office: approves changes of the registry
 OWNER = "owner"  # ``by: owner`` in the approval matrix
@@ -54,17 +56,6 @@ def is_fingerprint(value: str) -> bool:
     if norm.startswith("SHA256:"):
         return re.fullmatch(r"SHA256:[A-Za-z0-9+/]{43}", norm) is not None
     return _OPENPGP_FPR.match(norm) is not None
-
-
-def parse_date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
 
 
 def holds(roles: frozenset[str], position: str | None, by: str, owner: str | None) -> bool:
