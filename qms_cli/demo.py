@@ -38,6 +38,25 @@ def qms(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) 
 NEXT_YEAR = str(int(EXAMPLE_OFFICE_DAY[:4]) + 1)
 
 
+def commit_records(office: Path) -> int:
+    """Records are not approved documents: the quality representative simply commits them."""
+    print("\n$ git add records && git commit -m 'Zapisy: …'", flush=True)
+    for args in (
+        ["add", "records"],
+        [
+            "commit",
+            "-q",
+            "-m",
+            "Zapisy: program auditów, wykresy celów, raport z badania "
+            "satysfakcji, projekt przeglądu zarządzania",
+        ],
+    ):
+        code = subprocess.run(["git", *args], cwd=office, check=False).returncode
+        if code != 0:
+            return code
+    return 0
+
+
 def main(argv: list[str]) -> int:
     target = Path(argv[0] if argv else "demo-office").absolute()
     if target.exists():
@@ -52,6 +71,8 @@ def main(argv: list[str]) -> int:
         ("objectives", lambda: qms("objectives", "2026", "--path", str(target))),
         ("survey", lambda: qms("survey", "report", "2026", "--path", str(target))),
         ("review", lambda: qms("review", "new", "2027", "--path", str(target))),
+        ("commit records", lambda: commit_records(target)),
+        *demo_signing.release_steps(target, qms),  # check, release, release verify
     ]
     for name, step in steps:
         code = step()

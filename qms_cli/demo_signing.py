@@ -167,8 +167,7 @@ class DemoSigning:
 
 
 def steps(office: Path, qms: Runner) -> list[tuple[str, Callable[[], int]]]:
-    """The demo steps after ``qms init``: keys, registry, approvals, then the release signed
-    by the pełnomocnik and its verification."""
+    """The demo steps after ``qms init``: keys, registry, approvals."""
     state: dict[str, DemoSigning] = {}
 
     def keys() -> int:
@@ -176,14 +175,21 @@ def steps(office: Path, qms: Runner) -> list[tuple[str, Callable[[], int]]]:
         state["demo"].plan()
         return state["demo"].make_keys()
 
-    def as_pelnomocnik() -> dict[str, str]:
-        return state["demo"].holder("pelnomocnik", None).env
-
     return [
         ("keys", keys),
         ("signers", lambda: state["demo"].register(qms)),
         ("approve", lambda: state["demo"].approve_all(qms)),
         ("signers list", lambda: qms("signers", cwd=office)),
+    ]
+
+
+def release_steps(office: Path, qms: Runner) -> list[tuple[str, Callable[[], int]]]:
+    """The demo's end: ``qms check``, the release signed by the pełnomocnik, its verification."""
+
+    def as_pelnomocnik() -> dict[str, str]:
+        return DemoSigning(office, office.parent / "demo-keys").holder("pelnomocnik", None).env
+
+    return [
         ("check", lambda: qms("check", cwd=office)),
         ("release", lambda: qms("release", cwd=office, env=as_pelnomocnik())),
         ("release verify", lambda: qms("release", "verify", cwd=office)),
