@@ -16,7 +16,7 @@ from qms_cli.resources import data_path
 
 TEMPLATE_FOLDER = "templates/typst"
 FONT_FOLDER = "templates/fonts"
-ENTRY_TEMPLATES = ("document.typ", "book.typ")
+ENTRY_TEMPLATES = ("document.typ", "book.typ", "record.typ")
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"})
 FONT_SUFFIXES = frozenset({".ttf", ".otf", ".ttc", ".otc"})
 

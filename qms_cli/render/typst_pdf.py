@@ -31,6 +31,7 @@ PDF_STANDARDS: list[PDFStandard] = ["a-2a", "ua-1"]
 ENTRIES = {
     "document": '#import "/qms/document.typ": render\n#render(json("{ctx}"))\n',
     "book": '#import "/qms/book.typ": render-book\n#render-book(json("{ctx}"))\n',
+    "record": '#import "/qms/record.typ": render-record\n#render-record(json("{ctx}"))\n',
 }
 
 
@@ -48,8 +49,8 @@ class BodySource:
 
 @dataclass(frozen=True)
 class PdfJob:
-    """One PDF to make: ``template`` is ``document`` (context key ``doc``) or ``book``
-    (context key ``parts``, one body per part)."""
+    """One PDF to make: ``template`` is ``document`` or ``record`` (context key ``doc``) or
+    ``book`` (context key ``parts``, one body per part)."""
 
     name: str
     label: str
@@ -131,7 +132,7 @@ class Renderer:
     def _with_bodies(self, job: PdfJob, bodies: list[dict[str, Any]]) -> dict[str, Any]:
         context = dict(job.context)
         context["office"] = {**context["office"], "logo": self.logo}
-        if job.template == "document":
+        if job.template in ("document", "record"):
             context["doc"] = {**context["doc"], "body": bodies[0]}
         else:
             parts = context["parts"]

@@ -2,8 +2,8 @@
 (``report.md``: front matter + body) and, where the PDF renderer is installed, as a PDF.
 
 The PDF step is a plug-in: ``qms_cli.services.render_pdf.render_record_pdf(root, markdown,
-title=…, out=…) -> Path`` (the office's PDF layout). When that function is not available the
-report is written as Markdown only and the result says so.
+title=…, out=…, record_id=…, date=…, source=…) -> Path`` (the office's PDF layout). When that
+function is not available the report is written as Markdown only and the result says so.
 """
 
 from __future__ import annotations
@@ -104,7 +104,16 @@ def write_report(
     if renderer is None:
         return ReportResult(target, None, "moduł PDF (qms render pdf) nie jest zainstalowany")
     out = root / PDF_DIR / f"{folder.id}.pdf"
-    return ReportResult(target, renderer(root, body, title=str(meta["title"]), out=out), None)
+    pdf = renderer(
+        root,
+        body,
+        title=str(meta["title"]),
+        out=out,
+        record_id=folder.id,
+        date=today,
+        source=f"{folder.path}/report.md",
+    )
+    return ReportResult(target, pdf, None)
 
 
 def _text(request_value: str | None, previous: dict[str, Any], key: str, default: str) -> str:

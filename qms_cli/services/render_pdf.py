@@ -1,7 +1,9 @@
 """``qms render pdf``: the official PDF of each document, and the Quality Book as one PDF.
 
 Dates come from git: the PDF date is the commit time of the document's text (of HEAD for a
-file not yet committed). Edition and date in force come from a release (``editions``, from
+file not yet committed). Records (zapisy: the management review ``PZ-<year>``, an audit report
+through ``render_record_pdf``) use the office's layout without edition, mark or approvals,
+dated by the commit time of HEAD. Edition and date in force come from a release (``editions``, from
 ``register.yaml`` once ``qms release`` writes it); until then a document shows as a project.
 A document that fails to render is named in the report and leaves no file behind; the others
 are written, each completely or not at all.
@@ -16,11 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from qms_cli.errors import QmsError
+from qms_cli.io.layout import kind_of
 from qms_cli.io.outputs import prepare_output, read_raw, write_output
-from qms_cli.model.documents import Document
+from qms_cli.model.documents import Document, SourceFile
 from qms_cli.model.ids import is_valid_id
 from qms_cli.model.register import from_data
 from qms_cli.model.repository import Repository
+from qms_cli.model.review import parse_review
 from qms_cli.render.assets import Assets, office_assets
 from qms_cli.render.pdf_batch import render_jobs
 from qms_cli.render.pdf_context import (
@@ -34,6 +38,7 @@ from qms_cli.render.pdf_context import (
     pdf_title,
     type_name,
 )
+from qms_cli.render.pdf_record import record_context
 from qms_cli.render.typst_pdf import BodySource, JobResult, PdfJob
 from qms_cli.services.check import load_repository
 from qms_cli.services.history import document_histories
@@ -70,7 +75,9 @@ def plan_pdf(
     before anything renders."""
     loaded = load_repository(path)
     root, repo = loaded.root, loaded.repo
-    docs = _selected(repo, ids)
+    records = _records(repo, ids or [])
+    doc_ids = [i for i in ids or [] if i not in records]
+    docs = [] if records and not doc_ids else _selected(repo, doc_ids if records else ids)
     book = book_documents(repo) if _wants_book(docs, ids) else []
     assets = office_assets(root, repo.config)
     wanted = list(dict.fromkeys(d.id for d in [*book, *docs]))
@@ -90,6 +97,8 @@ def plan_pdf(
     head = head_time(root) if any(last_change_time(s) is None for s in states.values()) else None
     jobs = [_book_job(repo, assets, book, states, head)] if book else []
     jobs += [_document_job(repo, assets, doc, states[doc.id], head) for doc in docs]
+    if records:
+        jobs += [_review_job(repo, assets, source, _head(root)) for source in records.values()]
     return PdfPlan(root, assets, jobs)
 
 
@@ -122,7 +131,8 @@ def _selected(repo: Repository, ids: list[str] | None) -> list[Document]:
     if unknown:
         raise QmsError(
             "nie ma dokumentu: " + ", ".join(unknown),
-            hint="Identyfikatory dokumentów są w polu id nagłówka, np. P-01, KJ, PR-02.",
+            hint="Identyfikatory dokumentów są w polu id nagłówka, np. P-01, KJ, PR-02; "
+            "przegląd zarządzania: PZ-<rok>, np. PZ-2026.",
         )
     bad = [i for i in ids if not is_valid_id(i)]
     if bad:
@@ -217,4 +227,96 @@ def _book_job(
         context=context,
         bodies=tuple(_body(d, c) for d, c in zip(parts, contexts, strict=True)),
         timestamp=_timestamp([states[d.id] for d in parts], head),
+    )
+
+
+@dataclass(frozen=True)
+class RecordSource:
+    """A record to render: its id, title, Markdown body, date, file kind (``io.layout``) and
+    path in the repository (images are looked up from its folder)."""
+
+    id: str
+    title: str
+    markdown: str
+    date: dt.date | None = None
+    kind: str | None = None
+    path: str | None = None
+
+
+def render_record_pdf(
+    root: Path,
+    markdown: str,
+    *,
+    title: str,
+    out: Path,
+    record_id: str | None = None,
+    date: dt.date | None = None,
+    source: str | None = None,
+) -> Path:
+    """The PDF of a record's Markdown ``markdown`` in the office's layout, written atomically
+    to ``out``. ``record_id``: shown in the header (the file name of ``out`` by default);
+    ``source``: the record's path in the repository (its kind, its images' folder); the PDF
+    is dated by the commit time of HEAD. A render that fails is a ``QmsError``."""
+    loaded = load_repository(root)
+    assets = office_assets(loaded.root, loaded.repo.config)
+    found = kind_of(source) if source else None
+    record = RecordSource(
+        record_id or out.stem,
+        title,
+        markdown,
+        date,
+        kind=found.name if found else None,
+        path=source,
+    )
+    job = _record_job(loaded.repo, assets, record, _head(loaded.root))
+    [result] = render_jobs(assets, [job], 1)
+    if result.pdf is None:
+        raise QmsError(result.error or result.label, hint=result.hint)
+    default = out.parent.resolve() == (loaded.root / DEFAULT_OUT).resolve()
+    return write_output(prepare_output(out.parent, ignored=default), out.name, result.pdf)
+
+
+def _records(repo: Repository, ids: list[str]) -> dict[str, SourceFile]:
+    """The management reviews among ``ids`` (records are not documents: their own lookup)."""
+    reviews = {s.path.rsplit("/", 1)[-1].removesuffix(".md"): s for s in repo.of_kind("review")}
+    return {i: reviews[i] for i in dict.fromkeys(ids) if i in reviews and i not in repo.docs_by_id}
+
+
+def _head(root: Path) -> dt.datetime:
+    return _timestamp([], head_time(root))
+
+
+def _review_job(repo: Repository, assets: Assets, source: SourceFile, head: dt.datetime) -> PdfJob:
+    review = parse_review(source.data, source.body, source.body_line, source.path)
+    name = source.path.rsplit("/", 1)[-1].removesuffix(".md")
+    title = str(source.data.get("title") or f"Przegląd zarządzania {name[3:]}")
+    record = RecordSource(
+        review.id if review else name,
+        title,
+        source.body,
+        review.held if review else None,
+        kind=source.kind,
+        path=source.path,
+    )
+    return _record_job(repo, assets, record, head)
+
+
+def _record_job(
+    repo: Repository, assets: Assets, record: RecordSource, head: dt.datetime
+) -> PdfJob:
+    keywords = [record.id, "Zapis SZJ", "System Zarządzania Jakością", "ISO 9001"]
+    office = (repo.config.get("office") or {}).get("name")
+    title = f"{record.id} {record.title}" + (f" – {office}" if office else "")
+    context = page_context(repo, title, keywords, font=assets.font)
+    context["doc"] = record_context(
+        record.id, record.title, kind=record.kind, date=record.date, source=record.path
+    )
+    folder = record.path.rsplit("/", 1)[0] if record.path and "/" in record.path else ""
+    return PdfJob(
+        name=f"{record.id}.pdf",
+        label=record.id,
+        template="record",
+        context=context,
+        bodies=(BodySource(record.markdown, (record.title,), folder, record.id),),
+        timestamp=head,
     )

@@ -19,6 +19,7 @@ from qms_cli.services.audit_report import pdf_renderer
 from qms_cli.services.check import run_check
 from tests.audits.helpers import REPORT, TODAY, complete_audit
 from tests.edit import edit_yaml, replace
+from tests.render.pdfread import flat, page_texts, standards
 
 runner = CliRunner()
 
@@ -91,37 +92,43 @@ def test_incomplete_report_is_found(minimal: Path) -> None:
     ]
 
 
-def test_without_renderer_the_report_is_markdown(minimal: Path) -> None:
+def test_report_pdf_in_the_office_layout(minimal: Path) -> None:
     complete_audit(minimal)
-    code, out, _ = qms(minimal, "audit", "report", "AW-2026-02", "--force")
+    args = ("audit", "report", "AW-2026-02", "--force", "--date", "2026-09-20")
+    code, out, _ = qms(minimal, *args)
     assert code == 0
-    if pdf_renderer() is None:
-        assert "Bez PDF: moduł PDF (qms render pdf) nie jest zainstalowany." in out
-        assert not (minimal / "dist").exists()
+    target = minimal / "dist/pdf/AW-2026-02.pdf"
+    assert f"PDF: {target}" in out
+    pdf = target.read_bytes()
+    pages = page_texts(pdf)
+    first = " ".join(pages[0].split())
+    assert f"Strona 1 z {len(pages)}" in first and "Symbol: AW-2026-02" in first
+    assert "Zapis SZJ — raport z auditu" in first and "Data: 20 września 2026 r." in first
+    text = flat(pdf)
+    assert "Raport z auditu wewnętrznego AW-2026-02" in text
+    for number, section in enumerate(REPORT_SECTIONS, start=1):
+        assert f"{number}. {section}" in text
+    assert "Dwa z pięciu sprawdzonych rejestrów bez daty przeglądu" in text
+    assert "Źródło: records/audits/AW-2026-02/report.md" in text
+    assert "PROJEKT" not in text and "Zatwierdził" not in text
+    assert standards(pdf) == {"pdfa:part": "2", "pdfa:conformance": "A", "pdfua:part": "1"}
+    assert qms(minimal, *args)[0] == 0
+    assert target.read_bytes() == pdf  # dated by HEAD, not by the clock
 
 
-def test_pdf_step_uses_the_renderer_when_it_exists(
+def test_without_renderer_the_report_is_markdown(
     minimal: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    calls: list[tuple[Path, str, str, Path]] = []
-
-    def render_record_pdf(root: Path, markdown: str, *, title: str, out: Path) -> Path:
-        calls.append((root, markdown, title, out))
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(b"%PDF-1.7\n")
-        return out
-
-    module = types.ModuleType("qms_cli.services.render_pdf")
-    module.render_record_pdf = render_record_pdf  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "qms_cli.services.render_pdf", module)
+    """An installation whose PDF module has no record renderer still writes the report."""
+    monkeypatch.setitem(
+        sys.modules, "qms_cli.services.render_pdf", types.ModuleType("qms_cli.services.render_pdf")
+    )
+    assert pdf_renderer() is None
     complete_audit(minimal)
     code, out, _ = qms(minimal, "audit", "report", "AW-2026-02", "--force")
     assert code == 0
-    pdf = minimal / "dist/pdf/AW-2026-02.pdf"
-    assert f"PDF: {pdf}" in out and pdf.read_bytes().startswith(b"%PDF")
-    root, markdown, title, _ = calls[-1]
-    assert root == minimal and title == "Raport z auditu wewnętrznego AW-2026-02"
-    assert markdown.startswith("# Raport z auditu wewnętrznego AW-2026-02\n")
+    assert "Bez PDF: moduł PDF (qms render pdf) nie jest zainstalowany." in out
+    assert not (minimal / "dist").exists()
 
 
 def test_report_of_an_external_audit_is_refused(minimal: Path) -> None:
