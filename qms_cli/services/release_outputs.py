@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qms_cli import __version__
+from qms_cli.errors import QmsError
 from qms_cli.model.register import Register, Release
 from qms_cli.render.bip_metadata import Release as BipRelease
 from qms_cli.render.pdf_context import Edition
@@ -54,8 +55,6 @@ def build_outputs(
     note("pdf")
     report = render_pdf(checkout, None, out / "pdf", editions=editions)
     if report.failures:
-        from qms_cli.errors import QmsError
-
         names = ", ".join(f.name for f in report.failures)
         raise QmsError(f"nie udało się wygenerować PDF: {names} — wydania nie utworzono")
     note("bip")

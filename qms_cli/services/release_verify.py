@@ -3,6 +3,7 @@ that the published files came from the approved text."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
@@ -74,8 +75,6 @@ def verify_release(
         result.signer = _check_signature(root, tag, loaded.repo.data("signers"), result)
         _check_approvals(checkout, register, release, trust_root, result)
         when = vcs.commit_time(root, commit)
-        import datetime as dt
-
         outputs = build_outputs(
             checkout,
             Path(tmp) / "out",

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from qms_cli.errors import QmsError
 from qms_cli.vcs.git import git
+from qms_cli.vcs.signing import config_value
 
 # settings that decide how git signs, copied into the scratch repository that makes the tag
 SIGNING_SETTINGS = (
@@ -72,9 +73,7 @@ def signed_tag(root: Path, commit: str, name: str, message: str) -> str:
     objects = objects if objects.is_absolute() else root / objects
     settings: list[str] = []
     for key in SIGNING_SETTINGS:
-        value = subprocess.run(
-            ["git", "config", "--get", key], cwd=root, capture_output=True, text=True, check=False
-        ).stdout.strip()
+        value = config_value(root, key)
         if value:
             settings += ["-c", f"{key}={value}"]
     with tempfile.TemporaryDirectory(dir=scratch_dir(root), prefix="tag-") as tmp:

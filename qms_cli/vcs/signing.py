@@ -32,7 +32,8 @@ class SigningSetup:
     fingerprint: str | None  # known before signing for SSH keys with a readable public part
 
 
-def _config(root: Path, name: str) -> str | None:
+def config_value(root: Path, name: str) -> str | None:
+    """The effective value of a git setting here (repository, global, GIT_CONFIG_* env)."""
     proc = subprocess.run(
         ["git", "config", "--get", name], cwd=root, capture_output=True, text=True, check=False
     )
@@ -42,9 +43,9 @@ def _config(root: Path, name: str) -> str | None:
 
 def signing_setup(root: Path) -> SigningSetup:
     """The signing key git would use here; refuses when SSH signing has no key."""
-    fmt = (_config(root, "gpg.format") or "openpgp").lower()
-    key = _config(root, "user.signingkey")
-    if fmt == "ssh" and key is None and _config(root, "gpg.ssh.defaultKeyCommand") is None:
+    fmt = (config_value(root, "gpg.format") or "openpgp").lower()
+    key = config_value(root, "user.signingkey")
+    if fmt == "ssh" and key is None and config_value(root, "gpg.ssh.defaultKeyCommand") is None:
         raise QmsError("git nie ma klucza do podpisu (brak user.signingkey)", hint=SIGNING_HINT)
     fingerprint = None
     if fmt == "ssh" and key is not None:
