@@ -13,7 +13,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
+import re
 import signal
 import tempfile
 from collections.abc import Callable
@@ -31,7 +33,7 @@ from qms_cli.model.typography import format_date_pl
 from qms_cli.services.approvals import Evaluation, evaluate
 from qms_cli.services.check import LoadedRepository, load_repository, run_check
 from qms_cli.services.history import document_histories
-from qms_cli.services.release_outputs import Outputs, Progress, build_outputs
+from qms_cli.services.release_outputs import MANIFEST, Outputs, Progress, build_outputs
 from qms_cli.vcs import release as vcs
 from qms_cli.vcs.signing import commit_signed, signing_setup, tree_with
 
@@ -214,6 +216,35 @@ def tag_message(plan: R.Plan, outputs: Outputs) -> str:
     return "\n".join(lines) + "\n"
 
 
+def finish_interrupted(path: Path) -> str | None:
+    """A release killed after its branch and tag moved (so it happened) but before
+    ``register.yaml`` reached the working tree or the outputs reached ``dist/``: finish it.
+    Returns the release id when something was finished."""
+    root = load_repository(path).root
+    rid = vcs.release_of_head(root)
+    if rid is None:
+        return None
+    finished = None
+    behind = vcs.worktree_blob(root, REGISTER) == vcs.blob_at(root, "HEAD~1", REGISTER)
+    if vcs.out_of_sync(root, REGISTER) and behind:
+        vcs.restore(root, REGISTER)
+        finished = rid
+    dist = root / "dist" / rid
+    signed = re.search(
+        r"^Manifest: sha256:([0-9a-f]{64})$", vcs.tag_message(root, f"release/{rid}"), re.MULTILINE
+    )
+    if not dist.exists() and signed:
+        for manifest in sorted(vcs.scratch_dir(root).glob(f"release-{rid}-*/out/{MANIFEST}")):
+            if hashlib.sha256(manifest.read_bytes()).hexdigest() == signed.group(1):
+                vcs.move_into_place(
+                    manifest.parent, prepare_output(root / "dist", ignored=True) / rid
+                )
+                vcs.remove(manifest.parent.parent)  # the scratch folder of that release
+                finished = rid
+                break
+    return finished
+
+
 def release(
     path: Path,
     date: dt.date,
@@ -223,6 +254,7 @@ def release(
     progress: Progress | None = None,
     confirm: Callable[[R.Plan], None] | None = None,
 ) -> ReleaseResult:
+    finish_interrupted(path)
     loaded, _, plan, reasons = prepare(path, date, trust_root)
     if reasons:
         raise ReleaseRefused(reasons)
@@ -266,6 +298,7 @@ def _execute(root: Path, plan: R.Plan, progress: Progress | None) -> ReleaseResu
         tag_object = vcs.signed_tag(root, commit, plan.release.tag, tag_message(plan, outputs))
         _checkpoint("publish")
         vcs.publish(root, old, commit, plan.release.tag, tag_object, [REGISTER])
+        _checkpoint("published")
         dist = prepare_output(root / "dist", ignored=True) / plan.release.id
         vcs.move_into_place(work / "out", dist)
         return ReleaseResult(

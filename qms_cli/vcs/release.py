@@ -185,3 +185,36 @@ def move_into_place(source: Path, target: Path) -> None:
 
 def remove(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
+
+
+def release_of_head(root: Path) -> str | None:
+    """The release id when HEAD is a release commit (``QMS-Release:`` trailer), else None."""
+    value = git(["log", "-1", "--format=%(trailers:key=QMS-Release,valueonly)"], root).strip()
+    return value or None
+
+
+def out_of_sync(root: Path, path: str) -> bool:
+    """``path`` differs between HEAD and the index or the working tree."""
+    return bool(git(["status", "--porcelain", "--", path], root).strip())
+
+
+def blob_at(root: Path, rev: str, path: str) -> str | None:
+    proc = subprocess.run(
+        ["git", "rev-parse", "-q", "--verify", f"{rev}:{path}"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return proc.stdout.strip() or None
+
+
+def worktree_blob(root: Path, path: str) -> str | None:
+    if not (root / path).is_file():
+        return None
+    return git(["hash-object", "--", path], root).strip()
+
+
+def restore(root: Path, path: str) -> None:
+    """Index and working tree of ``path`` as in HEAD."""
+    git(["checkout", "-q", "HEAD", "--", path], root)

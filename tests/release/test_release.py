@@ -202,3 +202,29 @@ def test_release_list(ready: Office) -> None:
     assert (
         result.exit_code == 0 and "2026-12" in result.stdout and "release/2026-12" in result.stdout
     )
+
+
+def test_release_killed_after_publishing_is_finished_by_the_next_run(ready: Office) -> None:
+    proc = runner_release(ready, "--date", "2026-12-01", env={"QMS_TEST_KILL_AT": "published"})
+    assert proc.returncode == -9
+    # the release happened (branch and tag moved), but its outputs never reached dist/
+    assert ready.git("tag", "-l").split() == ["release/2026-12"]
+    assert not (ready.root / "dist" / "2026-12").exists()
+    again = runner_release(ready, "--date", "2026-12-01")
+    assert again.returncode == 0, again.stderr
+    assert "Nic do wydania" in again.stdout
+    assert verify_release(ready.root).identical
+    assert ready.git("status", "--porcelain") == ""
+    scratch = Path(ready.git("rev-parse", "--git-path", "qms-tmp").strip())
+    assert not list((ready.root / scratch).glob("release-*"))
+
+
+def test_register_left_behind_by_a_kill_is_restored(ready: Office) -> None:
+    release(ready.root, DEC)
+    # as if killed between the ref transaction and the checkout of register.yaml
+    ready.git("rm", "-q", "--cached", "register.yaml")
+    (ready.root / "register.yaml").unlink()
+    result = release(ready.root, dt.date(2026, 12, 2))
+    assert result.plan.empty
+    assert ready.git("status", "--porcelain") == ""
+    assert (ready.root / "register.yaml").is_file()
