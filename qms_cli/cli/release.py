@@ -66,10 +66,11 @@ def release_command(
         day = dt.date.fromisoformat(date) if date else clock.today()
         with Progress(TextColumn("{task.description}"), BarColumn(), console=console,
                       transient=True) as bar:  # fmt: skip
-            task = bar.add_task("Sprawdzanie repozytorium", total=len(STEPS))
+            task = bar.add_task("Sprawdzanie repozytorium", total=None)
 
-            def step(name: str) -> None:
-                bar.update(task, description=f"Generowanie: {STEPS.get(name, name)}", advance=1)
+            def step(name: str, done: int, total: int) -> None:
+                label = f"Generowanie: {STEPS.get(name, name)} ({done}/{total})"
+                bar.update(task, description=label, completed=done, total=total)
 
             result = release(path, day, dry_run=dry_run, trust_root=trust_root, progress=step,
                              confirm=lambda plan: console.print(_plan_table(plan)))  # fmt: skip

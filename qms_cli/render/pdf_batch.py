@@ -9,7 +9,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -31,26 +31,36 @@ def default_workers() -> int:
 
 
 def render_jobs(
-    assets: Assets, jobs: Sequence[PdfJob], workers: int | None = None
+    assets: Assets,
+    jobs: Sequence[PdfJob],
+    workers: int | None = None,
+    on_batch: Callable[[int], None] | None = None,
 ) -> list[JobResult]:
-    """Render every job; results in the order of ``jobs``."""
+    """Render every job; results in the order of ``jobs``. ``on_batch(n)`` is told each time
+    ``n`` more jobs are done (for a progress bar)."""
+    told = on_batch or (lambda _: None)
     if not jobs:
         return []
     count = min(workers or default_workers(), len(jobs))
     results: list[JobResult | None] = [None] * len(jobs)
+    done: list[list[tuple[int, JobResult]]] = []
     with tempfile.TemporaryDirectory(prefix="qms-pdf-") as parent:
         if count <= 1 or len(jobs) < MIN_JOBS_FOR_POOL:
             renderer = Renderer(assets, Path(parent) / "main")
-            done = [_render_batch(renderer, batch) for batch in batches(jobs, BATCH)]
+            for batch in batches(jobs, BATCH):
+                done.append(_render_batch(renderer, batch))
+                told(len(batch))
         else:
             size = max(1, min(BATCH, -(-len(jobs) // (count * 3))))
             context = multiprocessing.get_context("spawn")
             with ProcessPoolExecutor(
                 count, mp_context=context, initializer=_start_worker, initargs=(assets, parent)
             ) as pool:
-                done = list(pool.map(_render_in_worker, batches(jobs, size)))
-    for batch in done:
-        for index, result in batch:
+                for finished in pool.map(_render_in_worker, batches(jobs, size)):
+                    done.append(finished)
+                    told(len(finished))
+    for rendered in done:
+        for index, result in rendered:
             results[index] = result
     return [r for r in results if r is not None]
 

@@ -23,7 +23,7 @@ from qms_cli.services.render_bip import render_bip
 from qms_cli.services.render_pdf import render_pdf
 
 MANIFEST = "manifest.json"
-Progress = Callable[[str], None]
+Progress = Callable[[str, int, int], None]  # step (pdf | bip | manifest), done, total
 
 
 @dataclass(frozen=True)
@@ -47,22 +47,27 @@ def build_outputs(
 ) -> Outputs:
     """Render PDFs (``out/pdf``) and the BIP site (``out/bip``) of ``checkout``, the editions
     and dates in force taken from ``register``; then write ``out/manifest.json``."""
-    note = progress or (lambda _: None)
+    note = progress or (lambda step, done, total: None)
     in_force = {e.id: e for e in register.documents}
     editions = {
         e.id: Edition(str(e.edition), dt.date.fromisoformat(e.in_force)) for e in in_force.values()
     }
-    note("pdf")
-    report = render_pdf(checkout, None, out / "pdf", editions=editions)
+    report = render_pdf(
+        checkout,
+        None,
+        out / "pdf",
+        editions=editions,
+        progress=lambda done, total: note("pdf", done, total),
+    )
     if report.failures:
         names = ", ".join(f.name for f in report.failures)
         raise QmsError(f"nie udało się wygenerować PDF: {names} — wydania nie utworzono")
-    note("bip")
+    note("bip", 0, 1)
     releases = {
         e.id: BipRelease(str(e.edition), e.in_force, released_at) for e in in_force.values()
     }
     render_bip(checkout, out / "bip", out / "pdf", releases=releases)
-    note("manifest")
+    note("bip", 1, 1)
     hashes = {
         p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(out.rglob("*"))

@@ -12,7 +12,7 @@ are written, each completely or not at all.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -109,10 +109,18 @@ def render_pdf(
     *,
     workers: int | None = None,
     editions: Mapping[str, Edition] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> PdfReport:
     """Render (see ``plan_pdf``) into ``out`` (``dist/pdf`` of the repository by default)."""
     plan = plan_pdf(path, ids, editions=editions)
-    results = render_jobs(plan.assets, plan.jobs, workers)
+    total, done = len(plan.jobs), [0]
+
+    def advance(count: int) -> None:
+        done[0] += count
+        if progress is not None:
+            progress(done[0], total)
+
+    results = render_jobs(plan.assets, plan.jobs, workers, advance)
     default = out is None
     folder = prepare_output(plan.root / DEFAULT_OUT if out is None else out, ignored=default)
     report = PdfReport(folder)

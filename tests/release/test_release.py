@@ -228,3 +228,15 @@ def test_register_left_behind_by_a_kill_is_restored(ready: Office) -> None:
     assert result.plan.empty
     assert ready.git("status", "--porcelain") == ""
     assert (ready.root / "register.yaml").is_file()
+
+
+def test_rendering_reports_progress_per_document(ready: Office) -> None:
+    from qms_cli.services.render_pdf import render_pdf
+
+    seen: list[tuple[int, int]] = []
+    report = render_pdf(
+        ready.root, None, ready.root / "out", progress=lambda d, t: seen.append((d, t))
+    )
+    total = seen[-1][1]
+    assert seen[-1] == (total, total) and total == len(report.written)
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
