@@ -31,22 +31,24 @@ def is_repository(path: Path) -> bool:
     return proc.returncode == 0
 
 
-def has_identity(path: Path) -> bool:
-    name = subprocess.run(
-        ["git", "config", "user.name"], cwd=path, capture_output=True, check=False
-    )
-    return name.returncode == 0 and bool(name.stdout.strip())
-
-
 def init_and_commit(path: Path, message: str) -> str:
-    """``git init``, add everything, make the first commit; return its id."""
-    git(["init", "-q", "-b", "main"], path)
-    if not has_identity(path):
-        raise QmsError(
-            "git nie zna autora zmian (user.name, user.email)",
-            hint='git config --global user.name "Imię Nazwisko" && '
-            "git config --global user.email adres@urzad.gov.pl",
-        )
-    git(["add", "-A"], path)
-    git(["commit", "-q", "-m", message], path)
-    return git(["rev-parse", "HEAD"], path).strip()
+    """``git init``, add everything, make the first commit; return its id. GitPython here:
+    one-off porcelain outside any loop (hot paths use plain git subprocesses, see vcs.commits)."""
+    import git as gitpython  # imported here: ~50 ms that `qms check` should not pay
+
+    try:
+        repo = gitpython.Repo.init(path, initial_branch="main")
+        try:
+            repo.git.config("user.name")
+        except gitpython.GitCommandError:
+            raise QmsError(
+                "git nie zna autora zmian (user.name, user.email)",
+                hint='git config --global user.name "Imię Nazwisko" && '
+                "git config --global user.email adres@urzad.gov.pl",
+            ) from None
+        repo.git.add("-A")
+        repo.git.commit("-q", "-m", message)
+        return repo.head.commit.hexsha
+    except gitpython.GitCommandError as exc:
+        detail = str(exc.stderr or exc).strip().splitlines()
+        raise QmsError(f"git nie powiódł się: {detail[-1] if detail else exc}") from None
