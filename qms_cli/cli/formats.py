@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from xml.sax.saxutils import quoteattr
+from html import escape
 
 from qms_cli import __version__
 from qms_cli.checks.registry import all_codes
@@ -70,6 +70,11 @@ def as_junit(report: CheckReport) -> str:
         + "\n".join(cases)
         + "\n</testsuite></testsuites>\n"
     )
+
+
+def quoteattr(text: str) -> str:
+    """An XML attribute value in double quotes (xml.sax.saxutils would pull in urllib)."""
+    return '"' + escape(text, quote=True) + '"'
 
 
 def _xml_text(text: str) -> str:

@@ -166,6 +166,8 @@ def _unpack(packed: Packed) -> tuple[SourceFile, list[CodedHit]]:
 
 
 def _cache_key() -> str:
+    """Cached results hold only while qms, its schemas and its set of rules are the same."""
+    load_all_rules()  # the key must name every rule, whether or not one has run yet
     return f"{__version__}:{schemas_fingerprint()}:{','.join(sorted(RULES))}"
 
 

@@ -17,12 +17,6 @@ import hashlib
 import struct
 from dataclasses import dataclass
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
-
 from qms_cli.model.signers import blob_fingerprint
 
 ARMOR_BEGIN = "-----BEGIN SSH SIGNATURE-----"
@@ -31,17 +25,10 @@ MAGIC = b"SSHSIG"
 NAMESPACE = "git"
 
 _HASHES = {"sha256": hashlib.sha256, "sha512": hashlib.sha512}
-_CURVES: dict[str, tuple[ec.EllipticCurve, hashes.HashAlgorithm]] = {
-    "nistp256": (ec.SECP256R1(), hashes.SHA256()),
-    "nistp384": (ec.SECP384R1(), hashes.SHA384()),
-    "nistp521": (ec.SECP521R1(), hashes.SHA512()),
-}
-_RSA_SIG_HASHES: dict[str, hashes.HashAlgorithm] = {
-    "rsa-sha2-256": hashes.SHA256(),
-    "rsa-sha2-512": hashes.SHA512(),
-}
+_CURVE_NAMES = ("nistp256", "nistp384", "nistp521")
+_RSA_SIG_TYPES = ("rsa-sha2-256", "rsa-sha2-512")
 SUPPORTED_KEY_TYPES = frozenset(
-    {"ssh-ed25519", "ssh-rsa"} | {f"ecdsa-sha2-{curve}" for curve in _CURVES}
+    {"ssh-ed25519", "ssh-rsa"} | {f"ecdsa-sha2-{curve}" for curve in _CURVE_NAMES}
 )
 
 
@@ -127,6 +114,10 @@ def verify(sig: SshSignature, payload: bytes, namespace: str = NAMESPACE) -> boo
     if sig.namespace != namespace or sig.hash_alg not in _HASHES:
         return False
     message = signed_data(sig.namespace, sig.hash_alg, payload)
+    # imported on first use: `qms check` on a repository whose verdicts are cached (or
+    # that has no signatures) never pays for loading the cryptography package
+    from cryptography.exceptions import InvalidSignature
+
     try:
         reader = _Reader(sig.sig_blob)
         sig_type = reader.string().decode("ascii", "replace")
@@ -141,6 +132,18 @@ def verify(sig: SshSignature, payload: bytes, namespace: str = NAMESPACE) -> boo
 
 def _verify_raw(key_type: str, key_blob: bytes, sig_type: str, sig: bytes, message: bytes) -> None:
     """Raise InvalidSignature (or SshSigError) unless ``sig`` signs ``message``."""
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+    from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
+
+    rsa_hashes = {"rsa-sha2-256": hashes.SHA256(), "rsa-sha2-512": hashes.SHA512()}
+    curves = {
+        "nistp256": (ec.SECP256R1(), hashes.SHA256()),
+        "nistp384": (ec.SECP384R1(), hashes.SHA384()),
+        "nistp521": (ec.SECP521R1(), hashes.SHA512()),
+    }
     key = _Reader(key_blob)
     key.string()
     if key_type == "ssh-ed25519":
@@ -149,16 +152,16 @@ def _verify_raw(key_type: str, key_blob: bytes, sig_type: str, sig: bytes, messa
         Ed25519PublicKey.from_public_bytes(key.string()).verify(sig, message)
     elif key_type == "ssh-rsa":
         # ssh-keygen refuses RSA/SHA-1 (``ssh-rsa``) signatures for SSHSIG
-        if sig_type not in _RSA_SIG_HASHES:
+        if sig_type not in _RSA_SIG_TYPES:
             raise InvalidSignature
         exponent, modulus = key.mpint(), key.mpint()
         public = rsa.RSAPublicNumbers(exponent, modulus).public_key()
-        public.verify(sig, message, padding.PKCS1v15(), _RSA_SIG_HASHES[sig_type])
+        public.verify(sig, message, padding.PKCS1v15(), rsa_hashes[sig_type])
     else:
         curve_name = key_type.removeprefix("ecdsa-sha2-")
         if sig_type != key_type or key.string().decode() != curve_name:
             raise InvalidSignature
-        curve, digest = _CURVES[curve_name]
+        curve, digest = curves[curve_name]
         point = ec.EllipticCurvePublicKey.from_encoded_point(curve, key.string())
         rs = _Reader(sig)
         der = encode_dss_signature(rs.mpint(), rs.mpint())

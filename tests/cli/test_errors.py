@@ -69,3 +69,11 @@ def test_shell_completion_script() -> None:
         check=False,
     )
     assert "check" in proc.stdout
+
+
+def test_every_command_is_mapped_to_its_module() -> None:
+    import typer
+
+    from qms_cli.cli.main import COMMANDS, app
+
+    assert set(typer.main.get_command(app).commands) == set(COMMANDS)  # type: ignore[attr-defined]
