@@ -46,6 +46,7 @@ class SourceFile:
     yaml_line: int = 1
     text: str = ""
     problems: list[Any] = field(default_factory=list)
+    body_loaded: bool = True  # False: left out of the check cache (services.check)
 
     @property
     def ok(self) -> bool:

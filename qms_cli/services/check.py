@@ -57,8 +57,11 @@ class LoadedRepository:
 PARALLEL_FROM = 800  # files to parse before a second process pays for itself
 
 
-def load_repository(path: Path, use_cache: bool = True) -> LoadedRepository:
-    """Read and parse every file (through the cache); file-level findings come along."""
+def load_repository(path: Path, use_cache: bool = True, bodies: bool = True) -> LoadedRepository:
+    """Read and parse every file (through the cache); file-level findings come along.
+
+    Document bodies are not kept in the cache (they are most of its size, and ``qms check``
+    needs only the Quality Policy's): with ``bodies`` they are read from the files."""
     root = layout.find_root(path)
     cache = FileCache(root, _cache_key()) if use_cache else None
     packed: dict[str, Packed] = {}
@@ -82,9 +85,29 @@ def load_repository(path: Path, use_cache: bool = True) -> LoadedRepository:
     hits: list[CodedHit] = []
     for rel in sorted(packed):
         source, source_hits = _unpack(packed[rel])
+        if bodies and not source.body_loaded:
+            _read_body(root, source)
         sources.append(source)
         hits.extend(source_hits)
     return LoadedRepository(root, Repository.build(sources), hits)
+
+
+def _read_body(root: Path, source: SourceFile) -> None:
+    try:
+        text = (root / source.path).read_text(encoding="utf-8").removeprefix("\ufeff")
+    except (OSError, UnicodeDecodeError):
+        return
+    split = layout.split_front_matter(text.replace("\r\n", "\n"))
+    if split is not None:
+        source.body, source.body_line = split[1], split[2]
+    source.body_loaded = True
+
+
+def _keeps_body(source: SourceFile) -> bool:
+    """Bodies a check rule reads: records in Markdown and the Quality Policy."""
+    if source.kind != "document":
+        return True
+    return isinstance(source.data, dict) and source.data.get("type") == "policy"
 
 
 ParsedItem = tuple[str, os.stat_result, str, Packed]
@@ -129,7 +152,7 @@ def run_check(
 ) -> CheckReport:
     from qms_cli.services.approvals import evaluate
 
-    loaded = load_repository(path, use_cache)
+    loaded = load_repository(path, use_cache, bodies=False)
     approvals = evaluate(loaded, trust_root, use_cache).report
     ctx = CheckContext(loaded.root, loaded.repo, today or clock.today(), approvals)
     coded = list(loaded.file_hits)
@@ -141,14 +164,15 @@ def run_check(
 
 
 def _pack(source: SourceFile, hits: list[CodedHit]) -> Packed:
-    """Plain tuples for the cache (marshal): the full text is not kept, only the body."""
+    """Plain tuples for the cache (marshal): not the full text, and documents' bodies only
+    where a check rule reads them (``None`` means: read from the file when needed)."""
     return (
         (
             source.path,
             source.kind,
             source.digest,
             source.data,
-            source.body,
+            source.body if _keeps_body(source) else None,
             source.body_line,
             source.yaml_line,
             [list(p) for p in source.problems],
@@ -160,7 +184,15 @@ def _pack(source: SourceFile, hits: list[CodedHit]) -> Packed:
 def _unpack(packed: Packed) -> tuple[SourceFile, list[CodedHit]]:
     (path, kind, digest, data, body, body_line, yaml_line, problems), hits = packed
     source = SourceFile(
-        path, kind, digest, data, body, body_line, yaml_line, problems=[tuple(p) for p in problems]
+        path,
+        kind,
+        digest,
+        data,
+        body or "",
+        body_line,
+        yaml_line,
+        problems=[tuple(p) for p in problems],
+        body_loaded=body is not None,
     )
     return source, [(c, Hit(p, m, line, tuple(ptr))) for c, p, m, line, ptr in hits]
 

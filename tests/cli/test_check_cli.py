@@ -252,3 +252,14 @@ def test_cache_sees_a_same_size_edit_within_the_same_second(minimal: Path) -> No
     os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same size, same mtime
     code, out, _ = check(str(minimal))
     assert code == 1 and "XJ" in out
+
+
+def test_bodies_are_read_after_a_check_filled_the_cache(minimal: Path) -> None:
+    from qms_cli.services.check import load_repository
+
+    assert check(str(minimal))[0] == 0  # fills the cache, which keeps no document bodies
+    loaded = load_repository(minimal)
+    body = loaded.repo.docs_by_id["P-01"].body
+    assert body.startswith("# Nadzór nad dokumentacją") and "## 1. Cel" in body
+    assert loaded.repo.docs_by_id["P-01"].body_line == 13
+    assert "Zobowiązujemy się" in load_repository(minimal, bodies=False).repo.docs_by_id["PJ"].body
