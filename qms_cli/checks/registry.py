@@ -4,6 +4,7 @@ see the whole repository."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -101,10 +102,14 @@ def load_all_rules() -> None:
 
 
 def iter_file_rules(kind: str) -> Iterator[Rule]:
+    return iter(_file_rules(kind))
+
+
+@functools.cache
+def _file_rules(kind: str) -> tuple[Rule, ...]:
+    """The file rules of one kind (computed once: this is asked for every file read)."""
     load_all_rules()
-    for rule in RULES.values():
-        if rule.kinds is not None and kind in rule.kinds:
-            yield rule
+    return tuple(r for r in RULES.values() if r.kinds is not None and kind in r.kinds)
 
 
 def iter_repo_rules() -> Iterator[Rule]:

@@ -114,9 +114,9 @@ def digest(raw: bytes) -> str:
     return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
-def read_source(rel: str, raw: bytes, kind: Kind) -> SourceFile:
+def read_source(rel: str, raw: bytes, kind: Kind, content_hash: str | None = None) -> SourceFile:
     """Decode and parse one file. Problems (encoding, syntax) go to ``problems``, never raise."""
-    source = SourceFile(path=rel, kind=kind.name, digest=digest(raw))
+    source = SourceFile(path=rel, kind=kind.name, digest=content_hash or digest(raw))
     if kind.name == "asset":
         return source
     if b"\x00" in raw:

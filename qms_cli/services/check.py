@@ -124,10 +124,13 @@ def _parse_all(
         return _parse_chunk(root, misses, known)
     load_all_rules()
     chunks = [misses[i::workers] for i in range(workers)]
-    done: list[ParsedItem] = []
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        for part in pool.starmap(_parse_chunk, [(root, chunk, known) for chunk in chunks]):
-            done.extend(part)
+    # the helpers take all chunks but the first; this process parses that one meanwhile, so
+    # only the helpers' results travel between processes
+    with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
+        pending = [pool.apply_async(_parse_chunk, (root, chunk, known)) for chunk in chunks[1:]]
+        done = _parse_chunk(root, chunks[0], known)
+        for result in pending:
+            done.extend(result.get())
     return done
 
 
@@ -141,7 +144,7 @@ def _parse_chunk(
         digest = layout.digest(raw)
         packed = known.get(digest)
         if packed is None or packed[0][0] != rel:
-            source = layout.read_source(rel, raw, kind)
+            source = layout.read_source(rel, raw, kind, digest)
             packed = _pack(source, list(_file_hits(source, kind)))
         out.append((rel, stat, digest, packed))
     return out
