@@ -1,8 +1,9 @@
 """Times ``qms check`` on generated offices of 1,000 / 4,000 / 16,000 documents.
 
 For each size, in one run: (1) the time merely to parse every file qms reads with PyYAML's C
-loader (the baseline), (2) ``qms check`` cold (an empty cache, filled by the run) in process, (3) the ``qms check``
-command end to end after editing one file, with the cache warm. Prints a Markdown table.
+loader (the baseline), (2) ``qms check`` cold in process (an empty cache, filled by the run),
+(3) the ``qms check`` command end to end after editing one file, with the cache warm. Prints a
+Markdown table.
 Run: ``make bench`` or ``.venv/bin/python benchmarks/check_speed.py [--sizes 1000 4000]``.
 """
 
