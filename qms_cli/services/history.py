@@ -8,12 +8,15 @@ from qms_cli.errors import QmsError
 from qms_cli.model.approvals import Approval, ApprovalReport, Authorship
 from qms_cli.model.history import DocumentHistory, Signature
 from qms_cli.services.approvals import evaluate
-from qms_cli.services.check import load_repository
+from qms_cli.services.check import LoadedRepository, load_repository
 from qms_cli.vcs.log import file_changes
 
 
 def document_histories(
-    path: Path, doc_ids: list[str] | None = None, trust_root: str | None = None
+    path: Path,
+    doc_ids: list[str] | None = None,
+    trust_root: str | None = None,
+    loaded: LoadedRepository | None = None,
 ) -> dict[str, DocumentHistory]:
     """History of the given documents (all when None), read from git in one pass.
 
@@ -21,9 +24,10 @@ def document_histories(
     change of the text was signed with a registered key, its ``authorship``; each with
     ``status``: ``verified`` (holds for the current text, anchored in the trust root),
     ``unverified`` (the same, but no trust root is configured), ``stale`` (an earlier text)
-    or ``invalid`` (``problem`` says why).
+    or ``invalid`` (``problem`` says why). A caller that has read the repository already
+    passes it as ``loaded``.
     """
-    loaded = load_repository(path)
+    loaded = loaded or load_repository(path)
     docs = loaded.repo.docs_by_id
     wanted = list(docs) if doc_ids is None else doc_ids
     unknown = [d for d in wanted if d not in docs]

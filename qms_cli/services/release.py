@@ -116,7 +116,7 @@ def _candidates(
 ) -> list[R.Candidate]:
     repo = loaded.repo
     docs = [d for d in repo.documents if repo.docs_by_id.get(d.id) is d]
-    histories = document_histories(loaded.root, [d.id for d in docs])
+    histories = document_histories(loaded.root, [d.id for d in docs], loaded=loaded)
     titles = {
         str(i.get("id")): str(i.get("title", ""))
         for _, _, i in repo.items("structure", "positions")

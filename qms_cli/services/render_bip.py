@@ -48,7 +48,7 @@ def render_bip(
     root, repo = loaded.root, loaded.repo
     docs, _ = published_documents(repo)
     ids = [d.id for d in docs]
-    histories = document_histories(root, ids) if ids else {}
+    histories = document_histories(root, ids, loaded=loaded) if ids else {}
     sources = sorted({*CONFIG_SOURCES, *SERVICE_SOURCES})
     changes = file_changes(root, sources)
     pdf_folder = _absolute(root, pdf_dir or DEFAULT_PDF)

@@ -81,7 +81,7 @@ def plan_pdf(
     book = book_documents(repo) if _wants_book(docs, ids) else []
     assets = office_assets(root, repo.config)
     wanted = list(dict.fromkeys(d.id for d in [*book, *docs]))
-    histories = document_histories(root, wanted)
+    histories = document_histories(root, wanted, loaded=loaded)
     raws = {doc_id: read_raw(root, repo.docs_by_id[doc_id].path) for doc_id in wanted}
     if editions is None:
         editions = editions_in_force(repo, raws)
