@@ -51,6 +51,9 @@ def format_datetime_pl(moment: dt.datetime) -> str:
 
 _FENCE = re.compile(r"^[ \t]*(```|~~~).*?(?:^[ \t]*\1[^\n]*$|\Z)", re.MULTILINE | re.DOTALL)
 _MASKED = re.compile(r"`[^`\n]*`|\]\([^)\n]*\)|<[^>\n]*>")
+_MONTH_AFTER_SPACE = re.compile(rf" (?<=\d )(?:{_MONTH_ALT})")  # starts with a literal: fast
+_GLUED_YEAR = re.compile(r"r\.(?<=\dr\.)")
+_ONE_LETTER = frozenset(ONE_LETTER_WORDS)
 _DATE_CANDIDATE = re.compile(
     rf"\b\d(?:(?P<day>\d?) (?:{_MONTH_ALT})(?P<year> \d{{4}})?(?P<suffix>\s*r\.|\s*roku)?"
     r"|\d{3}r\.)"
@@ -77,33 +80,76 @@ def _line_of(text: str, offset: int, first_line: int) -> int:
     return first_line + text.count("\n", 0, offset)
 
 
+def _maskable(body: str) -> bool:
+    """Whether ``masked_prose`` could change ``body`` (code, link targets, tags)."""
+    return "`" in body or "~~~" in body or "](" in body or "<" in body
+
+
+# The checks below look at the raw text first, with searches that start at a literal (fast in
+# ``re``), and mask code and links only when the raw text has something to report: most
+# documents have nothing, and masking every body costs more than all the checks together.
+
+
 def orphans(body: str, first_line: int = 1) -> Iterator[int]:
-    """Lines that end with a one-letter word (a, i, o, u, w, z): a ``sierotka``."""
-    for offset, line in enumerate(masked_prose(body).split("\n")):
-        text = line.rstrip()
-        if text and text[-1] in ONE_LETTER_WORDS and (len(text) == 1 or text[-2] in " \t(„"):
-            yield first_line + offset
+    """Lines that end with a one-letter word (a, i, o, u, w, z): a ``sierotka``. A line that
+    ends with code or a link after the word (``w `P-01` ``) is not one."""
+    raw = _orphan_lines(body)
+    if raw and _maskable(body):
+        raw = raw.intersection(_orphan_lines(masked_prose(body)))
+    for offset in sorted(raw):
+        yield first_line + offset
+
+
+def _orphan_lines(text: str) -> set[int]:
+    found = set()
+    for offset, line in enumerate(text.split("\n")):
+        end = line.rstrip() if line[-1:] in " \t" else line
+        if end[-1:] in _ONE_LETTER and (len(end) == 1 or end[-2] in " \t(„"):
+            found.add(offset)
+    return found
 
 
 def bad_dates(body: str, first_line: int = 1) -> Iterator[tuple[int, str]]:
     """Dates against the Polish convention ("28 lutego 2013 r."): (line, text)."""
-    text = masked_prose(body)
-    if "r." not in text and not any(month in text for month in MONTHS_GENITIVE):
-        return
-    for match in _DATE_CANDIDATE.finditer(text):
-        found = match.group(0)
-        glued = found.endswith("r.") and found[-3].isdigit()
-        leading_zero = match.group("day") is not None and found.startswith("0")
-        no_suffix = match.group("year") is not None and match.group("suffix") is None
-        if glued or leading_zero or no_suffix:
-            yield _line_of(text, match.start(), first_line), found.rstrip()
+    found = _bad_dates(body)
+    if found and _maskable(body):
+        body = masked_prose(body)
+        found = _bad_dates(body)
+    for offset, text in found:
+        yield _line_of(body, offset, first_line), text
+
+
+def _bad_dates(text: str) -> list[tuple[int, str]]:
+    """What ``_DATE_CANDIDATE.finditer`` would find and flag, without running it over the
+    whole text: every candidate has a month after its day or its year glued to "r.", so
+    only the places next to those are tried."""
+    starts = {m.start() - back for m in _MONTH_AFTER_SPACE.finditer(text) for back in (1, 2)}
+    starts.update(m.start() - 4 for m in _GLUED_YEAR.finditer(text))
+    found: list[tuple[int, str]] = []
+    end = 0
+    for start in sorted(starts):
+        match = _DATE_CANDIDATE.match(text, start) if start >= max(end, 0) else None
+        if match is None:
+            continue
+        end = match.end()
+        if _is_bad_date(match):
+            found.append((start, match.group(0).rstrip()))
+    return found
+
+
+def _is_bad_date(match: re.Match[str]) -> bool:
+    found = match.group(0)
+    glued = found.endswith("r.") and found[-3].isdigit()
+    leading_zero = match.group("day") is not None and found.startswith("0")
+    no_suffix = match.group("year") is not None and match.group("suffix") is None
+    return glued or leading_zero or no_suffix
 
 
 def straight_quotes(body: str, first_line: int = 1) -> Iterator[tuple[int, str]]:
     """Text in straight double quotes, which Polish writes as „…”: (line, text)."""
-    text = masked_prose(body)
-    if '"' not in text:
+    if '"' not in body:
         return
+    text = masked_prose(body) if _maskable(body) else body
     for match in _STRAIGHT_QUOTES.finditer(text):
         yield _line_of(text, match.start(), first_line), match.group(0)
 
