@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import marshal
 import multiprocessing
 import os
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +34,7 @@ from qms_cli.services.validation import schema_hits
 
 CodedHit = tuple[str, Hit]
 Packed = tuple[Any, ...]  # a parsed file and its findings as plain data (see _pack)
+Miss = tuple[str, os.stat_result, layout.Kind]  # a file the cache could not answer
 
 
 @dataclass
@@ -65,7 +69,7 @@ def load_repository(path: Path, use_cache: bool = True, bodies: bool = True) -> 
     root = layout.find_root(path)
     cache = FileCache(root, _cache_key()) if use_cache else None
     packed: dict[str, Packed] = {}
-    misses: list[tuple[str, os.stat_result, layout.Kind]] = []
+    misses: list[Miss] = []
     for rel, stat in layout.iter_files(root):
         kind = layout.kind_of(rel)
         if kind is None:
@@ -75,10 +79,11 @@ def load_repository(path: Path, use_cache: bool = True, bodies: bool = True) -> 
             misses.append((rel, stat, kind))
         else:
             packed[rel] = hit
-    for rel, stat, digest, value in _parse_all(root, misses, cache):
+    stats = {rel: stat for rel, stat, _ in misses}
+    for rel, digest, value in _parse_all(root, misses, cache):
         packed[rel] = value
         if cache:
-            cache.store(rel, stat, digest, value)
+            cache.store(rel, stats[rel], digest, value)
     if cache:
         cache.save()
     sources: list[SourceFile] = []
@@ -110,43 +115,54 @@ def _keeps_body(source: SourceFile) -> bool:
     return isinstance(source.data, dict) and source.data.get("type") == "policy"
 
 
-ParsedItem = tuple[str, os.stat_result, str, Packed]
+ParsedItem = tuple[str, str, Packed]  # path, content hash, parsed file with its findings
 
 
-def _parse_all(
-    root: Path, misses: list[tuple[str, os.stat_result, layout.Kind]], cache: FileCache | None
-) -> list[ParsedItem]:
+def _parse_all(root: Path, misses: list[Miss], cache: FileCache | None) -> list[ParsedItem]:
     """Parse the files the cache could not answer by stat; on two processes when many."""
     known = cache.by_digest if cache else {}
-    workers = min(os.cpu_count() or 1, 2)
     # fork is cheap and safe here (no threads yet); never after Typst has run (it hangs)
-    if len(misses) < PARALLEL_FROM or workers < 2 or "typst" in sys.modules:
+    if len(misses) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or "typst" in sys.modules:
         return _parse_chunk(root, misses, known)
     load_all_rules()
-    chunks = [misses[i::workers] for i in range(workers)]
-    # the helpers take all chunks but the first; this process parses that one meanwhile, so
-    # only the helpers' results travel between processes
-    with multiprocessing.get_context("fork").Pool(workers - 1) as pool:
-        pending = [pool.apply_async(_parse_chunk, (root, chunk, known)) for chunk in chunks[1:]]
-        done = _parse_chunk(root, chunks[0], known)
-        for result in pending:
-            done.extend(result.get())
+    mine, theirs = misses[::2], misses[1::2]
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    helper = context.Process(target=_parse_into, args=(root, theirs, known, send), daemon=True)
+    helper.start()
+    send.close()
+    try:
+        done = _parse_chunk(root, mine, known)  # this process parses its half meanwhile
+        try:
+            done.extend(marshal.loads(receive.recv_bytes()))
+        except (EOFError, OSError, ValueError):  # the helper died: its half is parsed here
+            done.extend(_parse_chunk(root, theirs, known))
+    finally:
+        receive.close()
+        if helper.is_alive():
+            helper.terminate()
+        helper.join()
     return done
 
 
-def _parse_chunk(
-    root: Path, items: list[tuple[str, os.stat_result, layout.Kind]], known: dict[str, Packed]
-) -> list[ParsedItem]:
+def _parse_into(root: Path, items: list[Miss], known: dict[str, Packed], send: Connection) -> None:
+    """The helper process: its results go back as marshal data (several times faster than
+    pickle); on any failure it sends nothing and the parent parses its share."""
+    with send, contextlib.suppress(BaseException):  # the parent redoes it and reports errors
+        send.send_bytes(marshal.dumps(_parse_chunk(root, items, known)))
+
+
+def _parse_chunk(root: Path, items: list[Miss], known: dict[str, Packed]) -> list[ParsedItem]:
     """Read, parse and check files; content seen before (same hash) is taken from ``known``."""
     out: list[ParsedItem] = []
-    for rel, stat, kind in items:
+    for rel, _, kind in items:
         raw = (root / rel).read_bytes()
         digest = layout.digest(raw)
         packed = known.get(digest)
         if packed is None or packed[0][0] != rel:
             source = layout.read_source(rel, raw, kind, digest)
             packed = _pack(source, list(_file_hits(source, kind)))
-        out.append((rel, stat, digest, packed))
+        out.append((rel, digest, packed))
     return out
 
 
