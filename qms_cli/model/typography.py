@@ -51,7 +51,13 @@ def format_datetime_pl(moment: dt.datetime) -> str:
 
 _FENCE = re.compile(r"^[ \t]*(```|~~~).*?(?:^[ \t]*\1[^\n]*$|\Z)", re.MULTILINE | re.DOTALL)
 _MASKED = re.compile(r"`[^`\n]*`|\]\([^)\n]*\)|<[^>\n]*>")
-_MONTH_AFTER_SPACE = re.compile(rf" (?<=\d )(?:{_MONTH_ALT})")  # starts with a literal: fast
+_MONTH_TAIL = re.compile(rf" (?:{_MONTH_ALT})(?P<year> \d{{4}})?(?P<suffix>\s*r\.|\s*roku)?")
+# where a date can be wrong: a day with a zero, or a year without " r." (no "r." or glued);
+# the search starts at a literal, a space, so it runs at the speed of a string search
+_SUSPECT_MONTH = re.compile(
+    rf" (?<=\d )(?:(?<=0 )(?:{_MONTH_ALT})|(?<=0\d )(?:{_MONTH_ALT})"
+    rf"|(?:{_MONTH_ALT}) \d{{4}}(?!\s+r\.|\s*roku))"
+)
 _GLUED_YEAR = re.compile(r"r\.(?<=\dr\.)")
 _ONE_LETTER = frozenset(ONE_LETTER_WORDS)
 _DATE_CANDIDATE = re.compile(
@@ -120,29 +126,48 @@ def bad_dates(body: str, first_line: int = 1) -> Iterator[tuple[int, str]]:
 
 
 def _bad_dates(text: str) -> list[tuple[int, str]]:
-    """What ``_DATE_CANDIDATE.finditer`` would find and flag, without running it over the
-    whole text: every candidate has a month after its day or its year glued to "r.", so
-    only the places next to those are tried."""
-    starts = {m.start() - back for m in _MONTH_AFTER_SPACE.finditer(text) for back in (1, 2)}
-    starts.update(m.start() - 4 for m in _GLUED_YEAR.finditer(text))
+    """What ``_DATE_CANDIDATE.finditer`` flags, without running it over every character: a
+    candidate is a day before a month name or a year glued to "r.", so the searches start at
+    the month (after a space) and at "r."; the day is then read backwards."""
+    candidates = [_day_month(text, m.start()) for m in _SUSPECT_MONTH.finditer(text)]
+    candidates += [_glued_year(text, m.start()) for m in _GLUED_YEAR.finditer(text)]
     found: list[tuple[int, str]] = []
     end = 0
-    for start in sorted(starts):
-        match = _DATE_CANDIDATE.match(text, start) if start >= max(end, 0) else None
-        if match is None:
-            continue
-        end = match.end()
-        if _is_bad_date(match):
-            found.append((start, match.group(0).rstrip()))
+    for candidate in sorted(c for c in candidates if c is not None):
+        start, stop, bad = candidate
+        if start >= end:  # as finditer: a candidate inside the previous one is not one
+            end = stop
+            if bad:
+                found.append((start, text[start:stop]))
     return found
 
 
-def _is_bad_date(match: re.Match[str]) -> bool:
-    found = match.group(0)
-    glued = found.endswith("r.") and found[-3].isdigit()
-    leading_zero = match.group("day") is not None and found.startswith("0")
-    no_suffix = match.group("year") is not None and match.group("suffix") is None
-    return glued or leading_zero or no_suffix
+def _day_month(text: str, space: int) -> tuple[int, int, bool] | None:
+    """``5 marca 2026`` (no "r."), ``05 marca``, ``5 marca 2026r.`` are bad; a day must start
+    at a word boundary (``x5 marca`` and ``123 marca`` are no dates)."""
+    match = _MONTH_TAIL.match(text, space)
+    if match is None:
+        return None
+    start = space - 2 if space >= 2 and text[space - 2].isdecimal() else space - 1
+    if start > 0 and _is_word(text[start - 1]):
+        return None
+    year, suffix = match.group("year"), match.group("suffix")
+    glued = year is not None and suffix == "r."
+    leading_zero = text[start] == "0"
+    no_suffix = year is not None and suffix is None
+    return start, match.end(), glued or leading_zero or no_suffix
+
+
+def _glued_year(text: str, r_dot: int) -> tuple[int, int, bool] | None:
+    """``2013r.``: four digits at a word boundary, glued to "r."."""
+    start = r_dot - 4
+    if start < 0 or not text[start:r_dot].isdecimal() or (start and _is_word(text[start - 1])):
+        return None
+    return start, r_dot + 2, True
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 def straight_quotes(body: str, first_line: int = 1) -> Iterator[tuple[int, str]]:
