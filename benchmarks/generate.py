@@ -1,7 +1,8 @@
 """A synthetic office repository with N documents, for benchmarks.
 
 The documents follow the real formats (front matter valid against the schemas, references that
-resolve, Polish prose bodies of about 1.5 kB), so ``qms check`` does all its work on them.
+resolve, Polish bodies of about 4 kB with dates, lists and references as real procedures have),
+so ``qms check`` does all its work on them.
 """
 
 from __future__ import annotations
@@ -16,7 +17,14 @@ PROSE = (
     "Procedura określa sposób postępowania pracowników urzędu przy załatwianiu spraw "
     "mieszkańców, w tym przyjmowanie wniosków, ich rejestrację w systemie kancelaryjnym, "
     "weryfikację kompletności dokumentów oraz terminowe wydawanie rozstrzygnięć zgodnie "
-    "z przepisami Kodeksu postępowania administracyjnego. "
+    "z przepisami Kodeksu postępowania administracyjnego. Wnioski złożone przed dniem "
+    "1 stycznia 2026 r. rozpatruje się na zasadach określonych w procedurze P-01 "
+    "„Nadzór nad udokumentowanymi informacjami”. "
+)
+STEPS = (
+    "1) przyjęcie wniosku w punkcie obsługi klienta i nadanie mu znaku sprawy;\n"
+    "2) rejestracja w systemie EZD w dniu wpływu;\n"
+    "3) przekazanie sprawy do komórki merytorycznej zgodnie z dekretacją.\n"
 )
 
 
@@ -24,7 +32,7 @@ def _body(title: str) -> str:
     sections = ["Cel", "Zakres", "Odpowiedzialność", "Opis postępowania"]
     parts = [f"# {title}\n"]
     for number, name in enumerate(sections, 1):
-        parts.append(f"## {number}. {name}\n\n{PROSE * 3}\n")
+        parts.append(f"## {number}. {name}\n\n{PROSE * 2}\n\n{STEPS}")
     return "\n".join(parts)
 
 
