@@ -5,14 +5,12 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import marshal
-import multiprocessing
 import os
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qms_cli import __version__
 from qms_cli.checks.context import CheckContext
@@ -31,6 +29,9 @@ from qms_cli.model.documents import SourceFile
 from qms_cli.model.findings import Finding, Severity
 from qms_cli.model.repository import Repository
 from qms_cli.services.validation import schema_hits
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 CodedHit = tuple[str, Hit]
 Packed = tuple[Any, ...]  # a parsed file and its findings as plain data (see _pack)
@@ -124,6 +125,8 @@ def _parse_all(root: Path, misses: list[Miss], cache: FileCache | None) -> list[
     # fork is cheap and safe here (no threads yet); never after Typst has run (it hangs)
     if len(misses) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or "typst" in sys.modules:
         return _parse_chunk(root, misses, known)
+    import multiprocessing  # here: most runs are answered by the cache and never fork
+
     load_all_rules()
     mine, theirs = misses[::2], misses[1::2]
     context = multiprocessing.get_context("fork")
