@@ -72,14 +72,11 @@ def load_repository(path: Path, use_cache: bool = True, bodies: bool = True) -> 
     packed: dict[str, Packed] = {}
     misses: list[Miss] = []
     for rel, stat in layout.iter_files(root):
-        kind = layout.kind_of(rel)
-        if kind is None:
-            continue
-        hit = cache.lookup(rel, stat) if cache else None
-        if hit is None:
-            misses.append((rel, stat, kind))
-        else:
+        hit = cache.lookup(rel, stat) if cache else None  # the cache holds only files qms reads
+        if hit is not None:
             packed[rel] = hit
+        elif (kind := layout.kind_of(rel)) is not None:
+            misses.append((rel, stat, kind))
     stats = {rel: stat for rel, stat, _ in misses}
     for rel, digest, value in _parse_all(root, misses, cache):
         packed[rel] = value
@@ -285,9 +282,11 @@ def suppressions(source: SourceFile | None) -> set[str]:
 def _findings(loaded: LoadedRepository, coded: Iterable[CodedHit]) -> Iterator[Finding]:
     repo = loaded.repo
     overrides = _severity_overrides(repo)
-    suppressed = {path: suppressions(source) for path, source in repo.files.items()}
+    suppressed: dict[str, set[str]] = {}
     for code, hit in coded:
-        if code in suppressed.get(hit.path, set()):
+        if hit.path not in suppressed:
+            suppressed[hit.path] = suppressions(repo.files.get(hit.path))
+        if code in suppressed[hit.path]:
             continue
         severity = overrides.get(code, _default_severity(code))
         if severity is None:
