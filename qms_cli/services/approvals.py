@@ -28,7 +28,7 @@ from qms_cli.services.check import LoadedRepository
 from qms_cli.services.requirements import doc_findings
 from qms_cli.services.trust import DocInfo, State, Step, TrustWalk
 from qms_cli.vcs import commits, gitverify
-from qms_cli.vcs.git import git, is_repository
+from qms_cli.vcs.background import STATE_ARGS, BackgroundGit, RepoState, parse_state
 
 TRUST_ENV = "QMS_TRUST_ROOT"
 
@@ -95,15 +95,34 @@ class Evaluation:
         return self.walk.states.get(self.history.head, State())
 
 
-def _unavailable(root: Path) -> str | None:
-    if not is_repository(root):
+GIT_PREFIXES = ["documents", SIGNERS_PATH]
+
+
+def start_git_reads(root: Path) -> BackgroundGit:
+    """The git commands ``evaluate`` reads, started now: they do not depend on the files, so
+    they can run while the files are read."""
+    return BackgroundGit(
+        root,
+        [
+            STATE_ARGS,
+            commits.topo_order_args(),
+            commits.tree_args("HEAD", GIT_PREFIXES),
+            commits.status_args(GIT_PREFIXES),
+        ],
+    )
+
+
+def _unavailable(root: Path, state: RepoState) -> str | None:
+    if state.toplevel is None:
         return "folder nie jest repozytorium git"
-    top = git(["rev-parse", "--show-toplevel"], root).strip()
-    if Path(top).resolve() != root.resolve():
-        return f"repozytorium dokumentacji musi być głównym folderem repozytorium git ({top})"
-    if commits.head(root) is None:
+    if state.toplevel.resolve() != root.resolve():
+        return (
+            f"repozytorium dokumentacji musi być głównym folderem repozytorium git "
+            f"({state.toplevel})"
+        )
+    if state.head is None:
         return "repozytorium nie ma jeszcze żadnego commita"
-    if commits.is_shallow(root):
+    if state.shallow:
         return (
             "płytka kopia repozytorium (shallow clone) nie zawiera całej historii — "
             "w CI pobierz pełną historię (np. actions/checkout z fetch-depth: 0)"
@@ -111,12 +130,17 @@ def _unavailable(root: Path) -> str | None:
     return None
 
 
-def read_history(root: Path, doc_paths: dict[str, str], use_cache: bool = True) -> History:
-    """Every commit of HEAD as a record, its signature verified; ``doc_paths``: id -> path."""
-    head = commits.head(root)
+def read_history(
+    root: Path,
+    doc_paths: dict[str, str],
+    state: RepoState,
+    order: list[tuple[str, tuple[str, ...]]],
+    use_cache: bool = True,
+) -> History:
+    """Every commit of HEAD (``order``: from ``commits.topo_order``) as a record, its signature
+    verified; ``doc_paths``: id -> path."""
+    head, algo = state.head, state.algo
     assert head is not None
-    algo = commits.object_format(root)
-    order = commits.topo_order(root)
     cache = CommitCache(root) if use_cache else None
     records = dict(cache.records) if cache else {}
     missing = [c for c, _ in order if c not in records]
@@ -197,6 +221,21 @@ def _verify_with_git(
             records[oid] = replace(records[oid], signature=result.as_check(kind))
 
 
+def _history(loaded: LoadedRepository, reads: BackgroundGit, use_cache: bool) -> History | str:
+    """The history of HEAD with its tree and uncommitted paths, or why there is none."""
+    returncode, out, _ = reads.result("rev-parse")
+    state = parse_state(returncode, out)
+    reason = _unavailable(loaded.root, state)
+    if reason is not None:
+        return reason
+    doc_paths = {d.id: d.path for d in loaded.repo.documents}
+    order = commits.parse_topo_order(reads.output("rev-list"))
+    history = read_history(loaded.root, doc_paths, state, order, use_cache)
+    history.head_tree = commits.parse_tree(reads.output("ls-tree"))
+    history.dirty = commits.parse_status(reads.output("status"))
+    return history
+
+
 def doc_infos(root: Path, repo: Repository, history: History) -> dict[str, DocInfo]:
     infos: dict[str, DocInfo] = {}
     for doc in repo.documents:
@@ -212,25 +251,27 @@ def doc_infos(root: Path, repo: Repository, history: History) -> dict[str, DocIn
 
 
 def evaluate(
-    loaded: LoadedRepository, trust_root: str | None = None, use_cache: bool = True
+    loaded: LoadedRepository,
+    trust_root: str | None = None,
+    use_cache: bool = True,
+    reads: BackgroundGit | None = None,
 ) -> Evaluation:
-    """Read and judge every approval of the repository."""
+    """Read and judge every approval of the repository (``reads``: ``start_git_reads``, if
+    the caller started them early)."""
     root, repo = loaded.root, loaded.repo
+    if reads is None:
+        with start_git_reads(root) as started:
+            return evaluate(loaded, trust_root, use_cache, started)
     fpr, source = resolve_trust_root(repo.config, trust_root)
     report = ApprovalReport(fpr, source)
     report.in_use = bool(registry_from_data(repo.data("signers")).signers)
-    reason = _unavailable(root)
-    if reason is not None:
-        report.available, report.reason = False, reason
-        return Evaluation(report)
-    doc_paths = {d.id: d.path for d in repo.documents}
     try:
-        history = read_history(root, doc_paths, use_cache)
-        history.head_tree = commits.tree_blobs(root, "HEAD", ["documents", SIGNERS_PATH])
-        history.dirty = commits.dirty_paths(root, ["documents", SIGNERS_PATH])
-        docs = doc_infos(root, repo, history)
+        history = _history(loaded, reads, use_cache)
+        docs = doc_infos(root, repo, history) if isinstance(history, History) else {}
     except (QmsError, OSError) as exc:  # git could not read the history: one finding, not a stop
-        report.available, report.reason = False, getattr(exc, "message", str(exc))
+        history = getattr(exc, "message", str(exc))
+    if not isinstance(history, History):
+        report.available, report.reason = False, history
         return Evaluation(report)
     walk = TrustWalk(
         history.records, history.registries, history.blobs, fpr, docs, approval_matrix(repo.config)

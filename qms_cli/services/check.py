@@ -169,10 +169,12 @@ def _parse_chunk(root: Path, items: list[Miss], known: dict[str, Packed]) -> lis
 def run_check(
     path: Path, today: dt.date | None = None, use_cache: bool = True, trust_root: str | None = None
 ) -> CheckReport:
-    from qms_cli.services.approvals import evaluate
+    from qms_cli.services.approvals import evaluate, start_git_reads
 
-    loaded = load_repository(path, use_cache, bodies=False)
-    approvals = evaluate(loaded, trust_root, use_cache).report
+    root = layout.find_root(path)
+    with start_git_reads(root) as reads:  # git reads the history while Python reads the files
+        loaded = load_repository(root, use_cache, bodies=False)
+        approvals = evaluate(loaded, trust_root, use_cache, reads).report
     ctx = CheckContext(loaded.root, loaded.repo, today or clock.today(), approvals)
     coded = list(loaded.file_hits)
     for rule in iter_repo_rules():

@@ -38,22 +38,6 @@ def _run(root: Path, args: list[str]) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(["git", *args], cwd=root, capture_output=True, check=False)
 
 
-def head(root: Path) -> str | None:
-    """The commit HEAD points to; None outside git or before the first commit."""
-    proc = _run(root, ["rev-parse", "--verify", "-q", "HEAD^{commit}"])
-    return proc.stdout.decode().strip() or None if proc.returncode == 0 else None
-
-
-def is_shallow(root: Path) -> bool:
-    proc = _run(root, ["rev-parse", "--is-shallow-repository"])
-    return proc.stdout.decode().strip() == "true"
-
-
-def object_format(root: Path) -> str:
-    proc = _run(root, ["rev-parse", "--show-object-format"])
-    return proc.stdout.decode().strip() or "sha1"
-
-
 def blob_id(data: bytes, algo: str = "sha1") -> str:
     """The id git gives a file with these bytes (no filters), like ``git hash-object``."""
     digest = hashlib.sha256() if algo == "sha256" else hashlib.sha1()
@@ -62,9 +46,12 @@ def blob_id(data: bytes, algo: str = "sha1") -> str:
     return digest.hexdigest()
 
 
-def topo_order(root: Path, rev: str = "HEAD") -> list[tuple[str, tuple[str, ...]]]:
-    """(commit, parents) of every commit reachable from ``rev``, parents before children."""
-    out = git(["rev-list", "--topo-order", "--reverse", "--parents", rev], root)
+def topo_order_args(rev: str = "HEAD") -> list[str]:
+    return ["rev-list", "--topo-order", "--reverse", "--parents", rev]
+
+
+def parse_topo_order(out: str) -> list[tuple[str, tuple[str, ...]]]:
+    """(commit, parents) of every commit ``rev-list`` listed, parents before children."""
     result = []
     for line in out.splitlines():
         ids = line.split()
@@ -174,9 +161,12 @@ def changes(root: Path, ids: list[str]) -> dict[str, tuple[tuple[str, str], ...]
     return result
 
 
-def tree_blobs(root: Path, rev: str, prefixes: list[str]) -> dict[str, str]:
-    """path -> blob id of every file under ``prefixes`` in ``rev``."""
-    out = git(["ls-tree", "-r", "-z", "--full-tree", rev, "--", *prefixes], root)
+def tree_args(rev: str, prefixes: list[str]) -> list[str]:
+    return ["ls-tree", "-r", "-z", "--full-tree", rev, "--", *prefixes]
+
+
+def parse_tree(out: str) -> dict[str, str]:
+    """path -> blob id of every file ``ls-tree`` listed."""
     result = {}
     for entry in out.split("\x00"):
         meta, _, path = entry.partition("\t")
@@ -189,7 +179,14 @@ def tree_blobs(root: Path, rev: str, prefixes: list[str]) -> dict[str, str]:
 def dirty_paths(root: Path, prefixes: list[str]) -> set[str]:
     """Files under ``prefixes`` that differ from HEAD in the working tree or the index, and
     untracked ones."""
-    out = git(["status", "--porcelain", "-z", "--untracked-files=all", "--", *prefixes], root)
+    return parse_status(git(status_args(prefixes), root))
+
+
+def status_args(prefixes: list[str]) -> list[str]:
+    return ["status", "--porcelain", "-z", "--untracked-files=all", "--", *prefixes]
+
+
+def parse_status(out: str) -> set[str]:
     paths = set()
     entries = iter(out.split("\x00"))
     for entry in entries:

@@ -4,8 +4,11 @@ none fires on the approved base office."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import subprocess
 from pathlib import Path
+
+import pytest
 
 from qms_cli.checks.registry import all_codes
 from qms_cli.io import signers_file
@@ -95,6 +98,27 @@ def test_shallow_clone_cannot_verify(office: Office, tmp_path: Path) -> None:
     found = run_check(clone, use_cache=False).findings
     assert [(f.code, f.path) for f in found] == [("QMS215", "qms.yaml")]
     assert "shallow clone" in found[0].message
+
+
+@pytest.mark.parametrize(
+    ("setup", "reason"),
+    [
+        ("no git", "folder nie jest repozytorium git"),
+        ("no commit", "repozytorium nie ma jeszcze żadnego commita"),
+        ("subfolder", "musi być głównym folderem repozytorium git"),
+    ],
+)
+def test_without_a_history_approvals_cannot_be_verified(
+    office: Office, tmp_path: Path, setup: str, reason: str
+) -> None:
+    outer = tmp_path / "outer"
+    copy = outer / "urzad" if setup == "subfolder" else outer
+    shutil.copytree(office.root, copy, ignore=shutil.ignore_patterns(".git"))
+    if setup != "no git":
+        subprocess.run(["git", "init", "-q", str(outer)], check=True)
+    found = run_check(copy, use_cache=False).findings
+    assert [(f.code, f.path) for f in found] == [("QMS215", "qms.yaml")]
+    assert reason in found[0].message
 
 
 def test_key_rotation_keeps_old_approvals_and_accepts_new_key(office: Office, keys: Keys) -> None:
