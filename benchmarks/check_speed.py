@@ -39,7 +39,9 @@ def commit_all(root: Path) -> None:
         "GIT_COMMITTER_EMAIL": "benchmark@example.invalid",
     }
     for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "Wygenerowany urząd"]):
-        subprocess.run(["git", *args], cwd=root, env=env, check=True)
+        # no background "gc --auto" after committing thousands of objects: it would compete
+        # with the measurements that follow
+        subprocess.run(["git", "-c", "gc.auto=0", *args], cwd=root, env=env, check=True)
 
 
 def parse_only(root: Path) -> float:

@@ -155,8 +155,9 @@ def _parse_into(root: Path, items: list[Miss], known: dict[str, Packed], send: C
 def _parse_chunk(root: Path, items: list[Miss], known: dict[str, Packed]) -> list[ParsedItem]:
     """Read, parse and check files; content seen before (same hash) is taken from ``known``."""
     out: list[ParsedItem] = []
+    folder = str(root)
     for rel, _, kind in items:
-        raw = (root / rel).read_bytes()
+        raw = layout.read_bytes(folder, rel)
         digest = layout.digest(raw)
         packed = known.get(digest)
         if packed is None or packed[0][0] != rel:
