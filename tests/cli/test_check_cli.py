@@ -263,3 +263,14 @@ def test_bodies_are_read_after_a_check_filled_the_cache(minimal: Path) -> None:
     assert body.startswith("# Nadzór nad dokumentacją") and "## 1. Cel" in body
     assert loaded.repo.docs_by_id["P-01"].body_line == 13
     assert "Zobowiązujemy się" in load_repository(minimal, bodies=False).repo.docs_by_id["PJ"].body
+
+
+def test_windows_line_endings_are_read_like_unix_ones(minimal: Path) -> None:
+    """A file saved with CRLF (Notepad) checks the same, with the same lines."""
+    append(minimal / P01, '\nTak zwany "obieg".\n')
+    _, unix, _ = check(str(minimal))
+    for path in (minimal / P01, minimal / "records" / "risks.yaml"):
+        path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    code, windows, _ = check(str(minimal))
+    assert code == 0 and windows == unix
+    assert f"{P01}:" in windows and "QMS072" in windows
