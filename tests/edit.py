@@ -25,6 +25,30 @@ def edit_yaml(path: Path, change: Callable[[Any], None]) -> None:
     path.write_text(dump_rt(data), encoding="utf-8")
 
 
+def set_value(path: Path, *keys: Any, value: Any) -> None:
+    """Set the value at ``keys`` (mapping keys and list indices) of a YAML file or front matter."""
+
+    def change(data: Any) -> None:
+        _parent(data, keys)[keys[-1]] = value
+
+    edit_yaml(path, change)
+
+
+def delete_value(path: Path, *keys: Any) -> None:
+    """Remove the value at ``keys`` of a YAML file or front matter."""
+
+    def change(data: Any) -> None:
+        del _parent(data, keys)[keys[-1]]
+
+    edit_yaml(path, change)
+
+
+def _parent(data: Any, keys: tuple[Any, ...]) -> Any:
+    for key in keys[:-1]:
+        data = data[key]
+    return data
+
+
 def replace(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"

@@ -11,7 +11,7 @@ from qms_cli.services.audit_plan import NewAuditRequest, new_audit
 from qms_cli.services.audit_report import ReportRequest, write_report
 from qms_cli.services.audits import FindingRequest, add_finding
 from qms_cli.services.capa import CapaRequest, new_capa
-from tests.edit import edit_yaml
+from tests.edit import set_value
 
 TODAY = dt.date(2026, 11, 21)
 AUDIT = "records/audits/AW-2026-02"
@@ -56,14 +56,7 @@ def setting(rel: str, *keys: Any, value: Any) -> Callable[[Path], None]:
 
     def mutate(root: Path) -> None:
         complete_audit(root)
-
-        def change(data: Any) -> None:
-            target = data
-            for key in keys[:-1]:
-                target = target[key]
-            target[keys[-1]] = value
-
-        edit_yaml(root / rel, change)
+        set_value(root / rel, *keys, value=value)
 
     return mutate
 

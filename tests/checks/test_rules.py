@@ -14,36 +14,18 @@ import pytest
 from qms_cli.checks.registry import all_codes
 from qms_cli.services.check import run_check
 from tests.audits.cases import AUDIT_CASES
-from tests.edit import append, edit_yaml, replace
+from tests.edit import append, delete_value, replace, set_value
 
 TODAY = dt.date(2026, 11, 21)
 Mutation = Callable[[Path], None]
 
 
 def _set(rel: str, *keys: Any, value: Any) -> Mutation:
-    def mutate(root: Path) -> None:
-        def change(data: Any) -> None:
-            target = data
-            for key in keys[:-1]:
-                target = target[key]
-            target[keys[-1]] = value
-
-        edit_yaml(root / rel, change)
-
-    return mutate
+    return lambda root: set_value(root / rel, *keys, value=value)
 
 
 def _delete(rel: str, *keys: Any) -> Mutation:
-    def mutate(root: Path) -> None:
-        def change(data: Any) -> None:
-            target = data
-            for key in keys[:-1]:
-                target = target[key]
-            del target[keys[-1]]
-
-        edit_yaml(root / rel, change)
-
-    return mutate
+    return lambda root: delete_value(root / rel, *keys)
 
 
 def _replace(rel: str, old: str, new: str) -> Mutation:
