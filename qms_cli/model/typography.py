@@ -75,11 +75,11 @@ def _blank(match: re.Match[str]) -> str:
 def masked_prose(body: str) -> str:
     """``body`` with fenced code, inline code and link targets blanked out, so they are never
     flagged; same length and same line breaks as ``body``."""
+    if not _maskable(body):
+        return body
     if "```" in body or "~~~" in body:
         body = _FENCE.sub(_blank, body)
-    if "`" in body or "](" in body or "<" in body:
-        body = _MASKED.sub(_blank, body)
-    return body
+    return _MASKED.sub(_blank, body)
 
 
 def _line_of(text: str, offset: int, first_line: int) -> int:
@@ -193,9 +193,14 @@ def format_timestamp_pl(moment: dt.datetime) -> str:
 def fix_dates(text: str) -> str:
     """Write dates the Polish way (what ``bad_dates`` flags): ``28 lutego 2013`` and ``2013r.``
     become ``… 2013 r.``, ``05 marca`` becomes ``5 marca``."""
-    if "r." not in text and not any(month in text for month in MONTHS_GENITIVE):
-        return text
-    return _DATE_CANDIDATE.sub(_fixed_date, text)
+    parts: list[str] = []
+    end = 0
+    for start, found in _bad_dates(text):  # a good date would come out as it is
+        match = _DATE_CANDIDATE.match(text, start)
+        assert match is not None and match.group(0) == found
+        parts += (text[end:start], _fixed_date(match))
+        end = start + len(found)
+    return "".join(parts) + text[end:] if parts else text
 
 
 def _fixed_date(match: re.Match[str]) -> str:
