@@ -15,7 +15,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
-from qms_cli.errors import QmsError
+from qms_cli.vcs.git import git_failed, missing_git
 
 
 @dataclass(frozen=True)
@@ -49,8 +49,8 @@ def parse_state(returncode: int, out: str) -> RepoState:
 
 class BackgroundGit:
     """``BackgroundGit(root, [args, ...])`` starts every command; ``result(command)`` (the
-    command's first word) waits for one and returns its exit code, stdout and the last line
-    of its stderr; ``output`` its stdout, or a ``QmsError`` with git's words as ``git()``.
+    command's first word) waits for one and returns its exit code, stdout and stderr;
+    ``output`` its stdout, or a ``QmsError`` with git's words as ``git()``.
     As a context manager, leaving it stops what is still running and removes the files."""
 
     def __init__(self, root: Path, commands: list[list[str]]) -> None:
@@ -71,20 +71,16 @@ class BackgroundGit:
     def result(self, command: str) -> tuple[int, str, str]:
         proc, out, err = self._running.pop(command)
         if proc is None:
-            raise QmsError(
-                "nie znaleziono programu git", hint="Zainstaluj git (apt-get install git)."
-            )
+            raise missing_git()
         returncode = proc.wait()
         out.seek(0)
         err.seek(0)
-        detail = err.read().decode("utf-8", errors="replace").strip().splitlines()
-        stdout = out.read().decode("utf-8", errors="replace")
-        return returncode, stdout, detail[-1] if detail else ""
+        return returncode, out.read().decode(errors="replace"), err.read().decode(errors="replace")
 
     def output(self, command: str) -> str:
-        returncode, stdout, detail = self.result(command)
+        returncode, stdout, stderr = self.result(command)
         if returncode != 0:
-            raise QmsError(f"git {command} nie powiódł się: {detail or returncode}")
+            raise git_failed(command, stderr, returncode)
         return stdout
 
     def __enter__(self) -> BackgroundGit:

@@ -12,16 +12,23 @@ from qms_cli.errors import QmsError
 def git(args: list[str], cwd: Path, *, check: bool = True, input_text: str | None = None) -> str:
     """Run git and return its stdout; a failure becomes a QmsError with git's own words."""
     if shutil.which("git") is None:
-        raise QmsError("nie znaleziono programu git", hint="Zainstaluj git (apt-get install git).")
+        raise missing_git()
     proc = subprocess.run(
         ["git", *args], cwd=cwd, capture_output=True, text=True, input=input_text, check=False
     )
     if check and proc.returncode != 0:
-        detail = (proc.stderr or proc.stdout).strip().splitlines()
-        raise QmsError(
-            f"git {args[0]} nie powiódł się: {detail[-1] if detail else proc.returncode}"
-        )
+        raise git_failed(args[0], proc.stderr or proc.stdout, proc.returncode)
     return proc.stdout
+
+
+def missing_git() -> QmsError:
+    return QmsError("nie znaleziono programu git", hint="Zainstaluj git (apt-get install git).")
+
+
+def git_failed(command: str, output: str, returncode: int) -> QmsError:
+    """A failed git command in git's own words: the last line it wrote."""
+    detail = output.strip().splitlines()
+    return QmsError(f"git {command} nie powiódł się: {detail[-1] if detail else returncode}")
 
 
 def is_repository(path: Path) -> bool:
