@@ -137,8 +137,8 @@ def read_history(
     order: list[tuple[str, tuple[str, ...]]],
     use_cache: bool = True,
 ) -> History:
-    """Every commit of HEAD (``order``: from ``commits.topo_order``) as a record, its signature
-    verified; ``doc_paths``: id -> path."""
+    """Every commit of HEAD (``order``: ``rev-list`` read by ``commits.parse_topo_order``) as a
+    record, its signature verified; ``doc_paths``: id -> path."""
     head, algo = state.head, state.algo
     assert head is not None
     cache = CommitCache(root) if use_cache else None
@@ -221,13 +221,13 @@ def _verify_with_git(
             records[oid] = replace(records[oid], signature=result.as_check(kind))
 
 
-def _history(loaded: LoadedRepository, reads: BackgroundGit, use_cache: bool) -> History | str:
-    """The history of HEAD with its tree and uncommitted paths, or why there is none."""
+def _history(loaded: LoadedRepository, reads: BackgroundGit, use_cache: bool) -> History:
+    """The history of HEAD with its tree and uncommitted paths; QmsError: why there is none."""
     returncode, out, _ = reads.result("rev-parse")
     state = parse_state(returncode, out)
     reason = _unavailable(loaded.root, state)
     if reason is not None:
-        return reason
+        raise QmsError(reason)
     doc_paths = {d.id: d.path for d in loaded.repo.documents}
     order = commits.parse_topo_order(reads.output("rev-list"))
     history = read_history(loaded.root, doc_paths, state, order, use_cache)
@@ -267,11 +267,9 @@ def evaluate(
     report.in_use = bool(registry_from_data(repo.data("signers")).signers)
     try:
         history = _history(loaded, reads, use_cache)
-        docs = doc_infos(root, repo, history) if isinstance(history, History) else {}
-    except (QmsError, OSError) as exc:  # git could not read the history: one finding, not a stop
-        history = getattr(exc, "message", str(exc))
-    if not isinstance(history, History):
-        report.available, report.reason = False, history
+        docs = doc_infos(root, repo, history)
+    except (QmsError, OSError) as exc:  # no history to read: one finding, not a stop
+        report.available, report.reason = False, getattr(exc, "message", str(exc))
         return Evaluation(report)
     walk = TrustWalk(
         history.records, history.registries, history.blobs, fpr, docs, approval_matrix(repo.config)
