@@ -9,16 +9,50 @@ from pathlib import Path
 from qms_cli.errors import QmsError
 
 
-def git(args: list[str], cwd: Path, *, check: bool = True, input_text: str | None = None) -> str:
+def git(
+    args: list[str],
+    cwd: Path,
+    *,
+    check: bool = True,
+    input_text: str | None = None,
+    env: dict[str, str] | None = None,
+) -> str:
     """Run git and return its stdout; a failure becomes a QmsError with git's own words."""
     if shutil.which("git") is None:
         raise missing_git()
-    proc = subprocess.run(
-        ["git", *args], cwd=cwd, capture_output=True, text=True, input=input_text, check=False
-    )
+    proc = run_git(args, cwd, input_text=input_text, env=env)
     if check and proc.returncode != 0:
         raise git_failed(args[0], proc.stderr or proc.stdout, proc.returncode)
     return proc.stdout
+
+
+def run_git(
+    args: list[str],
+    cwd: Path,
+    *,
+    input_text: str | None = None,
+    env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """Run git and capture its text output; its exit code is the caller's to judge."""
+    return subprocess.run(
+        ["git", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        input=input_text,
+        env=env,
+        check=False,
+    )
+
+
+def signing_refused(what: str, stderr: str, hint: str) -> QmsError:
+    """git could not sign ``what`` (commit, tag) with the configured key: its first words."""
+    detail = [line for line in stderr.strip().splitlines() if line.strip()]
+    return QmsError(
+        f"git nie może podpisać {what} skonfigurowanym kluczem"
+        + (f": {detail[0]}" if detail else ""),
+        hint=hint,
+    )
 
 
 def missing_git() -> QmsError:

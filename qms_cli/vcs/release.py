@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 from qms_cli.errors import QmsError
-from qms_cli.vcs.git import git
+from qms_cli.vcs.git import git, run_git, signing_refused
 from qms_cli.vcs.signing import config_value
 
 # settings that decide how git signs, copied into the scratch repository that makes the tag
@@ -80,29 +80,15 @@ def signed_tag(root: Path, commit: str, name: str, message: str) -> str:
         env = {**os.environ, "GIT_DIR": tmp, "GIT_OBJECT_DIRECTORY": str(objects)}
         env.pop("GIT_WORK_TREE", None)
         subprocess.run(["git", "init", "-q", "--bare", tmp], check=True, capture_output=True)
-        proc = subprocess.run(
-            ["git", *settings, "tag", "-s", "-F", "-", name, commit],
-            cwd=root,
-            env=env,
-            input=message,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        tag = [*settings, "tag", "-s", "-F", "-", name, commit]
+        proc = run_git(tag, root, input_text=message, env=env)
         if proc.returncode != 0:
-            detail = [line for line in proc.stderr.splitlines() if line.strip()]
-            raise QmsError(
-                "git nie może podpisać znacznika wydania skonfigurowanym kluczem"
-                + (f": {detail[0]}" if detail else ""),
-                hint="Pełnomocnik podpisuje wydanie swoim kluczem (git config user.signingkey).",
+            raise signing_refused(
+                "znacznika wydania",
+                proc.stderr,
+                "Pełnomocnik podpisuje wydanie swoim kluczem (git config user.signingkey).",
             )
-        return subprocess.run(
-            ["git", "rev-parse", f"refs/tags/{name}"],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
+        return git(["rev-parse", f"refs/tags/{name}"], root, env=env).strip()
 
 
 def publish(root: Path, old: str, new: str, tag: str, tag_object: str, sync: list[str]) -> None:
@@ -111,14 +97,7 @@ def publish(root: Path, old: str, new: str, tag: str, tag_object: str, sync: lis
     script = (
         f"start\nupdate HEAD {new} {old}\ncreate refs/tags/{tag} {tag_object}\nprepare\ncommit\n"
     )
-    proc = subprocess.run(
-        ["git", "update-ref", "--stdin", "-m", f"qms release {tag}"],
-        cwd=root,
-        input=script,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    proc = run_git(["update-ref", "--stdin", "-m", f"qms release {tag}"], root, input_text=script)
     if proc.returncode != 0:
         raise QmsError(
             "nie udało się zapisać wydania w repozytorium (gałąź lub znacznik zmieniły się "
@@ -150,21 +129,8 @@ def verify_tag(root: Path, tag: str, allowed: str, gnupg_home: Path | None) -> t
         env = {**os.environ}
         if gnupg_home is not None:
             env["GNUPGHOME"] = str(gnupg_home)
-        proc = subprocess.run(
-            [
-                "git",
-                "-c",
-                f"gpg.ssh.allowedSignersFile={allowed_file}",
-                "verify-tag",
-                "--raw",
-                f"refs/tags/{tag}",
-            ],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            env=env,
-            check=False,
-        )
+        verify = ["-c", f"gpg.ssh.allowedSignersFile={allowed_file}", "verify-tag", "--raw"]
+        proc = run_git([*verify, f"refs/tags/{tag}"], root, env=env)
     output = proc.stdout + proc.stderr
     ssh = _SSH_GOOD.search(output)
     gpg = _GPG_GOOD.search(output)
@@ -199,14 +165,7 @@ def out_of_sync(root: Path, path: str) -> bool:
 
 
 def blob_at(root: Path, rev: str, path: str) -> str | None:
-    proc = subprocess.run(
-        ["git", "rev-parse", "-q", "--verify", f"{rev}:{path}"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return proc.stdout.strip() or None
+    return run_git(["rev-parse", "-q", "--verify", f"{rev}:{path}"], root).stdout.strip() or None
 
 
 def worktree_blob(root: Path, path: str) -> str | None:

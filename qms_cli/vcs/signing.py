@@ -16,7 +16,7 @@ from pathlib import Path
 
 from qms_cli.errors import QmsError
 from qms_cli.model.signers import ssh_key_fingerprint
-from qms_cli.vcs.git import git
+from qms_cli.vcs.git import git, run_git, signing_refused
 
 SIGNING_HINT = (
     "Ustaw klucz do podpisu, np. git config gpg.format ssh && "
@@ -34,11 +34,7 @@ class SigningSetup:
 
 def config_value(root: Path, name: str) -> str | None:
     """The effective value of a git setting here (repository, global, GIT_CONFIG_* env)."""
-    proc = subprocess.run(
-        ["git", "config", "--get", name], cwd=root, capture_output=True, text=True, check=False
-    )
-    value = proc.stdout.strip()
-    return value or None
+    return run_git(["config", "--get", name], root).stdout.strip() or None
 
 
 def signing_setup(root: Path) -> SigningSetup:
@@ -98,35 +94,16 @@ def _plumbing(root: Path, args: list[str], env: dict[str, str], data: bytes | No
 
 def commit_signed(root: Path, tree: str, parent: str, message: str) -> str:
     """A new signed commit object (not yet on any branch); QmsError when git cannot sign."""
-    proc = subprocess.run(
-        ["git", "commit-tree", "-S", tree, "-p", parent, "-F", "-"],
-        cwd=root,
-        input=message,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    proc = run_git(["commit-tree", "-S", tree, "-p", parent, "-F", "-"], root, input_text=message)
     if proc.returncode != 0:
-        detail = [line for line in proc.stderr.strip().splitlines() if line.strip()]
-        raise QmsError(
-            "git nie może podpisać commita skonfigurowanym kluczem"
-            + (f": {detail[0]}" if detail else ""),
-            hint=SIGNING_HINT,
-        )
+        raise signing_refused("commita", proc.stderr, SIGNING_HINT)
     return proc.stdout.strip()
 
 
 def advance_head(root: Path, new: str, old: str, reason: str, sync: tuple[str, ...] = ()) -> None:
     """Move HEAD (its branch) from ``old`` to ``new``; refuse if HEAD moved meanwhile. The
     index entries of ``sync`` are set to the new commit (their files were committed)."""
-    proc = subprocess.run(
-        ["git", "update-ref", "-m", reason, "HEAD", new, old],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if proc.returncode != 0:
+    if run_git(["update-ref", "-m", reason, "HEAD", new, old], root).returncode != 0:
         raise QmsError(
             "gałąź zmieniła się w trakcie zatwierdzania — nic nie zapisano",
             hint="Uruchom polecenie ponownie.",
