@@ -22,6 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.generate import commit_all
 from qms_cli.resources import data_path
 from qms_cli.services.audit_plan import NewAuditRequest, new_audit
 from qms_cli.services.audit_programme import new_programme
@@ -35,10 +36,7 @@ SOURCE, CARD = "AW-2027-02", "DK-2027-001"
 
 def office(root: Path, audits: int) -> Path:
     shutil.copytree(data_path("docs-repo-template"), root)
-    git = ["git", "-c", "user.name=Bench", "-c", "user.email=bench@invalid"]
-    subprocess.run([*git, "init", "-q", "-b", "main"], cwd=root, check=True)
-    subprocess.run([*git, "add", "-A"], cwd=root, check=True)
-    subprocess.run([*git, "commit", "-q", "-m", "office"], cwd=root, check=True)
+    commit_all(root)
     new_programme(root, 2027)
     new_audit(root, NewAuditRequest("PR-02", "2027-03-12", "AUD-03", ("AUD-05",), ("OR",)))
     for request in (

@@ -8,10 +8,8 @@ and milliseconds per page. Run: ``.venv/bin/python benchmarks/bip_speed.py [--si
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -19,15 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.generate import commit_all
 from qms_cli.resources import data_path
 from qms_cli.services.render_bip import render_bip
-
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Benchmark",
-    "GIT_AUTHOR_EMAIL": "bench@qms.invalid",
-    "GIT_COMMITTER_NAME": "Benchmark",
-    "GIT_COMMITTER_EMAIL": "bench@qms.invalid",
-}
 
 
 def office(target: Path, cards: int) -> Path:
@@ -38,10 +30,7 @@ def office(target: Path, cards: int) -> Path:
         new_id = f"KU-USC-{n + 100:03d}"
         text = model.replace("KU-USC-01", new_id).replace("title: ", f"title: {n} ", 1)
         (folder / f"{new_id}.md").write_text(text, encoding="utf-8")
-    env = {**os.environ, **GIT_ENV}
-    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "bench"]):
-        subprocess.run(["git", *args], cwd=target, check=True, env=env)
-    return target
+    return commit_all(target)
 
 
 def main() -> None:

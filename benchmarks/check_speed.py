@@ -24,24 +24,9 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.generate import generate
+from benchmarks.generate import commit_all, generate
 from qms_cli.io.layout import iter_files, kind_of, split_front_matter
 from qms_cli.services.check import run_check
-
-
-def commit_all(root: Path) -> None:
-    """``git init`` and one commit of everything (history is part of what qms check reads)."""
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "Benchmark",
-        "GIT_AUTHOR_EMAIL": "benchmark@example.invalid",
-        "GIT_COMMITTER_NAME": "Benchmark",
-        "GIT_COMMITTER_EMAIL": "benchmark@example.invalid",
-    }
-    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "Wygenerowany urząd"]):
-        # no background "gc --auto" after committing thousands of objects: it would compete
-        # with the measurements that follow
-        subprocess.run(["git", "-c", "gc.auto=0", *args], cwd=root, env=env, check=True)
 
 
 def parse_only(root: Path) -> float:

@@ -8,7 +8,9 @@ so ``qms check`` does all its work on them.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
+import subprocess
 from pathlib import Path
 
 from qms_cli.resources import data_path
@@ -81,6 +83,23 @@ def generate(target: Path, n: int) -> Path:
             f"Instrukcja {i}",
         )
     return target
+
+
+def commit_all(root: Path, **env: str) -> Path:
+    """``git init`` and one commit of everything, as a real office has (``env``: more git
+    variables, e.g. fixed dates). No background ``gc --auto`` after thousands of new objects:
+    it would compete with the timings that follow."""
+    identity = {
+        "GIT_AUTHOR_NAME": "Benchmark",
+        "GIT_AUTHOR_EMAIL": "benchmark@example.invalid",
+        "GIT_COMMITTER_NAME": "Benchmark",
+        "GIT_COMMITTER_EMAIL": "benchmark@example.invalid",
+    }
+    full_env = {**os.environ, **identity, **env}
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "Urząd"]):
+        git = ["git", "-c", "gc.auto=0", "-c", "commit.gpgSign=false", *args]
+        subprocess.run(git, cwd=root, env=full_env, check=True, capture_output=True)
+    return root
 
 
 def main() -> None:

@@ -21,28 +21,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from pypdf import PdfReader
 
-from benchmarks.generate import generate
+from benchmarks.generate import commit_all, generate
 from qms_cli.render.pandoc import markdown_body
 from qms_cli.render.typst_pdf import Renderer
 from qms_cli.resources import data_path
 from qms_cli.services.check import load_repository
 from qms_cli.services.render_pdf import plan_pdf, render_pdf
 
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Benchmark",
-    "GIT_AUTHOR_EMAIL": "bench@example.invalid",
-    "GIT_COMMITTER_NAME": "Benchmark",
-    "GIT_COMMITTER_EMAIL": "bench@example.invalid",
+DATED = {  # the same commit times on every run: the PDFs show them
     "GIT_AUTHOR_DATE": "2026-03-12T10:00:00+01:00",
     "GIT_COMMITTER_DATE": "2026-03-12T10:00:00+01:00",
 }
-
-
-def committed(root: Path) -> Path:
-    env = {**os.environ, **GIT_ENV}
-    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "bench"]):
-        subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
-    return root
 
 
 SHORT = """# {title}
@@ -149,8 +138,8 @@ def main() -> None:
         example = Path(tmp) / "example"
         shutil.copytree(data_path("docs-repo-template"), example)
         short = add_short_procedures(example, 21)
-        committed(example)
-        big = committed(generate(Path(tmp) / "generated", args.generated))
+        commit_all(example, **DATED)
+        big = commit_all(generate(Path(tmp) / "generated", args.generated), **DATED)
 
         f = one_page(example, short)
         print("| one-page procedure | pages | pandoc (warm) | pandoc + Typst (warm) | CLI |")
