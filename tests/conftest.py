@@ -26,20 +26,26 @@ def need_tool(available: bool, what: str) -> None:
     pytest.skip(f"{what} is not installed")
 
 
-@pytest.fixture(autouse=True)
-def isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A private $HOME, a pinned git identity, no system git config, a private qms cache."""
-    home = tmp_path_factory.mktemp("home")
+def private_home(home: Path, patch: pytest.MonkeyPatch) -> None:
+    """$HOME in ``home`` with a pinned git identity (unsigned commits, branch main), no system
+    git config, and a private qms cache."""
     gitconfig = home / ".gitconfig"
     gitconfig.write_text(
         "[user]\n\tname = Test User\n\temail = test@example.invalid\n"
         "[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n",
         encoding="utf-8",
     )
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(gitconfig))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("QMS_CACHE_DIR", str(home / "qms-cache"))
+    patch.setenv("HOME", str(home))
+    patch.setenv("GIT_CONFIG_GLOBAL", str(gitconfig))
+    patch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    patch.setenv("QMS_CACHE_DIR", str(home / "qms-cache"))
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private $HOME, a pinned git identity, no system git config, a private qms cache."""
+    home = tmp_path_factory.mktemp("home")
+    private_home(home, monkeypatch)
     monkeypatch.setenv("TZ", "Europe/Warsaw")
     monkeypatch.setenv("QMS_TODAY", "2026-11-21")  # the example office describes this day
     for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "QMS_TRUST_ROOT"):

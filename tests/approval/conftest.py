@@ -23,7 +23,7 @@ from qms_cli.model.findings import Finding
 from qms_cli.model.signers import ssh_key_fingerprint
 from qms_cli.services.approve import approve
 from qms_cli.services.check import run_check
-from tests.conftest import FIXTURES, need_tool
+from tests.conftest import FIXTURES, need_tool, private_home
 
 TODAY = dt.date.today()
 P01 = "documents/procedures/P-01.md"
@@ -216,17 +216,8 @@ BASE_APPROVALS = [
 @pytest.fixture(scope="session")
 def base_office(tmp_path_factory: pytest.TempPathFactory, keys: Keys) -> Iterator[Path]:
     home = tmp_path_factory.mktemp("base-home")
-    gitconfig = home / ".gitconfig"
-    gitconfig.write_text(
-        "[user]\n\tname = Test User\n\temail = test@example.invalid\n"
-        "[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n",
-        encoding="utf-8",
-    )
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("HOME", str(home))
-        patch.setenv("GIT_CONFIG_GLOBAL", str(gitconfig))
-        patch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-        patch.setenv("QMS_CACHE_DIR", str(home / "cache"))
+        private_home(home, patch)
         patch.delenv("QMS_TRUST_ROOT", raising=False)
         root = tmp_path_factory.mktemp("base") / "office"
         shutil.copytree(FIXTURES / "minimal", root)
