@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import typer
 
 from qms_cli.cli.app import app, run
+from qms_cli.cli.prompts import iso_date
 from qms_cli.cli.tables import print_table, say
 from qms_cli.io import clock
 
@@ -18,15 +18,6 @@ app.add_typer(complaint_app, name="complaint")
 
 PATH = typer.Option(Path(), "--path", help="Folder repozytorium.")
 DATE_HELP = "Data (RRRR-MM-DD), domyślnie dziś."
-
-
-def _date(value: str | None, option: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"„{value}” nie jest datą RRRR-MM-DD", param_hint=option) from None
 
 
 @complaint_app.callback(invoke_without_command=True)
@@ -100,7 +91,7 @@ def new_command(
         from qms_cli.services.complaints import NewComplaint, complaint_path, new_complaint
 
         request = NewComplaint(
-            subject, unit, kind, _date(received, "--received"), channel, name, address
+            subject, unit, kind, iso_date(received, "--received"), channel, name, address
         )
         c = new_complaint(path, request)
         say(f"Zarejestrowano {c.id} ({c.kind_pl}, wpływ {c.received}): {complaint_path(c.id)}")
@@ -129,7 +120,7 @@ def close_command(
     def body() -> int:
         from qms_cli.services.complaints import close_complaint
 
-        c = close_complaint(path, complaint_id, outcome, day=_date(day, "--date"), capa=capa)
+        c = close_complaint(path, complaint_id, outcome, day=iso_date(day, "--date"), capa=capa)
         late = "" if c.on_time() else f" — po terminie {c.due}"
         say(f"{c.id}: załatwiona {c.closed}{late}.")
         if c.outcome in ("founded", "partly-founded") and not capa:
@@ -152,9 +143,9 @@ def delay_command(
     def body() -> int:
         from qms_cli.services.complaints import delay_complaint
 
-        deadline = _date(new_deadline, "--new-deadline")
+        deadline = iso_date(new_deadline, "--new-deadline")
         assert deadline is not None
-        c = delay_complaint(path, complaint_id, deadline, reason, day=_date(day, "--date"))
+        c = delay_complaint(path, complaint_id, deadline, reason, day=iso_date(day, "--date"))
         say(f"{c.id}: zawiadomiono o zwłoce {c.delay_notice}; nowy termin {c.due}.")
         return 0
 
@@ -173,7 +164,7 @@ def forward_command(
     def body() -> int:
         from qms_cli.services.complaints import forward_complaint
 
-        c, in_time = forward_complaint(path, complaint_id, to, day=_date(day, "--date"))
+        c, in_time = forward_complaint(path, complaint_id, to, day=iso_date(day, "--date"))
         say(f"{c.id}: przekazano {c.forwarded}.")
         if not in_time:
             say(f"Uwaga: termin 7 dni upłynął {c.forward_by} (art. 231 KPA).")

@@ -117,6 +117,17 @@ def day(value: str | None, option: str = "--date") -> dt.date | None:
         raise typer.BadParameter("podaj datę w postaci RRRR-MM-DD", param_hint=option) from None
 
 
+def iso_date(value: str | None, option: str) -> dt.date | None:
+    """A date option other than ``--date`` (``--valid-from``, ``--received`` …); a wrong one is
+    a usage error that quotes it."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"„{value}” nie jest datą RRRR-MM-DD", param_hint=option) from None
+
+
 def date_option(what: str) -> Any:
     return typer.Option(None, "--date", help=f"{what} RRRR-MM-DD (domyślnie dziś).")
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import typer
@@ -10,6 +9,7 @@ from rich.table import Table
 
 from qms_cli.cli.app import app, run
 from qms_cli.cli.approvals import wide_console
+from qms_cli.cli.prompts import iso_date
 
 signers_app = typer.Typer(
     help="Osoby podpisujące: kto może podpisywać co, klucze, ważność (org/signers.yaml).",
@@ -25,15 +25,6 @@ TRUST = typer.Option(
     metavar="ODCISK",
     help="Odcisk klucza korzenia zaufania (zastępuje qms.yaml; także QMS_TRUST_ROOT).",
 )
-
-
-def _date(value: str | None, option: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"„{value}” nie jest datą RRRR-MM-DD", param_hint=option) from None
 
 
 @signers_app.callback()
@@ -91,7 +82,7 @@ def signers_add(
     path: Path = PATH,
 ) -> None:
     """Dopisz osobę albo jej nowy klucz do org/signers.yaml (obowiązuje po qms signers commit)."""
-    start, end = _date(valid_from, "--valid-from"), _date(valid_until, "--valid-until")
+    start, end = iso_date(valid_from, "--valid-from"), iso_date(valid_until, "--valid-until")
 
     def body() -> int:
         from qms_cli.services.signers import add_signer
