@@ -47,11 +47,19 @@ class SignersView:
     note: str  # Polish, shown under the table
 
 
+def _names_a_file(candidate: Path) -> bool:
+    """A key pasted as text can look like a path with a component too long for the OS."""
+    try:
+        return candidate.is_file()
+    except OSError:  # ENAMETOOLONG and the like: not a file name, so the key itself
+        return False
+
+
 def read_public_key(value: str) -> tuple[str, str, str]:
     """(kind, fingerprint, public key text) from a key file or the key itself."""
     candidate = Path(value).expanduser()
     text = value
-    if len(value) < 4096 and "\n" not in value and candidate.is_file():
+    if len(value) < 4096 and "\n" not in value and _names_a_file(candidate):
         try:
             text = candidate.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
