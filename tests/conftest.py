@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -15,6 +16,33 @@ from qms_cli.resources import data_path
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 IN_CI = os.environ.get("CI", "").lower() == "true"
+EXAMPLE_DAY = dt.date(2026, 11, 21)  # the example office describes this day
+
+
+def pinned_day() -> dt.date:
+    """The one "today" of the suite: ``QMS_TEST_TODAY`` or the example office's day.
+
+    No test reads the real clock. The code under test reads this day through ``QMS_TODAY``, and
+    git dates every commit made in a test on it (11:00 UTC), so commits never lie in the
+    future or the past of "today". Tests marked ``any_day`` hold on any pinned day;
+    ``tests/test_any_day.py`` runs them on two more.
+    """
+    pinned = os.environ.get("QMS_TEST_TODAY", "").strip()
+    return dt.date.fromisoformat(pinned) if pinned else EXAMPLE_DAY
+
+
+def pin_clock(patch: pytest.MonkeyPatch, day: dt.date) -> None:
+    """The code's clock (``QMS_TODAY``) and git's commit dates on ``day``."""
+    patch.setenv("QMS_TODAY", day.isoformat())
+    stamp = f"{day.isoformat()} 11:00:00 +0000"
+    patch.setenv("GIT_AUTHOR_DATE", stamp)
+    patch.setenv("GIT_COMMITTER_DATE", stamp)
+
+
+@pytest.fixture(scope="session")
+def today() -> dt.date:
+    """The pinned "today" (see ``pinned_day``)."""
+    return pinned_day()
 
 
 def need_tool(available: bool, what: str) -> None:
@@ -39,15 +67,16 @@ def private_home(home: Path, patch: pytest.MonkeyPatch) -> None:
     patch.setenv("GIT_CONFIG_GLOBAL", str(gitconfig))
     patch.setenv("GIT_CONFIG_NOSYSTEM", "1")
     patch.setenv("QMS_CACHE_DIR", str(home / "qms-cache"))
+    pin_clock(patch, pinned_day())
 
 
 @pytest.fixture(autouse=True)
 def isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A private $HOME, a pinned git identity, no system git config, a private qms cache."""
+    """A private $HOME, a pinned git identity, no system git config, a private qms cache, and
+    the pinned day (``pinned_day``) as the code's and git's clock."""
     home = tmp_path_factory.mktemp("home")
     private_home(home, monkeypatch)
     monkeypatch.setenv("TZ", "Europe/Warsaw")
-    monkeypatch.setenv("QMS_TODAY", "2026-11-21")  # the example office describes this day
     for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "QMS_TRUST_ROOT"):
         monkeypatch.delenv(name, raising=False)
     return home

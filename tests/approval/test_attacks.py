@@ -8,6 +8,8 @@ import pytest
 from tests.approval.conftest import Keys, Office
 from tests.approval.scenarios import SCENARIOS, expected
 
+pytestmark = pytest.mark.any_day  # holds on any pinned day (tests/test_any_day.py)
+
 
 def test_base_office_is_approved_and_verified(office: Office) -> None:
     assert office.findings() == []

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from typer.testing import CliRunner
 
 from qms_cli.cli.main import app
 from qms_cli.services.history import document_histories
 from tests.approval.conftest import P01, SIGNERS, Keys, Office
 from tests.approval.scenarios import edit_p01
+
+pytestmark = pytest.mark.any_day  # holds on any pinned day (tests/test_any_day.py)
 
 runner = CliRunner()
 

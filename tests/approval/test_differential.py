@@ -16,6 +16,8 @@ from qms_cli.vcs import commits, gitverify
 from tests.approval.conftest import Key, Keys, Office
 from tests.approval.scenarios import SCENARIOS, edit_p01
 
+pytestmark = pytest.mark.any_day  # holds on any pinned day (tests/test_any_day.py)
+
 
 def _signed_object(
     office: Office,

@@ -18,6 +18,8 @@ from tests.approval.conftest import Keys, Office
 from tests.approval.scenarios import edit_p01
 from tests.conftest import need_tool
 
+pytestmark = pytest.mark.any_day  # holds on any pinned day (tests/test_any_day.py)
+
 
 @pytest.fixture
 def gnupg(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:

@@ -12,9 +12,10 @@ import pytest
 
 from qms_cli.checks.registry import all_codes
 from qms_cli.io import signers_file
-from qms_cli.services.check import run_check
-from tests.approval.conftest import P01, SIGNERS, Keys, Office
+from tests.approval.conftest import P01, SIGNERS, TODAY, Keys, Office, approval_findings
 from tests.approval.scenarios import SCENARIOS, edit_p01
+
+pytestmark = pytest.mark.any_day  # holds on any pinned day (tests/test_any_day.py)
 
 OWN_CASES = {"QMS200", "QMS201", "QMS213", "QMS214", "QMS215"}
 
@@ -36,7 +37,7 @@ def test_no_trust_root_is_one_warning_not_an_error_per_document(office: Office, 
 
 
 def test_fresh_office_without_signers_has_no_warning(minimal: Path) -> None:
-    assert run_check(minimal, use_cache=False).findings == []
+    assert approval_findings(minimal) == []
 
 
 def test_trust_root_from_outside_overrides_the_repository(office: Office, keys: Keys) -> None:
@@ -95,7 +96,7 @@ def test_shallow_clone_cannot_verify(office: Office, tmp_path: Path) -> None:
     subprocess.run(
         ["git", "clone", "-q", "--depth", "1", f"file://{office.root}", str(clone)], check=True
     )
-    found = run_check(clone, use_cache=False).findings
+    found = approval_findings(clone)
     assert [(f.code, f.path) for f in found] == [("QMS215", "qms.yaml")]
     assert "shallow clone" in found[0].message
 
@@ -116,7 +117,7 @@ def test_without_a_history_approvals_cannot_be_verified(
     shutil.copytree(office.root, copy, ignore=shutil.ignore_patterns(".git"))
     if setup != "no git":
         subprocess.run(["git", "init", "-q", str(outer)], check=True)
-    found = run_check(copy, use_cache=False).findings
+    found = approval_findings(copy)
     assert [(f.code, f.path) for f in found] == [("QMS215", "qms.yaml")]
     assert reason in found[0].message
 
@@ -137,7 +138,7 @@ def test_key_rotation_keeps_old_approvals_and_accepts_new_key(office: Office, ke
             None,
         ),
     )
-    signers_file.revoke_key(office.root, keys.wojt.fingerprint, dt.date.today())
+    signers_file.revoke_key(office.root, keys.wojt.fingerprint, TODAY)
     office.commit("Rejestr: nowy klucz Wójta, stary unieważniony", keys.wojt)
     assert office.findings() == []  # approvals made before the revocation still hold
     office.append("documents/policy/PJ.md", "\nNowe zobowiązanie.\n")
@@ -153,7 +154,7 @@ def test_revocation_counts_for_commits_that_descend_from_it(office: Office, keys
     """History order, not dates: approvals made on a branch that does not contain the
     revocation stay valid after the merge; later ones with the revoked key do not."""
     office.git("checkout", "-q", "-b", "revoke")
-    signers_file.revoke_key(office.root, keys.sekretarz.fingerprint, dt.date.today())
+    signers_file.revoke_key(office.root, keys.sekretarz.fingerprint, TODAY)
     office.commit("Rejestr: unieważnienie klucza Anny", keys.wojt)
     office.git("checkout", "-q", "main")
     edit_p01(office)

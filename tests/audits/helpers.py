@@ -11,9 +11,10 @@ from qms_cli.services.audit_plan import NewAuditRequest, new_audit
 from qms_cli.services.audit_report import ReportRequest, write_report
 from qms_cli.services.audits import FindingRequest, add_finding
 from qms_cli.services.capa import CapaRequest, new_capa
+from tests.conftest import EXAMPLE_DAY
 from tests.edit import set_value
 
-TODAY = dt.date(2026, 11, 21)
+TODAY = EXAMPLE_DAY  # the example office describes this day
 AUDIT = "records/audits/AW-2026-02"
 PLAN = f"{AUDIT}/plan.yaml"
 FINDINGS = f"{AUDIT}/findings.yaml"

@@ -18,6 +18,8 @@ from qms_cli.services.capa import close_capa, verify_capa
 from qms_cli.services.check import run_check
 from tests.audits.helpers import FINDINGS, TODAY, complete_audit
 
+pytestmark = pytest.mark.any_day  # holds on any pinned day (tests/test_any_day.py)
+
 runner = CliRunner()
 
 
@@ -43,7 +45,7 @@ def card(root: Path, card_id: str) -> dict:  # type: ignore[type-arg]
     return data
 
 
-def test_card_from_a_finding(audited: Path) -> None:
+def test_card_from_a_finding(audited: Path, today: dt.date) -> None:
     code, out, err = qms(
         audited,
         "capa",
@@ -65,7 +67,7 @@ def test_card_from_a_finding(audited: Path) -> None:
     )
     assert code == 0, err
     card_id = out.split("Otwarto kartę ")[1].split(":")[0]
-    assert card_id == f"DK-{dt.date.today().year}-001"
+    assert card_id == f"DK-{today.year}-001"
     data = card(audited, card_id)
     assert data["source"] == {"type": "audit", "ref": "AW-2026-02/1"}
     assert (data["description"], data["criterion"], data["evidence"]) == (
@@ -126,7 +128,7 @@ def test_one_card_per_finding(audited: Path) -> None:
     assert code == 3 and "ustalenie AW-2026-02/1 ma już kartę DK-" in err
 
 
-def test_cards_from_other_sources(minimal: Path) -> None:
+def test_cards_from_other_sources(minimal: Path, today: dt.date) -> None:
     code, _, _ = qms(
         minimal,
         "capa",
@@ -141,14 +143,14 @@ def test_cards_from_other_sources(minimal: Path) -> None:
     assert code == 0
     code, _, _ = qms(minimal, "capa", "new", "--description", "Awaria kopii zapasowej")
     assert code == 0
-    year = dt.date.today().year
+    year = today.year
     assert card(minimal, f"DK-{year}-001")["source"] == {"type": "complaint", "ref": "SK-2026-004"}
     second = card(minimal, f"DK-{year}-002")
     assert second["source"] == {"type": "other", "ref": None}
     assert second["owner"] == "pelnomocnik"
 
 
-def test_new_card_asks_in_a_terminal(audited: Path) -> None:
+def test_new_card_asks_in_a_terminal(audited: Path, today: dt.date) -> None:
     answers = (
         "\n".join(
             [
@@ -170,18 +172,18 @@ def test_new_card_asks_in_a_terminal(audited: Path) -> None:
     code, out, err = qms(audited, "capa", "new", "--interactive", answers=answers)
     assert code == 0, out + err
     assert "podaj datę w postaci RRRR-MM-DD" in out
-    data = card(audited, f"DK-{dt.date.today().year}-001")
+    data = card(audited, f"DK-{today.year}-001")
     assert data["due"] == "2027-01-31" and data["owner"] == "kierownik-usc"
     assert data["root_cause"]["cause"] == "Procedura nie wskazuje terminu"
     assert data["correction"]["description"] == "Przejrzano rejestr"
     assert [a["action"] for a in data["actions"]] == ["Dopisać termin do P-01"]
 
 
-def test_list_shows_open_cards_with_days_left(minimal: Path) -> None:
+def test_list_shows_open_cards_with_days_left(minimal: Path, today: dt.date) -> None:
     code, out, _ = qms(minimal, "capa")
     assert code == 0 and "Brak otwartych działań korygujących." in out
     complete_audit(minimal)
-    left = (dt.date(2026, 12, 31) - dt.date.today()).days
+    left = (dt.date(2026, 12, 31) - today).days
     code, out, _ = qms(minimal, "capa")
     assert code == 0 and "DK-2026-001" in out and "AW-2026-02/1" in out and "2026-12-31" in out
     assert (f"zostało {days_pl(left)}" if left >= 0 else f"po terminie {days_pl(-left)}") in out

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from typer.testing import CliRunner
 
 from qms_cli.cli.main import app
+from tests.conftest import EXAMPLE_DAY
 
-TODAY = dt.date(2026, 11, 21)
+TODAY = EXAMPLE_DAY  # the example office describes this day
 runner = CliRunner()
 
 

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import pin_clock, pinned_day
+
 COMMIT_TIME = "2026-03-12T10:00:00+01:00"  # "12 marca 2026 r.", 09:00 UTC
 
 
@@ -52,4 +54,5 @@ def module_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         patch.setenv("GIT_CONFIG_NOSYSTEM", "1")
         patch.setenv("QMS_CACHE_DIR", str(home / "qms-cache"))
         patch.setenv("TZ", "Europe/Warsaw")
+        pin_clock(patch, pinned_day())
         yield home
