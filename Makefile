@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint venv clean bench rules-doc
+.PHONY: demo test test-fast lint venv clean bench rules-doc
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c "import ensurepip" 2>/dev/null || { echo "Python's venv module is missing: sudo apt-get install python3-venv" >&2; exit 1; }
@@ -18,10 +18,17 @@ venv: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/python -m qms_cli.demo demo-office
 
+# Every step runs; the target fails at the end when any of them failed (CI shows the whole picture).
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
-	$(BIN)/ruff check qms_cli tests benchmarks
-	$(BIN)/mypy
+	@failed=""; \
+	$(BIN)/python -m pytest -q -n auto || failed="$$failed pytest"; \
+	$(BIN)/ruff check qms_cli tests benchmarks || failed="$$failed ruff"; \
+	$(BIN)/mypy || failed="$$failed mypy"; \
+	if [ -n "$$failed" ]; then echo "make test: failed:$$failed" >&2; exit 1; fi
+
+# The inner loop: everything but the tests marked slow (browser, demo, docs, release, kill).
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -n auto -m "not slow"
 
 lint: $(STAMP)
 	$(BIN)/ruff check qms_cli tests benchmarks

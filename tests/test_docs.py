@@ -67,6 +67,7 @@ def examples(page: Path) -> list[tuple[str, int]]:
 PAGES_WITH_EXAMPLES = [p for p in PAGES if examples(p)]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("page", PAGES_WITH_EXAMPLES, ids=[p.name for p in PAGES_WITH_EXAMPLES])
 def test_examples_run(page: Path, tmp_path: Path) -> None:
     from qms_cli.resources import data_path

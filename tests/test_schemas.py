@@ -50,6 +50,7 @@ def instances(root: Path, out: Path) -> dict[str, list[str]]:
     return by_schema
 
 
+@pytest.mark.slow
 def test_example_office_is_valid_for_an_independent_validator(tmp_path: Path) -> None:
     by_schema = instances(data_path("docs-repo-template"), tmp_path)
     assert {"qms", "document", "structure", "external", "objectives"} <= set(by_schema)

@@ -17,6 +17,8 @@ from qms_cli.services.check import load_repository, run_check
 from qms_cli.services.init import init_office
 from tests.conftest import need_tool
 
+pytestmark = pytest.mark.slow  # see benchmarks/README.md: make test-fast skips it
+
 
 def test_demo_approves_every_document(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     need_tool(shutil.which("ssh-keygen") is not None, "ssh-keygen")

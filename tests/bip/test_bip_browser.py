@@ -12,6 +12,8 @@ import pytest
 
 from qms_cli.resources import data_path
 
+pytestmark = pytest.mark.slow  # see benchmarks/README.md: make test-fast skips it
+
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 AXE_RUN = """async (tags) => {
   const result = await axe.run(document, {runOnly: {type: 'tag', values: tags},

@@ -8,7 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT, need_tool
+
+pytestmark = pytest.mark.slow  # see benchmarks/README.md: make test-fast skips it
 
 
 def test_demo_ends_with_a_verified_release(tmp_path: Path) -> None:

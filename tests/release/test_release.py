@@ -23,6 +23,8 @@ from qms_cli.services.release_verify import verify_release
 from tests.approval.conftest import Keys, Office
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.slow  # renders and tags the base office: ~15 s (benchmarks/README.md)
+
 DEC = dt.date(2026, 12, 1)
 P01 = "documents/procedures/P-01.md"
 

@@ -14,6 +14,8 @@ from qms_cli.services.render_pdf import BOOK_FILE, PdfReport, render_pdf
 from tests.render.conftest import committed_copy
 from tests.render.pdfread import fonts, outline_titles, page_texts, reader, standards
 
+pytestmark = pytest.mark.slow  # see benchmarks/README.md: make test-fast skips it
+
 
 @pytest.fixture(scope="module")
 def example(module_env: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
