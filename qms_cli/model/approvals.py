@@ -52,6 +52,18 @@ class SignatureCheck:
     fingerprint: str = ""  # of the signing key when known
     detail: str = ""  # Polish, for bad and unchecked
 
+    def problem(self) -> Problem:
+        """What is wrong with a signature that is not good."""
+        if self.status == UNSIGNED:
+            return Problem(NOT_SIGNED, "commit nie jest podpisany")
+        if self.status == BAD:
+            return Problem(
+                BAD_SIGNATURE,
+                f"podpis commita jest nieprawidłowy ({self.detail}) — commit zmieniono po "
+                "podpisaniu",
+            )
+        return Problem(BAD_SIGNATURE, f"nie można sprawdzić podpisu ({self.detail or self.kind})")
+
 
 @dataclass(frozen=True)
 class CommitRecord:
@@ -68,6 +80,16 @@ class CommitRecord:
     changes: tuple[tuple[str, str], ...]  # (path, blob after or "" when deleted) vs first parent
     signature: SignatureCheck
     tree: str = ""
+    merged: tuple[tuple[str, str], ...] = ()  # a merge: files that differ from every parent
+
+    @property
+    def is_merge(self) -> bool:
+        return len(self.parents) > 1
+
+    @property
+    def introduced(self) -> tuple[tuple[str, str], ...]:
+        """Texts this commit wrote itself: a merge only writes what no parent had."""
+        return self.merged if self.is_merge else self.changes
 
     def trailer_values(self, key: str) -> list[str]:
         return [value for k, value in self.trailers if k == key]

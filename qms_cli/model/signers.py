@@ -13,7 +13,7 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from qms_cli.model.dates import as_date as parse_date
@@ -119,21 +119,65 @@ class Registry:
         wanted = email.strip().lower()
         return (s for s in self.signers if s.email and s.email.strip().lower() == wanted)
 
+    def same_person(self, signer_id: str) -> set[str]:
+        """Ids of every entry that is this person: one entry per person is the rule, so two
+        entries sharing a name, an e-mail or a key are treated as one (four eyes)."""
+        me = self.signer(signer_id)
+        if me is None:
+            return {signer_id}
+        marks = _person_marks(me)
+        return {s.id for s in self.signers if s.id == signer_id or marks & _person_marks(s)}
+
+    def meet(self, other: Registry) -> Registry:
+        """Only what both registries grant: the people in both, the roles both give them,
+        the keys both hold with the narrower validity; revoked in either stays revoked."""
+        signers = []
+        for mine in self.signers:
+            theirs = other.signer(mine.id)
+            if theirs is None:
+                continue
+            keys = tuple(
+                _narrower(k, found[1])
+                for k in mine.keys
+                if (found := other.key(k.fingerprint)) is not None and found[0].id == mine.id
+            )
+            signers.append(replace(mine, roles=mine.roles & theirs.roles, keys=keys))
+        return registry_of(signers)
+
+
+def _person_marks(signer: Signer) -> set[str]:
+    marks = {"name:" + " ".join(signer.name.casefold().split())}
+    if signer.email:
+        marks.add("email:" + signer.email.strip().casefold())
+    marks.update("key:" + k.fingerprint for k in signer.keys)
+    return marks
+
+
+def _narrower(a: KeyGrant, b: KeyGrant) -> KeyGrant:
+    starts = [d for d in (a.valid_from, b.valid_from) if d is not None]
+    ends = [d for d in (a.valid_until, b.valid_until) if d is not None]
+    return replace(
+        a,
+        valid_from=max(starts) if starts else None,
+        valid_until=min(ends) if ends else None,
+        revoked=a.revoked or b.revoked,
+    )
+
+
+def registry_of(signers: list[Signer]) -> Registry:
+    index: dict[str, tuple[Signer, KeyGrant]] = {}
+    for signer in signers:
+        for key in signer.keys:
+            index.setdefault(key.fingerprint, (signer, key))
+    return Registry(tuple(signers), index)
+
 
 def registry_from_data(data: Any) -> Registry:
     """Build a registry from parsed YAML; malformed entries are skipped (the schema reports
     them), and an SSH key whose fingerprint does not match its public key is left out."""
-    signers: list[Signer] = []
-    index: dict[str, tuple[Signer, KeyGrant]] = {}
     items = data.get("signers") if isinstance(data, dict) else None
-    for item in items if isinstance(items, list) else []:
-        signer = _signer(item)
-        if signer is None:
-            continue
-        signers.append(signer)
-        for key in signer.keys:
-            index.setdefault(key.fingerprint, (signer, key))
-    return Registry(tuple(signers), index)
+    found = (_signer(item) for item in (items if isinstance(items, list) else []))
+    return registry_of([s for s in found if s is not None])
 
 
 def key_mismatch(key: dict[str, Any]) -> str | None:

@@ -26,7 +26,8 @@ from qms_cli.model.signers import (
 )
 from qms_cli.services.check import LoadedRepository
 from qms_cli.services.requirements import doc_findings
-from qms_cli.services.trust import DocInfo, State, Step, TrustWalk
+from qms_cli.services.trust import DocInfo, Step, TrustWalk
+from qms_cli.services.trust_state import State
 from qms_cli.vcs import commits, gitverify
 from qms_cli.vcs.background import STATE_ARGS, BackgroundGit, RepoState, parse_state
 
@@ -150,6 +151,9 @@ def read_history(
     }
     for oid, changed in commits.changes(root, missing).items():
         new[oid] = replace(new[oid], changes=changed)
+    merges = [oid for oid in missing if new[oid].is_merge]
+    for oid, changed in commits.merged_changes(root, merges).items():
+        new[oid] = replace(new[oid], merged=changed)
     records.update(new)
     ids = [c for c, _ in order]
     registries = dict(cache.registries) if cache else {}
@@ -282,7 +286,7 @@ def evaluate(
 def _fill(report: ApprovalReport, walk: TrustWalk, history: History) -> None:
     state = walk.states.get(history.head, State())
     report.approvals, report.authorship = walk.approvals, walk.authorship
-    report.in_use = report.in_use or bool(walk.approvals)
+    report.in_use = report.in_use or any(walk.approvals.values())
     report.registry = state.registry
     head_blob = history.head_tree.get(SIGNERS_PATH)
     report.head_registry = history.registries.get(head_blob or "") if head_blob else None

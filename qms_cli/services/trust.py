@@ -10,7 +10,6 @@ binding to the exact text (``QMS-Blob``).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
@@ -26,6 +25,9 @@ from qms_cli.model.signers import (
     holds,
     normalize_fingerprint,
 )
+from qms_cli.services.trust_settle import settle_approval, superseded
+from qms_cli.services.trust_state import State, later, merge
+from qms_cli.services.trust_time import time_problem, vouched
 
 
 @dataclass(frozen=True)
@@ -43,34 +45,6 @@ class DocInfo:
 class Step:
     meaning: str
     by: str
-
-
-@dataclass(frozen=True, slots=True)
-class State:
-    registry: Registry | None = None
-    revoked: frozenset[str] = frozenset()
-    clock: dt.datetime | None = None  # date of the latest trusted registry change
-    clock_commit: str = ""
-    pending: tuple[str, ...] = ()  # registry changes since then that do not count
-
-
-def merge(states: list[State]) -> State:
-    if not states:
-        return State()
-    if len(states) == 1:
-        return states[0]
-    first = states[0]
-    clocks = [s for s in states if s.clock is not None]
-    latest = max(clocks, key=lambda s: s.clock or dt.datetime.min) if clocks else first
-    pending = tuple(dict.fromkeys(c for s in states for c in s.pending))
-    revoked = frozenset().union(*(s.revoked for s in states))
-    return replace(
-        first,
-        revoked=revoked,
-        clock=latest.clock,
-        clock_commit=latest.clock_commit,
-        pending=pending,
-    )
 
 
 def signer_label(name: str | None, position: str | None) -> str:
@@ -95,59 +69,103 @@ class TrustWalk:
     untrusted: dict[str, str] = field(default_factory=dict)  # registry commit -> why not
     revoked_in: dict[str, str] = field(default_factory=dict)  # fingerprint -> registry commit
     _authored: dict[tuple[str, str], CommitRecord] = field(default_factory=dict)
+    _authors: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    _under: dict[str, State] = field(default_factory=dict)  # approval -> state it was judged in
     _paths: dict[str, str] = field(default_factory=dict)
 
     def run(self, order: Iterable[str]) -> TrustWalk:
         self._paths = {doc.path: doc.id for doc in self.docs.values()}
+        last = ""
         for cid in order:
             self.step(self.records[cid])
+            last = cid
+        if last:
+            self.settle(last)
         return self
 
+    def settle(self, head: str) -> None:
+        """Judge again, as seen from ``head``, approvals made on branches: one that rests on a
+        registry change discarded at a merge, or that was signed with a key revoked in a
+        change it does not descend from, does not count (``trust_settle``)."""
+        state = self.states[head]
+        for doc_id, approvals in self.approvals.items():
+            self.approvals[doc_id] = [
+                settle_approval(a, self._under.get(a.commit), state, self.records)
+                for a in approvals
+            ]
+
     def state_before(self, record: CommitRecord) -> State:
-        return merge([self.states[p] for p in record.parents if p in self.states])
+        parents = [self.states[p] for p in record.parents if p in self.states]
+        return merge(parents, self._signed_with)
+
+    def _signed_with(self, commit: str) -> str:
+        record = self.records.get(commit)
+        return record.signature.fingerprint if record is not None else ""
 
     def step(self, record: CommitRecord) -> None:
         before = self.state_before(record)
-        after = before
         if record.is_approval:
             approval = self.judge(record, before)
             self.approvals.setdefault(approval.doc_id, []).append(approval)
-        for path, blob in record.changes:
-            if path == SIGNERS_PATH:
-                after = self._registry_change(record, before, blob)
-            elif path in self._paths and blob:
-                self._authored[(path, blob)] = record
-                self.authorship.setdefault(self._paths[path], []).append(
-                    self._authorship(record, blob, before)
-                )
-        self.states[record.id] = after
+            self._under[record.id] = before
+        after = self._registry_step(record, before)
+        for path, blob in record.introduced:
+            if path in self._paths and blob:
+                self._introduce(record, path, blob, before)
+        self.states[record.id] = replace(after, floor=later(after.floor, vouched(record, before)))
+
+    def _introduce(self, record: CommitRecord, path: str, blob: str, before: State) -> None:
+        """A commit wrote this text: its author is one of the text's authors, and approvals
+        given to the same text before (an earlier edition restored) no longer count."""
+        doc_id = self._paths[path]
+        self._authored[(path, blob)] = record
+        self._authors.setdefault((path, blob), set()).update(self.authors(record, before.registry))
+        self.authorship.setdefault(doc_id, []).append(self._authorship(record, blob, before))
+        self.approvals[doc_id] = [
+            superseded(a, record) if a.targets(blob) else a for a in self.approvals.get(doc_id, [])
+        ]
 
     # --- the registry --------------------------------------------------------------------
 
+    def _registry_step(self, record: CommitRecord, before: State) -> State:
+        changed = dict(record.changes).get(SIGNERS_PATH)
+        blob = before.file_blob if changed is None else changed
+        if changed is None and not (
+            record.is_merge and self._file_registry(blob) != before.registry
+        ):
+            return replace(before, file_blob=blob)
+        return replace(self._registry_change(record, before, blob), file_blob=blob)
+
+    def _file_registry(self, blob: str) -> Registry | None:
+        return self.registries.get(blob, Registry()) if blob else None
+
     def _registry_change(self, record: CommitRecord, before: State, blob: str) -> State:
-        new = self.registries.get(blob, Registry()) if blob else Registry()
-        for parent in record.parents[1:]:  # a merge taking a trusted registry from a branch
-            merged = self.states.get(parent)
-            if merged is not None and merged.registry is not None and merged.registry == new:
-                return replace(
-                    before, registry=new, clock=merged.clock, clock_commit=merged.clock_commit
-                )
+        new = self._file_registry(blob) or Registry()
+        if new == (before.registry or Registry()):
+            return before  # the same grants (comments, layout, a merge that took them)
         why = self.registry_problem(record, before, new)
         if why is None:
             revoked = {k.fingerprint for s in new.signers for k in s.keys if k.revoked}
             for fpr in revoked - before.revoked:
                 self.revoked_in.setdefault(fpr, record.id)
-            return State(new, before.revoked | revoked, record.when, record.id, ())
+            return replace(
+                before,
+                registry=new,
+                revoked=before.revoked | revoked,
+                clock=record.when,
+                clock_commit=record.id,
+                pending=(),
+                chain=before.chain | {record.id},
+                revocations=before.revocations | {(f, record.id) for f in revoked},
+            )
         self.untrusted[record.id] = why
-        if new == (before.registry or Registry()):
-            return before  # the same grants (comments, layout): nothing to distrust
         return replace(before, pending=(*before.pending, record.id))
 
     def registry_problem(self, record: CommitRecord, before: State, new: Registry) -> str | None:
         """Why this change of the registry does not count (None: it does)."""
         sig = record.signature
         if sig.status != A.GOOD:
-            return _signature_problem(sig).message
+            return sig.problem().message
         fpr = sig.fingerprint
         usable = [
             k
@@ -176,7 +194,7 @@ class TrustWalk:
             )
         if key.revoked or fpr in before.revoked:
             return f"klucz {fpr} kierownika urzędu był już unieważniony"
-        return key.time_problem(record.when.date())
+        return time_problem(record, before, key)
 
     # --- approvals -----------------------------------------------------------------------
 
@@ -213,7 +231,7 @@ class TrustWalk:
         fpr = sig.fingerprint if sig.status == A.GOOD else ""
         held = before.registry.key(fpr) if (fpr and before.registry) else None
         if sig.status != A.GOOD:
-            problems.append(_signature_problem(sig))
+            problems.append(sig.problem())
         elif held is None:
             problems.append(Problem(A.UNKNOWN_KEY, self._unknown_key(fpr, before, record)))
         else:
@@ -290,33 +308,29 @@ class TrustWalk:
                     ),
                 )
             )
-        late = key.time_problem(record.when.date())
-        clock = before.clock
-        if late is None and key.valid_until and clock and clock.date() > key.valid_until:
-            late = (
-                f"klucz ważny do {key.valid_until}, a zatwierdzenie powstało po zmianie rejestru "
-                f"z {clock.date()} (commit {before.clock_commit[:10]}); data commita "
-                f"{record.when.date()} jest nieprawdziwa"
-            )
+        late = time_problem(record, before, key)
         if late is not None:
             found.append(Problem(A.KEY_EXPIRED, f"{late} ({who})"))
         if doc is not None and meaning in MEANINGS:
             role = self._role_problem(signer.roles, signer.position, who, doc, meaning)
             if role is not None:
                 found.append(Problem(A.WRONG_ROLE, role))
-            author = self._authored.get((doc.path, tree_blob or blob))
-            if author is not None and signer.id in self.authors(author, before.registry):
-                found.append(
-                    Problem(
-                        A.SELF_APPROVAL,
-                        (
-                            f"{who} jest ostatnim autorem tej treści (commit {author.id[:10]}) "
-                            "i nie "
-                            "może jej zatwierdzić (zasada czterech oczu)"
-                        ),
-                    )
-                )
+            own = self._self_approval(record, before.registry, signer.id, doc, tree_blob or blob)
+            if own is not None:
+                found.append(Problem(A.SELF_APPROVAL, f"{who} {own} (zasada czterech oczu)"))
         return found
+
+    def _self_approval(
+        self, record: CommitRecord, registry: Registry, signer_id: str, doc: DocInfo, blob: str
+    ) -> str | None:
+        """Why the signer is an author of the text they sign (None: they are not)."""
+        if doc.path in record.changed_paths:
+            return "zmienia treść dokumentu w tym samym commicie, w którym ją podpisuje"
+        person = registry.same_person(signer_id)
+        if person & self._authors.get((doc.path, blob), set()):
+            author = self._authored[(doc.path, blob)]
+            return f"jest autorem tej treści (commit {author.id[:10]}) i nie może jej podpisać"
+        return None
 
     def _role_problem(
         self, roles: frozenset[str], position: str, who: str, doc: DocInfo, meaning: str
@@ -369,17 +383,6 @@ class TrustWalk:
 
 def _single(values: list[str]) -> str:
     return values[0] if len(values) == 1 else ""
-
-
-def _signature_problem(sig: A.SignatureCheck) -> Problem:
-    if sig.status == A.UNSIGNED:
-        return Problem(A.NOT_SIGNED, "commit nie jest podpisany")
-    if sig.status == A.BAD:
-        return Problem(
-            A.BAD_SIGNATURE,
-            f"podpis commita jest nieprawidłowy ({sig.detail}) — commit zmieniono po podpisaniu",
-        )
-    return Problem(A.BAD_SIGNATURE, f"nie można sprawdzić podpisu ({sig.detail or sig.kind})")
 
 
 def normalize_root(value: str | None) -> str | None:

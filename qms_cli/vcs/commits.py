@@ -127,6 +127,16 @@ def blobs_at(root: Path, specs: list[tuple[str, str]]) -> dict[tuple[str, str], 
 
 def changes(root: Path, ids: list[str]) -> dict[str, tuple[tuple[str, str], ...]]:
     """Files each commit changed against its first parent: (path, new blob or "")."""
+    return _raw_changes(root, ids, "first-parent")
+
+
+def merged_changes(root: Path, ids: list[str]) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Files each merge commit made differ from every one of its parents (git's combined
+    diff): what the merge wrote itself, not what it took from a branch."""
+    return _raw_changes(root, ids, "combined")
+
+
+def _raw_changes(root: Path, ids: list[str], merges: str) -> dict[str, tuple[tuple[str, str], ...]]:
     result: dict[str, tuple[tuple[str, str], ...]] = dict.fromkeys(ids, ())
     if not ids:
         return result
@@ -140,7 +150,7 @@ def changes(root: Path, ids: list[str]) -> dict[str, tuple[tuple[str, str], ...]
             "-z",
             "--no-renames",
             "--no-abbrev",
-            "--diff-merges=first-parent",
+            f"--diff-merges={merges}",
             f"--format={_SEP}%H",
         ],
         ids,
@@ -154,11 +164,22 @@ def changes(root: Path, ids: list[str]) -> dict[str, tuple[tuple[str, str], ...]
         fields = rest.lstrip("\n").split("\x00")
         found = []
         for meta, path in zip(fields[0::2], fields[1::2], strict=False):
-            parts = meta.lstrip(":").split()
-            if len(parts) >= 5:
-                found.append((path, "" if parts[4].startswith("D") else parts[3]))
+            entry = _raw_entry(meta)
+            if entry is not None:
+                found.append((path, entry))
         result[commit] = tuple(found)
     return result
+
+
+def _raw_entry(meta: str) -> str | None:
+    """The blob after the change ("" when deleted) from one ``--raw`` line; a combined line
+    (``::m1 m2 m ob1 ob2 b MM``) has one colon, mode and blob per parent."""
+    parents = len(meta) - len(meta.lstrip(":"))
+    parts = meta.lstrip(":").split()
+    if parents < 1 or len(parts) < 2 * (parents + 1) + 1:
+        return None
+    blob, status = parts[2 * (parents + 1) - 1], parts[-1]
+    return "" if "D" in status or set(blob) == {"0"} else blob
 
 
 def tree_args(rev: str, prefixes: list[str]) -> list[str]:

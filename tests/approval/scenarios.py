@@ -95,7 +95,7 @@ def other_document(office: Office, keys: Keys) -> None:
 
 @scenario(
     "self-approval",
-    (P01, "QMS209", "Anna Sekretarz (sekretarz) jest ostatnim autorem tej treści"),
+    (P01, "QMS209", "Anna Sekretarz (sekretarz) jest autorem tej treści"),
     STALE_APPROVAL,
 )
 def self_approval(office: Office, keys: Keys) -> None:
@@ -106,7 +106,7 @@ def self_approval(office: Office, keys: Keys) -> None:
 
 @scenario(
     "self-approval-by-email",
-    (P01, "QMS209", "Anna Sekretarz (sekretarz) jest ostatnim autorem tej treści"),
+    (P01, "QMS209", "Anna Sekretarz (sekretarz) jest autorem tej treści"),
     STALE_APPROVAL,
 )
 def self_approval_by_email(office: Office, keys: Keys) -> None:

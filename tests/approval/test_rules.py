@@ -150,9 +150,24 @@ def test_key_rotation_keeps_old_approvals_and_accepts_new_key(office: Office, ke
     assert office.findings() == []
 
 
-def test_revocation_counts_for_commits_that_descend_from_it(office: Office, keys: Keys) -> None:
-    """History order, not dates: approvals made on a branch that does not contain the
-    revocation stay valid after the merge; later ones with the revoked key do not."""
+def test_approvals_older_than_a_revocation_stay_valid(office: Office, keys: Keys) -> None:
+    """History order, not dates: approvals the revocation descends from keep counting."""
+    edit_p01(office)
+    office.approval(P01, "P-01", "review", keys.sekretarz)
+    office.approval(P01, "P-01", "approval", keys.sekretarz)
+    office.git("checkout", "-q", "-b", "revoke")
+    signers_file.revoke_key(office.root, keys.sekretarz.fingerprint, TODAY)
+    office.commit("Rejestr: unieważnienie klucza Anny", keys.wojt)
+    office.git("checkout", "-q", "main")
+    office.git("merge", "-q", "--no-edit", "revoke")
+    assert office.findings() == []
+
+
+def test_revoked_key_does_not_approve_on_a_branch_cut_before_the_revocation(
+    office: Office, keys: Keys
+) -> None:
+    """Issue 13 item 2: approvals made with a key on a branch that does not contain its
+    revocation stop counting once the revocation is merged, whatever dates they claim."""
     office.git("checkout", "-q", "-b", "revoke")
     signers_file.revoke_key(office.root, keys.sekretarz.fingerprint, TODAY)
     office.commit("Rejestr: unieważnienie klucza Anny", keys.wojt)
@@ -160,8 +175,10 @@ def test_revocation_counts_for_commits_that_descend_from_it(office: Office, keys
     edit_p01(office)
     office.approval(P01, "P-01", "review", keys.sekretarz)
     office.approval(P01, "P-01", "approval", keys.sekretarz)
+    assert office.findings() == []  # before the merge the revocation is not in the history
     office.git("merge", "-q", "--no-edit", "revoke")
-    assert office.findings() == []
+    assert "QMS206" in office.codes(P01)
+    assert any("gałęzi" in m for m in office.messages("QMS206"))
     edit_p01(office, text="\nJeszcze jedna zmiana.\n")
     office.approval(P01, "P-01", "approval", keys.sekretarz, date="2025-02-01T09:00:00+01:00")
     assert "QMS206" in office.codes(P01)
