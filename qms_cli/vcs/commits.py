@@ -161,7 +161,7 @@ def _raw_changes(root: Path, ids: list[str], merges: str) -> dict[str, tuple[tup
     proc.wait()
     for record in raw.split(_SEP)[1:]:
         commit, _, rest = record.partition("\x00")
-        fields = rest.lstrip("\n").split("\x00")
+        fields = rest.lstrip("\n\x00").split("\x00")  # combined diffs start with a NUL
         found = []
         for meta, path in zip(fields[0::2], fields[1::2], strict=False):
             entry = _raw_entry(meta)
