@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from qms_cli.model import governed
 from qms_cli.model.signers import OWNER
 from qms_cli.services.approvals import approval_matrix
 from qms_cli.services.check import load_repository
@@ -102,7 +103,17 @@ class DemoSigning:
             for step in self.matrix.get(doc.type, []):
                 person = self.holder(step.by, doc.owner)
                 groups.setdefault((person.position, step.meaning), []).append(doc.id)
+        for path in governed.governed(self._tracked()):  # qms.yaml, templates, assets
+            for step in self.matrix.get(governed.governed_type(path), []):
+                person = self.holder(step.by, None)
+                groups.setdefault((person.position, step.meaning), []).append(path)
         return groups
+
+    def _tracked(self) -> list[str]:
+        out = subprocess.run(
+            ["git", "ls-files", "-z"], cwd=self.office, capture_output=True, check=True
+        ).stdout
+        return [p for p in out.decode("utf-8", "surrogateescape").split("\x00") if p]
 
     def make_keys(self) -> int:
         if self.keys.exists():

@@ -28,7 +28,9 @@ STATUS_PL = {
 
 @app.command()
 def approve(
-    doc_ids: list[str] = typer.Argument(..., metavar="ID...", help="Dokument(y), np. P-03."),
+    doc_ids: list[str] = typer.Argument(
+        ..., metavar="ID...", help="Dokument(y), np. P-03, albo plik konfiguracji, np. qms.yaml."
+    ),
     meaning: str = typer.Option(
         "approval", "--meaning", "-m", help="review (Sprawdził) albo approval (Zatwierdził)."
     ),

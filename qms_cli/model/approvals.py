@@ -41,6 +41,7 @@ UNTRUSTED_REGISTRY = "QMS212"
 UNCOMMITTED_REGISTRY = "QMS213"
 KEY_MISMATCH = "QMS214"
 NO_HISTORY = "QMS215"
+ROOT_MOVED = "QMS216"
 
 
 @dataclass(frozen=True)
@@ -196,6 +197,7 @@ class ApprovalReport:
     available: bool = True  # False: no git history to read
     in_use: bool = False  # someone is registered or something was approved
     reason: str = ""  # why not available
+    root_moved: str = ""  # qms.yaml names another root than its history first did (QMS216)
     approvals: dict[str, list[Approval]] = field(default_factory=dict)  # oldest first
     authorship: dict[str, list[Authorship]] = field(default_factory=dict)  # oldest first
     doc_findings: list[DocFinding] = field(default_factory=list)

@@ -15,6 +15,7 @@ from qms_cli.errors import QmsError
 from qms_cli.io import yamlfast
 from qms_cli.io.commitcache import CommitCache
 from qms_cli.model import approvals as A
+from qms_cli.model import governed
 from qms_cli.model.approvals import ApprovalReport, CommitRecord, RegistryFinding
 from qms_cli.model.repository import Repository
 from qms_cli.model.signers import (
@@ -27,6 +28,7 @@ from qms_cli.model.signers import (
 from qms_cli.services.check import LoadedRepository
 from qms_cli.services.requirements import doc_findings
 from qms_cli.services.trust import DocInfo, Step, TrustWalk
+from qms_cli.services.trust_pin import first_trust_root
 from qms_cli.services.trust_state import State
 from qms_cli.vcs import commits, gitverify
 from qms_cli.vcs.background import STATE_ARGS, BackgroundGit, RepoState, parse_state
@@ -57,6 +59,9 @@ def resolve_trust_root(
 
 
 def approval_matrix(config: dict[str, Any]) -> dict[str, list[Step]]:
+    """Who signs what, per document type; configuration files (``model.governed``) too:
+    ``qms.yaml`` always by the head of office, the others as ``approvals.configuration`` says
+    (the head of office by default)."""
     matrix = config.get("approvals")
     result: dict[str, list[Step]] = {}
     for doc_type, steps in matrix.items() if isinstance(matrix, dict) else []:
@@ -67,6 +72,9 @@ def approval_matrix(config: dict[str, Any]) -> dict[str, list[Step]]:
             and isinstance(s.get("meaning"), str)
             and isinstance(s.get("by"), str)
         ]
+    if not result.get(governed.CONFIGURATION_TYPE):
+        result[governed.CONFIGURATION_TYPE] = [Step("approval", governed.DEFAULT_APPROVER)]
+    result[governed.CONFIG_FILE_TYPE] = [Step("approval", governed.DEFAULT_APPROVER)]
     return result
 
 
@@ -96,7 +104,7 @@ class Evaluation:
         return self.walk.states.get(self.history.head, State())
 
 
-GIT_PREFIXES = ["documents", SIGNERS_PATH]
+GIT_PREFIXES = ["documents", SIGNERS_PATH, *governed.GIT_PREFIXES]
 
 
 def start_git_reads(root: Path) -> BackgroundGit:
@@ -232,26 +240,39 @@ def _history(loaded: LoadedRepository, reads: BackgroundGit, use_cache: bool) ->
     reason = _unavailable(loaded.root, state)
     if reason is not None:
         raise QmsError(reason)
+    head_tree = commits.parse_tree(reads.output("ls-tree"))
+    dirty = commits.parse_status(reads.output("status"))
     doc_paths = {d.id: d.path for d in loaded.repo.documents}
+    doc_paths.update((p, p) for p in governed.governed([*head_tree, *dirty]))
     order = commits.parse_topo_order(reads.output("rev-list"))
     history = read_history(loaded.root, doc_paths, state, order, use_cache)
-    history.head_tree = commits.parse_tree(reads.output("ls-tree"))
-    history.dirty = commits.parse_status(reads.output("status"))
+    history.head_tree, history.dirty = head_tree, dirty
     return history
 
 
 def doc_infos(root: Path, repo: Repository, history: History) -> dict[str, DocInfo]:
+    """What the walk judges: every document, and every configuration file (its path is its
+    id) in HEAD or in the working tree."""
     infos: dict[str, DocInfo] = {}
     for doc in repo.documents:
-        blob = history.head_tree.get(doc.path)
-        dirty = doc.path in history.dirty
-        if dirty:
-            file = root / doc.path
-            blob = commits.blob_id(file.read_bytes(), history.algo) if file.is_file() else None
+        blob, dirty = _current_blob(root, doc.path, history)
         infos.setdefault(
             doc.id, DocInfo(doc.id, doc.path, doc.type, doc.owner, doc.status, blob, dirty)
         )
+    for path in governed.governed([*history.head_tree, *history.dirty]):
+        blob, dirty = _current_blob(root, path, history)
+        if blob is not None:
+            kind = governed.governed_type(path)
+            infos.setdefault(path, DocInfo(path, path, kind, None, "active", blob, dirty))
     return infos
+
+
+def _current_blob(root: Path, path: str, history: History) -> tuple[str | None, bool]:
+    """The blob of the file as it is now (working tree), and whether it differs from HEAD."""
+    if path not in history.dirty:
+        return history.head_tree.get(path), False
+    file = root / path
+    return (commits.blob_id(file.read_bytes(), history.algo) if file.is_file() else None), True
 
 
 def evaluate(
@@ -275,12 +296,31 @@ def evaluate(
     except (QmsError, OSError) as exc:  # no history to read: one finding, not a stop
         report.available, report.reason = False, getattr(exc, "message", str(exc))
         return Evaluation(report)
+    if source in ("qms.yaml", ""):
+        fpr = _pin_root(report, root, history)
     walk = TrustWalk(
         history.records, history.registries, history.blobs, fpr, docs, approval_matrix(repo.config)
     )
     walk.run(history.order)
     _fill(report, walk, history)
     return Evaluation(report, walk, history)
+
+
+def _pin_root(report: ApprovalReport, root: Path, history: History) -> str | None:
+    """Without a root from outside: the first one qms.yaml named in history (``trust_pin``)."""
+    pinned = first_trust_root(root, history.order, history.records)
+    if pinned is None:
+        return report.trust_root
+    if pinned.fingerprint != report.trust_root:
+        now = report.trust_root or "null"
+        report.root_moved = (
+            f"trust_root w qms.yaml ({now}) różni się od pierwszego zapisanego w historii "
+            f"({pinned.fingerprint}, commit {pinned.commit[:10]}) — obowiązuje pierwszy; "
+            "korzeń zaufania zmienia się tylko z zewnątrz (QMS_TRUST_ROOT albo --trust-root)"
+        )
+    report.trust_root = pinned.fingerprint
+    report.trust_source = f"qms.yaml, commit {pinned.commit[:10]}"
+    return pinned.fingerprint
 
 
 def _fill(report: ApprovalReport, walk: TrustWalk, history: History) -> None:

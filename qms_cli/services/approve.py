@@ -52,10 +52,15 @@ def approve(
     if meaning not in MEANINGS:
         raise QmsError(f"nieznane znaczenie podpisu „{meaning}”: review albo approval")
     loaded = load_repository(path)
-    unknown = [d for d in doc_ids if d not in loaded.repo.docs_by_id]
-    if unknown:
-        raise QmsError("nie ma dokumentu: " + ", ".join(unknown))
     evaluation = _evaluated(loaded, trust_root)
+    assert evaluation.walk is not None
+    unknown = [d for d in doc_ids if d not in evaluation.walk.docs]
+    if unknown:
+        raise QmsError(
+            "nie ma dokumentu ani pliku konfiguracji: " + ", ".join(unknown),
+            hint="Podaj identyfikator dokumentu (np. P-01) albo ścieżkę pliku konfiguracji "
+            "(np. qms.yaml, templates/typst/document.typ).",
+        )
     setup = signing.signing_setup(loaded.root)
     return [
         _approve_one(loaded, evaluation, doc_id, meaning, setup)
@@ -77,9 +82,11 @@ def _approve_one(
     meaning: str,
     setup: signing.SigningSetup,
 ) -> Signed:
-    root, doc = loaded.root, loaded.repo.docs_by_id[doc_id]
     walk, history = evaluation.walk, evaluation.history
     assert walk is not None and history is not None
+    root, doc = loaded.root, walk.docs[doc_id]
+    known = loaded.repo.docs_by_id.get(doc_id)
+    title = known.title if known is not None else f"plik konfiguracji {doc.path}"
     state = signing.file_state(root, doc.path)
     if state == "untracked":
         raise QmsError(
@@ -106,7 +113,7 @@ def _approve_one(
             f"nic do zatwierdzenia: bieżąca treść {doc_id} ma już podpis {label} "
             f"({signer_label(last.name, last.position)}, commit {last.commit[:10]})"
         )
-    message = approval_message(doc_id, doc.title, meaning, blob)
+    message = approval_message(doc_id, title, meaning, blob)
     if setup.fingerprint:
         probe = _probe(history.head, setup.fingerprint, message)
         walk.target_blobs[(probe.id, doc.path)] = blob

@@ -289,15 +289,27 @@ def _findings(loaded: LoadedRepository, coded: Iterable[CodedHit]) -> Iterator[F
     for code, hit in coded:
         if hit.path not in suppressed:
             suppressed[hit.path] = suppressions(repo.files.get(hit.path))
-        if code in suppressed[hit.path]:
+        locked = is_locked(code)
+        if code in suppressed[hit.path] and not locked:
             continue
-        severity = overrides.get(code, _default_severity(code))
+        severity = (
+            _default_severity(code) if locked else overrides.get(code, _default_severity(code))
+        )
         if severity is None:
             continue
         located = hit
         if hit.line is None and hit.pointer and hit.path in repo.files:
             located = _located(repo.files[hit.path], hit, loaded.root)
         yield Finding(hit.path, located.line, code, severity, hit.message, hit.pointer)
+
+
+LOCKED = ("QMS200", "QMS249")  # approvals: the trust rules, never switched off or lowered
+
+
+def is_locked(code: str) -> bool:
+    """Whether a rule's severity is fixed: ``rules:`` in qms.yaml and a document's
+    ``suppress`` do not apply to it (an unapproved edit must not be able to hide itself)."""
+    return LOCKED[0] <= code <= LOCKED[1]
 
 
 def _default_severity(code: str) -> Severity:

@@ -220,7 +220,7 @@ def register(office: Office, keys: Keys) -> None:
 
 
 BASE_APPROVALS = [
-    ("wojt", "approval", ["PJ", "KJ", "KS-01", "Z-2026-01"]),
+    ("wojt", "approval", ["PJ", "KJ", "KS-01", "Z-2026-01", "qms.yaml"]),
     ("sekretarz", "review", ["P-01"]),
     ("sekretarz", "approval", ["P-01", "F-01", "PR-01", "KU-USC-01"]),
 ]

@@ -114,7 +114,9 @@ def test_self_approval_is_refused(office: Office, keys: Keys) -> None:
 
 def test_unknown_document(office: Office, keys: Keys) -> None:
     office.use_key(keys.sekretarz)
-    _refused(office, ["approve", "P-99"], "qms: błąd: nie ma dokumentu: P-99")
+    _refused(
+        office, ["approve", "P-99"], "qms: błąd: nie ma dokumentu ani pliku konfiguracji: P-99"
+    )
 
 
 def test_history_table_and_json(office: Office, keys: Keys) -> None:
@@ -161,7 +163,7 @@ def test_signers_list(office: Office, keys: Keys) -> None:
     assert code == 0, out
     for text in ("Jan Wójt", "Anna Sekretarz", keys.usc.fingerprint[:20], "ważny", "Zatwierdził"):
         assert text in out, out
-    assert f"Korzeń zaufania: {keys.wojt.fingerprint} (qms.yaml)." in out
+    assert f"Korzeń zaufania: {keys.wojt.fingerprint} (qms.yaml, commit " in out
 
 
 def test_signers_add_keeps_comments_and_refuses_a_private_key(office: Office, keys: Keys) -> None:

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from qms_cli import demo_signing
 from qms_cli.cli.main import app
+from qms_cli.model import governed
 from qms_cli.services.approvals import approval_matrix
 from qms_cli.services.check import load_repository, run_check
 from qms_cli.services.init import init_office
@@ -46,6 +47,9 @@ def test_demo_approves_every_document(tmp_path: Path, monkeypatch: pytest.Monkey
     repo = load_repository(office).repo
     matrix = approval_matrix(repo.config)
     required = sum(len(matrix.get(d.type, [])) for d in repo.documents)
+    configuration = governed.governed(tracked.splitlines())
+    assert "qms.yaml" in configuration  # approved like a document, by the head of office
+    required += sum(len(matrix[governed.governed_type(p)]) for p in configuration)
     log = subprocess.run(
         ["git", "log", "--format=%(trailers:key=QMS-Approve,valueonly)"],
         cwd=office,

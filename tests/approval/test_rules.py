@@ -13,11 +13,11 @@ import pytest
 from qms_cli.checks.registry import all_codes
 from qms_cli.io import signers_file
 from tests.approval.conftest import P01, SIGNERS, TODAY, Keys, Office, approval_findings
-from tests.approval.scenarios import SCENARIOS, edit_p01
+from tests.approval.scenarios import SCENARIOS, add_attacker, edit_p01
 
 pytestmark = pytest.mark.any_day  # holds on any pinned day (tests/test_any_day.py)
 
-OWN_CASES = {"QMS200", "QMS201", "QMS213", "QMS214", "QMS215"}
+OWN_CASES = {"QMS200", "QMS201", "QMS213", "QMS214", "QMS215", "QMS216"}
 
 
 def test_every_approval_rule_has_a_case() -> None:
@@ -26,14 +26,51 @@ def test_every_approval_rule_has_a_case() -> None:
     assert ours == attacks | OWN_CASES
 
 
-def test_no_trust_root_is_one_warning_not_an_error_per_document(office: Office, keys: Keys) -> None:
-    office.edit("qms.yaml", f'trust_root: "{keys.wojt.fingerprint}"', "trust_root: null")
+def test_no_trust_root_is_one_warning_not_an_error_per_document(minimal: Path, keys: Keys) -> None:
+    """People registered, but no history ever named a trust root: one warning."""
+    office = Office(minimal)
+    signers_file.add_key(
+        minimal,
+        signers_file.NewKey(
+            "jan-wojt",
+            "Jan Wójt",
+            "wojt",
+            ("kierownik-urzedu",),
+            None,
+            "ssh",
+            keys.wojt.fingerprint,
+            keys.wojt.line,
+            dt.date(2025, 1, 1),
+            None,
+        ),
+    )
+    office.commit("Rejestr", keys.wojt)
     edit_p01(office)  # unapproved text: would be an error with a trust root
     findings = office.findings()
     assert [(f.code, f.path, f.severity.label) for f in findings] == [
         ("QMS200", "qms.yaml", "warning")
     ]
     assert "brak trust_root" in findings[0].message
+
+
+@pytest.mark.parametrize("new_root", ["null", "attacker"])
+def test_trust_root_in_qms_yaml_stays_the_first_one_history_named(
+    office: Office, keys: Keys, new_root: str
+) -> None:
+    """Issue 13 item 4: setting trust_root to null, or to one's own key, takes over nothing."""
+    value = "null" if new_root == "null" else f'"{keys.attacker.fingerprint}"'
+    office.edit("qms.yaml", f'trust_root: "{keys.wojt.fingerprint}"', f"trust_root: {value}")
+    office.commit("Konfiguracja")
+    add_attacker(office, keys)
+    office.commit("Rejestr: nowa pełnomocniczka", keys.attacker)
+    edit_p01(office)
+    office.approval(P01, "P-01", "approval", keys.attacker)
+    codes = office.codes()
+    assert {"QMS216", "QMS212", "QMS205", "QMS202"} <= codes, office.findings()
+    assert "QMS200" not in codes
+    (moved,) = office.messages("QMS216")
+    assert keys.wojt.fingerprint in moved
+    assert "QMS202" in office.codes("qms.yaml")  # and the edit itself is unapproved
 
 
 def test_fresh_office_without_signers_has_no_warning(minimal: Path) -> None:

@@ -260,3 +260,51 @@ def test_backdated_approval_before_its_own_parent_is_judged_on_the_parent_date(
     before = (ended - dt.timedelta(days=2)).isoformat() + "T10:00:00+01:00"
     office.approval(P01, "P-01", "approval", keys.sekretarz, date=before)
     assert any("jest nieprawdziwa" in m for m in office.messages("QMS207"))
+
+
+# --- items 4 and 5: configuration, templates and assets are signed -----------------------------
+
+
+def test_unsigned_change_of_the_approval_matrix_is_an_error(office: Office, keys: Keys) -> None:
+    office.edit("qms.yaml", "    - {meaning: approval, by: pelnomocnik}\n", "")
+    office.commit("Konfiguracja: prostsza macierz")
+    assert "QMS202" in office.codes("qms.yaml")
+    office.approval("qms.yaml", "qms.yaml", "approval", keys.sekretarz)  # not the head
+    assert "QMS208" in office.codes("qms.yaml")
+    office.approval("qms.yaml", "qms.yaml", "approval", keys.wojt)
+    assert office.codes("qms.yaml") == {"QMS208"}  # the head approved; the attempt stays shown
+
+
+@pytest.mark.parametrize("how", ["rules", "suppress"])
+def test_an_unapproved_edit_cannot_switch_off_the_rules_that_report_it(
+    office: Office, keys: Keys, how: str
+) -> None:
+    if how == "rules":
+        office.edit("qms.yaml", "rules: {}", "rules: {QMS202: off, QMS201: off}")
+    else:
+        office.edit(P01, "id: P-01\n", "id: P-01\nsuppress:\n  - {rule: QMS202, reason: x}\n")
+    office.commit("Wyjątki")
+    assert "QMS202" in office.codes()
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["templates/typst/document.typ", "assets/herb.png", "documents/procedures/schemat.png"],
+)
+def test_unsigned_template_or_asset_is_an_error_until_approved(
+    office: Office, keys: Keys, path: str
+) -> None:
+    office.path(path).parent.mkdir(parents=True, exist_ok=True)
+    office.path(path).write_bytes(
+        b"\x89PNG\r\n\x1a\n" if path.endswith(".png") else "opłata 999 zł".encode()
+    )
+    assert "QMS201" in office.codes(path)  # even before it is committed
+    office.commit("Szablon")
+    found = [f for f in office.findings() if f.path == path]
+    assert [f.code for f in found] == ["QMS201"]
+    assert f"qms approve {path}" in found[0].message
+    office.approval(path, path, "approval", keys.wojt)
+    assert not office.codes(path)
+    office.append(path, "x")
+    office.commit("Szablon: zmiana")
+    assert "QMS202" in office.codes(path)

@@ -4,6 +4,7 @@ in force: the signatures printed are exactly those that hold for the text."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -11,10 +12,10 @@ import pytest
 import yaml
 
 from qms_cli.errors import QmsError
+from qms_cli.io import signers_file
 from qms_cli.model.register import Entry, Register, Release, to_data
 from qms_cli.services.render_pdf import render_pdf
 from tests.approval.conftest import P01, Keys, Office, base_office, keys  # noqa: F401
-from tests.edit import edit_yaml
 from tests.render.pdfread import page_texts
 
 
@@ -58,11 +59,36 @@ def test_a_later_change_voids_the_signatures(approved: Office) -> None:
 
 
 def test_without_a_trust_root_signatures_carry_the_caveat(
-    approved: Office, monkeypatch: pytest.MonkeyPatch
+    minimal: Path,
+    keys: Keys,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    """An office whose history never named a trust root (and none given from outside)."""
     monkeypatch.delenv("QMS_TRUST_ROOT", raising=False)
-    edit_yaml(approved.path("qms.yaml"), lambda d: d.update({"trust_root": None}))
-    page = first_page(approved)
+    office = Office(minimal)
+    for sid, name, position, roles, key in (
+        ("jan-wojt", "Jan Wójt", "wojt", ("kierownik-urzedu",), keys.wojt),
+        ("anna-sekretarz", "Anna Sekretarz", "sekretarz", ("pelnomocnik",), keys.sekretarz),
+    ):
+        signers_file.add_key(
+            minimal,
+            signers_file.NewKey(
+                sid,
+                name,
+                position,
+                roles,
+                None,
+                "ssh",
+                key.fingerprint,
+                key.line,
+                dt.date(2025, 1, 1),
+                None,
+            ),
+        )
+    office.commit("Rejestr", keys.wojt)
+    for meaning in ("review", "approval"):
+        office.approval(P01, "P-01", meaning, keys.sekretarz)
+    page = first_page(office)
     assert "Anna Sekretarz" in page
     assert "brak klucza zaufanego kierownika urzędu (trust_root)" in page
 

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from qms_cli.checks.context import CheckContext
 from qms_cli.checks.registry import Hit, repo_rule
 from qms_cli.model import approvals as A
+from qms_cli.model import governed
 from qms_cli.model.findings import Pointer, Severity
 from qms_cli.model.signers import SIGNERS_PATH, key_mismatch, normalize_fingerprint
 
@@ -19,9 +20,17 @@ def _doc_hits(ctx: CheckContext, code: str) -> Iterator[Hit]:
     if report is None:
         return
     for found in report.doc_findings:
+        if found.code != code:
+            continue
         doc = ctx.repo.docs_by_id.get(found.doc_id)
-        if found.code == code and doc is not None:
+        if doc is not None:
             yield Hit(doc.path, found.message, pointer=("id",))
+        elif governed.is_governed(found.doc_id):  # a configuration file: its path is its id
+            yield Hit(found.doc_id, f"{found.message} ({_approve_hint(found.doc_id)})")
+
+
+def _approve_hint(path: str) -> str:
+    return f"plik konfiguracji: qms approve {path}"
 
 
 def _key_pointer(ctx: CheckContext, fingerprint: str | None) -> Pointer:
@@ -58,6 +67,19 @@ def approval_trust_root(ctx: CheckContext) -> Iterator[Hit]:
             "urzędu w qms.yaml, --trust-root albo QMS_TRUST_ROOT)",
             pointer=("trust_root",),
         )
+
+
+@repo_rule(
+    A.ROOT_MOVED,
+    "approval-trust-root-moved",
+    Severity.ERROR,
+    "trust_root w qms.yaml jest ten, który historia zapisała jako pierwszy (zmienia się tylko z "
+    "zewnątrz)",
+)
+def approval_trust_root_moved(ctx: CheckContext) -> Iterator[Hit]:
+    report = ctx.approvals
+    if report is not None and report.root_moved:
+        yield Hit("qms.yaml", report.root_moved, pointer=("trust_root",))
 
 
 @repo_rule(
