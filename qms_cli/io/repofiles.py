@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import os
 import posixpath
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from qms_cli.model import filekinds
 
+Finding = tuple[str, str]  # (repository path, why it is refused)
 OUTSIDE = "wskazuje poza repozytorium dokumentacji"
 
 
@@ -89,3 +92,24 @@ def symlinks(root: Path, folder: str) -> list[str]:
             if (base / name).is_symlink():
                 found.append((base / name).relative_to(root).as_posix())
     return sorted(found)
+
+
+LINKED_FOLDERS = ("templates",)  # read by the PDF renderer, not by qms check's file walk
+
+
+def refused(root: Path, links: Iterable[str], config: Mapping[str, Any]) -> tuple[Finding, ...]:
+    """(path, why) for every symbolic link that is not allowed (``links`` and those under
+    ``templates/``) and for a logo (``pdf.logo`` in qms.yaml) the PDF renderer would refuse."""
+    found: list[Finding] = []
+    everywhere = [*links, *(rel for top in LINKED_FOLDERS for rel in symlinks(root, top))]
+    for rel in sorted(set(everywhere)):
+        problem = link_problem(root, rel)
+        if problem is not None:
+            found.append((rel, problem))
+    pdf = config.get("pdf")
+    logo = pdf.get("logo") if isinstance(pdf, Mapping) else None
+    if isinstance(logo, str) and logo and "://" not in logo:
+        _, problem = resolve(root, logo.lstrip("/"))
+        if problem is not None:
+            found.append(("qms.yaml", f"logo „{logo}” (pdf.logo) {problem}"))
+    return tuple(found)
