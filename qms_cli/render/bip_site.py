@@ -92,7 +92,11 @@ def _body(page: Page, site: Site, read_asset: ReadAsset) -> tuple[Markup | None,
         try:
             data = read_asset(path)  # refuses anything outside documents/ or not an image
         except QmsError as error:
-            raise QmsError(error.message, hint=error.hint, path=page.source) from None
+            raise QmsError(
+                f"obraz „{src}” {error.message} — nie publikuje się go w BIP",
+                hint=error.hint,
+                path=page.source,
+            ) from None
         if data is None:
             return None
         name = f"{ASSETS}/{hashlib.blake2b(data, digest_size=10).hexdigest()}{suffix}"

@@ -84,7 +84,7 @@ def read_published(root: Path, rel: str) -> bytes | None:
     path, problem = repofiles.resolve(root, rel, within="documents")
     if problem is not None:
         raise QmsError(
-            f"obraz „{rel}” {problem} — nie publikuje się go w BIP",
+            problem,
             hint="Obrazy dokumentów publicznych umieść w documents/ jako pliki obrazów; "
             "qms check pokazuje dowiązania symboliczne (QMS109) i złe ścieżki (QMS110).",
         )

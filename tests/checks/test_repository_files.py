@@ -164,3 +164,12 @@ def test_check_cli_reports_the_symlink_with_its_path(minimal: Path) -> None:
     assert f"{IMG}/schemat.png: QMS109 błąd: dowiązanie symboliczne do pliku innego" in (
         result.stdout
     )
+
+
+def test_release_is_refused_while_check_reports_it(minimal: Path) -> None:
+    link(minimal, f"{IMG}/schemat.png", "../P-01.md")
+    result = CliRunner().invoke(app, ["release", "--dry-run", "--path", str(minimal)])
+    assert result.exit_code == 3
+    assert f"{IMG}/schemat.png: QMS109 dowiązanie symboliczne do pliku innego rodzaju" in (
+        " ".join(result.stderr.split())
+    )
