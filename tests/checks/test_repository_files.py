@@ -173,3 +173,15 @@ def test_release_is_refused_while_check_reports_it(minimal: Path) -> None:
     assert f"{IMG}/schemat.png: QMS109 dowiązanie symboliczne do pliku innego rodzaju" in (
         " ".join(result.stderr.split())
     )
+
+
+def test_dangling_symlink(minimal: Path) -> None:
+    link(minimal, f"{IMG}/brak.png", "nie-ma.png")
+    assert findings(minimal) == [
+        (
+            "QMS109",
+            f"{IMG}/brak.png",
+            f"dowiązanie symboliczne do nieistniejącego pliku {IMG}/nie-ma.png",
+            None,
+        )
+    ]
