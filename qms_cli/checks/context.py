@@ -16,6 +16,8 @@ class CheckContext:
     repo: Repository
     today: dt.date
     approvals: ApprovalReport | None = None  # verified approvals (services.approvals)
+    # (path, why) for symbolic links and files qms would copy into a PDF or BIP but may not
+    refused_files: tuple[tuple[str, str], ...] = ()
 
     def days_ago(self, days: int) -> str:
         """The ISO date ``days`` before today, to compare with ISO date strings of records."""

@@ -61,6 +61,11 @@ BUILTIN = {
         "(front matter), bez powtórzonych kluczy i tabulatorów",
     ),
     "QMS003": ("encoding", Severity.ERROR, "Plik tekstowy w kodowaniu UTF-8 (nie binarny)"),
+    "QMS008": (
+        "image-content",
+        Severity.ERROR,
+        "Obraz w documents/ zawiera to, co mówi jego rozszerzenie (PNG, JPEG, GIF, SVG, WebP)",
+    ),
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 
 import typer
@@ -24,6 +25,21 @@ def run(func: Callable[[], int | None]) -> None:
     raise typer.Exit(code or 0)
 
 
+def refuse_early(func: Callable[[], None]) -> None:
+    """Run a check of the options inside the error boundary; stop the command if it fails."""
+    code = guarded(func)
+    if code:
+        raise typer.Exit(code)
+
+
+def trust_root_option(value: str | None) -> str | None:
+    """``--trust-root ""`` (or a value that is not a fingerprint) stops the command: exit 3."""
+    from qms_cli.services.trust_input import check_external
+
+    refuse_early(lambda: check_external(value, "--trust-root"))
+    return value
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"qms {__version__}")
@@ -32,8 +48,13 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_options(
+    ctx: typer.Context,
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Pokaż wersję i zakończ."
     ),
 ) -> None:
     """System Zarządzania Jakością (ISO 9001) urzędu jako dokumenty w repozytorium git."""
+    if not ctx.resilient_parsing:  # QMS_TRUST_ROOT set but empty: no command runs (exit 3)
+        from qms_cli.services.trust_input import check_environment
+
+        refuse_early(lambda: check_environment(os.environ))

@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from qms_cli.cli.app import app, run
+from qms_cli.cli.app import app, run, trust_root_option
 from qms_cli.model.history import MEANINGS_PL, DocumentHistory
 
 TRUST_HELP = (
@@ -35,7 +35,9 @@ def approve(
         "approval", "--meaning", "-m", help="review (Sprawdził) albo approval (Zatwierdził)."
     ),
     path: Path = typer.Option(Path(), "--path", help="Folder repozytorium."),
-    trust_root: str | None = typer.Option(None, "--trust-root", metavar="ODCISK", help=TRUST_HELP),
+    trust_root: str | None = typer.Option(
+        None, "--trust-root", metavar="ODCISK", callback=trust_root_option, help=TRUST_HELP
+    ),
 ) -> None:
     """Podpisz bieżącą treść dokumentu: podpisany commit z trailerami QMS-Approve."""
 
@@ -58,7 +60,9 @@ def history(
     doc_id: str = typer.Argument(..., metavar="ID", help="Dokument, np. P-03."),
     output_format: str = typer.Option("text", "--format", "-f", help="text albo json."),
     path: Path = typer.Option(Path(), "--path", help="Folder repozytorium."),
-    trust_root: str | None = typer.Option(None, "--trust-root", metavar="ODCISK", help=TRUST_HELP),
+    trust_root: str | None = typer.Option(
+        None, "--trust-root", metavar="ODCISK", callback=trust_root_option, help=TRUST_HELP
+    ),
 ) -> None:
     """Historia dokumentu: zmiany treści i podpisy (kto, kiedy, w jakim znaczeniu, klucz)."""
     if output_format not in ("text", "json"):

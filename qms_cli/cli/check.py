@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from qms_cli.cli.app import app, run
+from qms_cli.cli.app import app, run, trust_root_option
 from qms_cli.cli.errors import EXIT_FINDINGS, EXIT_OK
 from qms_cli.cli.formats import FORMATS
 
@@ -24,6 +24,7 @@ def check(
         None,
         "--trust-root",
         metavar="ODCISK",
+        callback=trust_root_option,
         help="Odcisk klucza kierownika urzędu, od którego liczy się zaufanie do zatwierdzeń "
         "(zastępuje trust_root z qms.yaml; także zmienna QMS_TRUST_ROOT).",
     ),

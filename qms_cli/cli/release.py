@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn
 from rich.table import Table
 
-from qms_cli.cli.app import app, run
+from qms_cli.cli.app import app, run, trust_root_option
 from qms_cli.model import register as R
 from qms_cli.model.typography import format_date_pl
 
@@ -50,6 +50,7 @@ def release_command(
         None,
         "--trust-root",
         envvar="QMS_TRUST_ROOT",
+        callback=trust_root_option,
         help="Odcisk klucza zaufania (nadpisuje qms.yaml).",
     ),
     path: Path = typer.Option(Path(), "--path", help="Folder repozytorium."),
@@ -103,7 +104,9 @@ def verify_command(
     tag: str | None = typer.Argument(
         None, help="Znacznik, np. release/2026-12 (domyślnie ostatni)."
     ),
-    trust_root: str | None = typer.Option(None, "--trust-root", envvar="QMS_TRUST_ROOT"),
+    trust_root: str | None = typer.Option(
+        None, "--trust-root", envvar="QMS_TRUST_ROOT", callback=trust_root_option
+    ),
     path: Path = typer.Option(Path(), "--path", help="Folder repozytorium."),
 ) -> None:
     """Sprawdź podpis wydania i zatwierdzenia, odbuduj pliki i porównaj z manifestem."""

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from qms_cli.errors import NotAnOfficeRepository
 from qms_cli.io import yamlfast
+from qms_cli.model import filekinds
 from qms_cli.model.documents import SourceFile
 
 CONFIG_FILE = "qms.yaml"
@@ -87,17 +88,22 @@ def find_root(start: Path) -> Path:
     )
 
 
-def iter_files(root: Path) -> Iterator[tuple[str, os.stat_result]]:
-    """Every file qms reads, as (posix path relative to root, stat), in a stable order."""
+def iter_files(root: Path, links: list[str] | None = None) -> Iterator[tuple[str, os.stat_result]]:
+    """Every file qms reads, as (posix path relative to root, stat), in a stable order.
+    Symbolic links inside the folders are not read; their paths go to ``links``."""
     for name in SCANNED_ROOTS:
         top = root / name
+        if links is not None and top.is_symlink():
+            links.append(name)
         if top.is_file():
             yield name, top.stat()
         elif top.is_dir():
-            yield from _walk(top, name)
+            yield from _walk(top, name, links)
 
 
-def _walk(folder: Path, rel: str) -> Iterator[tuple[str, os.stat_result]]:
+def _walk(
+    folder: Path, rel: str, links: list[str] | None = None
+) -> Iterator[tuple[str, os.stat_result]]:
     with os.scandir(folder) as entries:
         ordered = sorted(entries, key=lambda e: e.name)
     for entry in ordered:
@@ -105,9 +111,11 @@ def _walk(folder: Path, rel: str) -> Iterator[tuple[str, os.stat_result]]:
             continue
         child = f"{rel}/{entry.name}"
         if entry.is_dir(follow_symlinks=False):
-            yield from _walk(Path(entry.path), child)
+            yield from _walk(Path(entry.path), child, links)
         elif entry.is_file(follow_symlinks=False):
             yield child, entry.stat(follow_symlinks=False)
+        elif links is not None and entry.is_symlink():
+            links.append(child)
 
 
 def read_bytes(root: str, rel: str) -> bytes:
@@ -125,6 +133,9 @@ def read_source(rel: str, raw: bytes, kind: Kind, content_hash: str | None = Non
     """Decode and parse one file. Problems (encoding, syntax) go to ``problems``, never raise."""
     source = SourceFile(path=rel, kind=kind.name, digest=content_hash or digest(raw))
     if kind.name == "asset":
+        problem = filekinds.content_problem(rel, raw[: filekinds.SNIFF_BYTES])
+        if problem is not None:
+            source.problems.append(("QMS008", f"{problem}, choć tak mówi nazwa pliku", None))
         return source
     if b"\x00" in raw:
         source.problems.append(("QMS003", "plik binarny — oczekiwano tekstu UTF-8", None))

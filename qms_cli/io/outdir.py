@@ -59,14 +59,6 @@ def read_optional(path: Path) -> bytes | None:
     return path.read_bytes() if path.is_file() else None
 
 
-def read_inside(root: Path, rel: str, folder: str) -> bytes | None:
-    """A file of the repository, only when it really lies inside ``root/folder``."""
-    path = (root / rel).resolve()
-    if not path.is_relative_to((root / folder).resolve()):
-        return None
-    return read_optional(path)
-
-
 def _safe_relative(rel: str) -> PurePosixPath:
     path = PurePosixPath(rel)
     if path.is_absolute() or ".." in path.parts or not path.parts:

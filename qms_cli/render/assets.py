@@ -4,6 +4,7 @@ own, overridden by the office's ``templates/typst/``), the logo (``pdf.logo``), 
 
 from __future__ import annotations
 
+import posixpath
 import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +13,7 @@ from typing import Any
 import typst
 
 from qms_cli.errors import QmsError
+from qms_cli.io import repofiles
 from qms_cli.resources import data_path
 
 TEMPLATE_FOLDER = "templates/typst"
@@ -35,24 +37,30 @@ class Assets:
 def inside_repository(root: Path, written: str, what: str, base: str = "") -> Path:
     """The file ``written`` refers to — relative to the folder ``base`` of the repository, or to
     the repository when it starts with ``/`` — provided it is an existing file inside the
-    repository. Anything else is a ``QmsError`` naming ``what``."""
+    repository, of the kind its name promises (``repofiles.resolve``). Anything else is a
+    ``QmsError`` naming ``what``."""
     if "://" in written or written.lower().startswith(("data:", "file:")):
         raise QmsError(
             f"{what} „{written}” nie jest plikiem w repozytorium",
             hint="Umieść plik w repozytorium i podaj ścieżkę względną, np. documents/img/x.png.",
         )
     rel = urllib.parse.unquote(written)
-    repo = root.resolve()
-    candidate = repo / rel.lstrip("/") if rel.startswith("/") else repo / base / rel
-    target = candidate.resolve()
-    if not target.is_relative_to(repo):
-        raise QmsError(
-            f"{what} „{written}” wskazuje poza repozytorium dokumentacji",
-            hint="Dozwolone są tylko pliki z repozytorium urzędu.",
-        )
-    if not target.is_file():
+    rel = rel.lstrip("/") if rel.startswith("/") else posixpath.join(base, rel)
+    path, problem = repofiles.resolve(root, rel)
+    if problem is not None:
+        raise QmsError(f"{what} „{written}” {problem}", hint=refusal_hint(problem))
+    if path is None:
         raise QmsError(f"brak pliku: {what} „{written}”", hint="Sprawdź nazwę i ścieżkę pliku.")
-    return target
+    return path
+
+
+def refusal_hint(problem: str) -> str:
+    if problem.startswith(repofiles.OUTSIDE):
+        return "Dozwolone są tylko pliki z repozytorium urzędu."
+    return (
+        "Wskaż sam plik (obraz, szablon, czcionkę), a nie dowiązanie symboliczne do dokumentu "
+        "lub rekordu; qms check pokazuje takie dowiązania (QMS109)."
+    )
 
 
 def image_file(root: Path, written: str, base: str) -> Path:
@@ -107,6 +115,10 @@ def font_dirs(root: Path) -> list[Path]:
     resolved = folder.resolve()
     if not resolved.is_relative_to(root.resolve()):
         raise QmsError(f"folder czcionek {FONT_FOLDER} wskazuje poza repozytorium dokumentacji")
+    for rel in repofiles.symlinks(root, FONT_FOLDER):
+        problem = repofiles.link_problem(root, rel)
+        if problem is not None:
+            raise QmsError(f"{rel}: {problem}", hint=refusal_hint(problem))
     return [resolved]
 
 

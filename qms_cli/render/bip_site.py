@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import posixpath
+import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import PurePosixPath
@@ -18,6 +19,7 @@ from urllib.parse import unquote
 import jinja2
 from markupsafe import Markup
 
+from qms_cli.errors import QmsError
 from qms_cli.model.typography import polish_text
 from qms_cli.render import bip_context
 from qms_cli.render.bip_context import Page, Site
@@ -28,7 +30,9 @@ STATIC = ("bip.css", "szukaj.js")
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp"})  # never SVG: it can script
 ASSETS = "zalaczniki"
 
-ReadAsset = Callable[[str], bytes | None]  # repository path -> bytes, None when absent
+# repository path -> bytes, None when absent; a QmsError when the file may not be published
+ReadAsset = Callable[[str], bytes | None]
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 
 
 def _environment() -> jinja2.Environment:
@@ -78,11 +82,21 @@ def _body(page: Page, site: Site, read_asset: ReadAsset) -> tuple[Markup | None,
         return f"{page_href}#{ID_PREFIX}{fragment}" if fragment else page_href
 
     def image_src(src: str) -> str | None:
-        path = posixpath.normpath(posixpath.join(folder, unquote(src.partition("?")[0])))
-        suffix = PurePosixPath(path).suffix.lower()
-        if not path.startswith("documents/") or suffix not in IMAGE_SUFFIXES:
+        if _SCHEME.match(src):
             return None
-        data = read_asset(path)
+        written = unquote(src.partition("?")[0])
+        path = written.lstrip("/") if written.startswith("/") else posixpath.join(folder, written)
+        suffix = PurePosixPath(path).suffix.lower()
+        if suffix not in IMAGE_SUFFIXES:
+            return None
+        try:
+            data = read_asset(path)  # refuses anything outside documents/ or not an image
+        except QmsError as error:
+            raise QmsError(
+                f"obraz „{src}” {error.message} — nie publikuje się go w BIP",
+                hint=error.hint,
+                path=page.source,
+            ) from None
         if data is None:
             return None
         name = f"{ASSETS}/{hashlib.blake2b(data, digest_size=10).hexdigest()}{suffix}"

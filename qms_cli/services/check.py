@@ -22,7 +22,7 @@ from qms_cli.checks.registry import (
     iter_repo_rules,
     load_all_rules,
 )
-from qms_cli.io import clock, layout, yamlfast
+from qms_cli.io import clock, layout, repofiles, yamlfast
 from qms_cli.io.cache import FileCache
 from qms_cli.io.schemas import schemas_fingerprint
 from qms_cli.model.documents import SourceFile
@@ -57,6 +57,7 @@ class LoadedRepository:
     root: Path
     repo: Repository
     file_hits: list[CodedHit]
+    links: tuple[str, ...] = ()  # symbolic links among the files (never read as files)
 
 
 PARALLEL_FROM = 800  # files to parse before a second process pays for itself
@@ -71,7 +72,8 @@ def load_repository(path: Path, use_cache: bool = True, bodies: bool = True) -> 
     cache = FileCache(root, _cache_key()) if use_cache else None
     packed: dict[str, Packed] = {}
     misses: list[Miss] = []
-    for rel, stat in layout.iter_files(root):
+    links: list[str] = []
+    for rel, stat in layout.iter_files(root, links):
         hit = cache.lookup(rel, stat) if cache else None  # the cache holds only files qms reads
         if hit is not None:
             packed[rel] = hit
@@ -92,7 +94,7 @@ def load_repository(path: Path, use_cache: bool = True, bodies: bool = True) -> 
             _read_body(root, source)
         sources.append(source)
         hits.extend(source_hits)
-    return LoadedRepository(root, Repository.build(sources), hits)
+    return LoadedRepository(root, Repository.build(sources), hits, tuple(links))
 
 
 def _read_body(root: Path, source: SourceFile) -> None:
@@ -176,7 +178,8 @@ def run_check(
     with start_git_reads(root) as reads:  # git reads the history while Python reads the files
         loaded = load_repository(root, use_cache, bodies=False)
         approvals = evaluate(loaded, trust_root, use_cache, reads).report
-    ctx = CheckContext(loaded.root, loaded.repo, today or clock.today(), approvals)
+    refused = repofiles.refused(loaded.root, loaded.links, loaded.repo.config)
+    ctx = CheckContext(loaded.root, loaded.repo, today or clock.today(), approvals, refused)
     coded = list(loaded.file_hits)
     for rule in iter_repo_rules():
         coded.extend((rule.code, hit) for hit in rule.func(ctx))

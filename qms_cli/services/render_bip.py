@@ -7,7 +7,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from qms_cli.io.outdir import read_inside, read_optional, replace_folder
+from qms_cli.errors import QmsError
+from qms_cli.io import repofiles
+from qms_cli.io.outdir import read_optional, replace_folder
 from qms_cli.render.bip_context import (
     CONFIG_SOURCES,
     HOME,
@@ -62,7 +64,7 @@ def render_bip(
             pdfs={i: len(data) for i, data in pdfs.items()},
         )
     )
-    files = render_site(site, lambda rel: read_inside(root, rel, "documents"))
+    files = render_site(site, lambda rel: read_published(root, rel))
     files.update({f"{i}.pdf": data for i, data in pdfs.items()})
     target = _absolute(root, out or DEFAULT_OUT)
     replace_folder(target, dict(sorted(files.items())), "qms render bip\n")
@@ -74,6 +76,19 @@ def render_bip(
         pdfs=len(pdfs),
         warnings=site.warnings,
     )
+
+
+def read_published(root: Path, rel: str) -> bytes | None:
+    """An image a public document shows: a file in ``documents/`` that is what its name says
+    (``repofiles.resolve``); anything else stops the render. None when there is no such file."""
+    path, problem = repofiles.resolve(root, rel, within="documents")
+    if problem is not None:
+        raise QmsError(
+            problem,
+            hint="Obrazy dokumentów publicznych umieść w documents/ jako pliki obrazów; "
+            "qms check pokazuje dowiązania symboliczne (QMS109) i złe ścieżki (QMS110).",
+        )
+    return path.read_bytes() if path is not None else None
 
 
 def _absolute(root: Path, folder: Path) -> Path:

@@ -74,6 +74,7 @@ CASES: dict[str, Mutation] = {
         _replace("documents/forms/F-01.md", "procedure: P-01", "procedure: PROC-1")(root),
     ),
     "QMS007": lambda root: (root / P01).rename(root / "documents/procedures/nadzor.md"),
+    "QMS008": _write("documents/procedures/img/schemat.png", b"# To nie jest obraz\n"),
     "QMS010": _set(P01, "related", value=["P-99"]),
     "QMS011": _set(P01, "owner", value="nieznany"),
     "QMS012": _set("org/auditors.yaml", "auditors", 0, "unit", value="XX"),
@@ -143,6 +144,8 @@ CASES: dict[str, Mutation] = {
         b"suppliers:\n  - {id: DOS-01, name: Firma, scope: IT, status: approved,"
         b" evaluations: [{date: 2024-01-10, by: sekretarz, result: positive}]}\n",
     ),
+    "QMS109": lambda root: (root / "documents/procedures/schemat.png").symlink_to("P-01.md"),
+    "QMS110": _append(P01, "\n![Rysunek](../../../../etc/passwd.png)\n"),
     "QMS600": _set(OBJ, "objectives", 0, "due", value="2026-06-30"),
     "QMS601": _set(PZ, "date", value="2025-10-01"),
     "QMS602": _replace(PZ, "## 4. Zasoby [9.3.2 d)]", "## 4. Zasoby"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -260,3 +261,44 @@ def test_templates_cannot_read_outside_the_sandbox(minimal: Path, path: str) -> 
     assert code == 3
     assert "PJ: nie udało się złożyć PDF" in err
     assert "root:" not in err and "office:" not in err
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (
+            lambda root: (root / "documents/procedures/schemat.png").symlink_to("P-02.md"),
+            "P-01: obraz „schemat.png” to dowiązanie symboliczne do pliku innego rodzaju: "
+            "documents/procedures/P-02.md (Markdown, a nie obraz)",
+        ),
+        (
+            lambda root: (root / "documents/procedures/schemat.png").write_text("# P-02\n"),
+            "P-01: obraz „schemat.png” zawartość nie jest w formacie PNG",
+        ),
+    ],
+)
+def test_image_that_is_not_an_image_is_refused(minimal: Path, make: Any, message: str) -> None:
+    (minimal / "documents/procedures/P-02.md").write_text("---\nid: P-02\n---\nTAJNE\n")
+    make(minimal)
+    append(minimal / P01, "\n![Rysunek](schemat.png)\n")
+    code, _, err = render(minimal, "P-01")
+    assert code == 3
+    assert message in err
+    assert not (minimal / "dist/pdf/P-01.pdf").exists()
+
+
+def test_logo_symlink_to_a_document_is_refused(minimal: Path) -> None:
+    (minimal / "assets").mkdir()
+    (minimal / "assets/herb.png").symlink_to("../" + P01)
+    edit_yaml(minimal / "qms.yaml", lambda d: d["pdf"].update({"logo": "assets/herb.png"}))
+    code, _, err = render(minimal)
+    assert code == 3
+    assert "logo (pdf.logo w qms.yaml) „assets/herb.png” to dowiązanie symboliczne" in err
+
+
+def test_font_symlink_out_of_the_repository_is_refused(minimal: Path) -> None:
+    (minimal / "templates/fonts").mkdir(parents=True)
+    (minimal / "templates/fonts/Herb.ttf").symlink_to("/etc/hostname")
+    code, _, err = render(minimal, "P-01")
+    assert code == 3
+    assert "templates/fonts/Herb.ttf: dowiązanie symboliczne wskazuje poza repozytorium" in err

@@ -7,6 +7,7 @@ from qms_cli.checks.rules import (  # noqa: F401
     context,
     documents,
     external,
+    files,
     objectives,
     orders,
     organisation,
