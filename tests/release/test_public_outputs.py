@@ -25,7 +25,8 @@ def test_released_public_pdf_and_bip_leak_no_commit_data_or_internal_titles(
     office.append(card, "\nNowy termin odbioru.\n")
     office.commit(SECRET_SUBJECT, author=(GIT_AUTHOR, "zenon@x.invalid"))
     office.use_key(keys.sekretarz)
-    approve(office.root, ["KU-USC-01"], "approval", summary="Nowy termin odbioru odpisu")
+    approve(office.root, ["KU-USC-01"], "approval", summary=" Nowy termin\nodbioru odpisu ")
+    assert "\nQMS-Summary: Nowy termin odbioru odpisu\n" in office.git("log", "-1", "--format=%B")
     release(office.root, dt.date(2026, 12, 1))
     dist = office.root / "dist" / "2026-12"
     internal_titles = ("Nadzór nad dokumentacją", "Obsługa klienta")  # P-01, PR-01: not public
