@@ -120,6 +120,8 @@ def verify_command(
         result = verify_release(path, tag, trust_root, published=published)
         typer.echo(f"Wydanie {result.tag}: podpisał {result.signer or '—'}; manifest sha256 "
                    f"{result.manifest_hash[:16] or '—'}…; plików: {result.outputs}.")  # fmt: skip
+        if result.trust_root:
+            typer.echo(f"  klucz zaufania: {result.trust_root} ({result.trust_source})")
         for problem in result.problems:
             typer.echo(f"  problem: {problem}")
         for difference in result.differences:

@@ -45,6 +45,8 @@ class Verification:
     published: list[str] = field(default_factory=list)  # published files vs signed manifest
     published_dir: Path | None = None  # None: no published files were found to check
     outputs: int = 0
+    trust_root: str = ""  # the key the trust walk started from, and where it came from
+    trust_source: str = ""
 
     @property
     def identical(self) -> bool:
@@ -90,6 +92,8 @@ def verify_release(
         if release is None:
             raise QmsError(f"register.yaml w {tag} nie opisuje tego wydania")
         evaluation = evaluate(loaded, trust_root)
+        result.trust_root = evaluation.report.trust_root or ""
+        result.trust_source = evaluation.report.trust_source
         result.signer = _check_signature(root, tag, _trusted_registry(evaluation, result), result)
         _check_approvals(evaluation, register, release, result)
         when = vcs.commit_time(root, commit)

@@ -57,6 +57,9 @@ def test_published_files_are_checked_against_the_signed_manifest(
     code, output = verify(office)
     assert code == 0, output
     assert "Wynik: identyczne — opublikowane pliki pochodzą z zatwierdzonej treści." in output
+    assert f"klucz zaufania: {keys.wojt.fingerprint} (qms.yaml)" in output
+    code, output = verify(office, "--trust-root", keys.wojt.fingerprint)
+    assert code == 0 and f"{keys.wojt.fingerprint} (--trust-root)" in output, output
     # a copy on the BIP server, checked with --published
     server = tmp_path / "serwer"
     shutil.copytree(office.root / "dist" / "2026-12", server)
