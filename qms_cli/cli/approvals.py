@@ -34,6 +34,13 @@ def approve(
     meaning: str = typer.Option(
         "approval", "--meaning", "-m", help="review (Sprawdził) albo approval (Zatwierdził)."
     ),
+    summary: str | None = typer.Option(
+        None,
+        "--summary",
+        "-s",
+        help="Opis zmiany Twoimi słowami (trailer QMS-Summary); pokazuje go karta zmian "
+        "publicznego PDF.",
+    ),
     path: Path = typer.Option(Path(), "--path", help="Folder repozytorium."),
     trust_root: str | None = typer.Option(
         None, "--trust-root", metavar="ODCISK", callback=trust_root_option, help=TRUST_HELP
@@ -44,7 +51,7 @@ def approve(
     def body() -> int:
         from qms_cli.services.approve import approve as approve_docs
 
-        for signed in approve_docs(path, doc_ids, meaning, trust_root):
+        for signed in approve_docs(path, doc_ids, meaning, trust_root, summary):
             who = f"{signed.name} ({signed.position})" if signed.name else "?"
             typer.echo(
                 f"Podpisano {signed.doc_id} — „{MEANINGS_PL[signed.meaning]}” ({signed.meaning}): "

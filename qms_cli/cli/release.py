@@ -107,20 +107,37 @@ def verify_command(
     trust_root: str | None = typer.Option(
         None, "--trust-root", envvar="QMS_TRUST_ROOT", callback=trust_root_option
     ),
+    published: Path | None = typer.Option(
+        None,
+        "--published",
+        help="Folder z opublikowanymi plikami wydania (jak dist/<wydanie>/; domyślnie ten).",
+    ),
     path: Path = typer.Option(Path(), "--path", help="Folder repozytorium."),
 ) -> None:
-    """Sprawdź podpis wydania i zatwierdzenia, odbuduj pliki i porównaj z manifestem."""
+    """Sprawdź podpis wydania i zatwierdzenia, odbuduj pliki i porównaj je oraz opublikowane
+    pliki z podpisanym manifestem."""
 
     def body() -> int:
         from qms_cli.services.release_verify import verify_release
 
-        result = verify_release(path, tag, trust_root)
+        result = verify_release(path, tag, trust_root, published=published)
         typer.echo(f"Wydanie {result.tag}: podpisał {result.signer or '—'}; manifest sha256 "
                    f"{result.manifest_hash[:16] or '—'}…; plików: {result.outputs}.")  # fmt: skip
+        if result.trust_root:
+            typer.echo(f"  klucz zaufania: {result.trust_root} ({result.trust_source})")
         for problem in result.problems:
             typer.echo(f"  problem: {problem}")
         for difference in result.differences:
             typer.echo(f"  różnica: {difference}")
+        if result.published_dir is None:
+            typer.echo("  opublikowanych plików nie sprawdzono: nie ma dist/<wydanie>/ "
+                       "(wskaż je: --published FOLDER)")  # fmt: skip
+        for difference in result.published:
+            typer.echo(f"  opublikowany plik: {difference}")
+        if result.identical and result.published_dir is None:
+            typer.echo("Wynik: identyczne — odbudowane pliki zgadzają się z podpisanym "
+                       "manifestem.")  # fmt: skip
+            return 0
         if result.identical:
             typer.echo("Wynik: identyczne — opublikowane pliki pochodzą z zatwierdzonej treści.")
             return 0

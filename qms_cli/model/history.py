@@ -31,6 +31,7 @@ class Signature:
     blob: str  # git blob id of the approved text
     status: str  # verified | unverified (no trust root) | stale | invalid (with ``problem``)
     problem: str | None = None
+    summary: str = ""  # what changed, in the signer's words (``QMS-Summary`` of the commit)
 
 
 @dataclass(frozen=True)

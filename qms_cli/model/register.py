@@ -51,6 +51,11 @@ class Entry:
     approvals: tuple[SignatureRef, ...] = ()
     superseded: tuple[Superseded, ...] = ()
 
+    def texts(self) -> tuple[tuple[str, str], ...]:
+        """(blob, edition number) of every edition of the document, this one last."""
+        older = tuple((s.blob, str(s.edition)) for s in self.superseded)
+        return (*older, (self.blob, str(self.edition)))
+
 
 @dataclass(frozen=True)
 class Withdrawn:

@@ -19,6 +19,7 @@ from qms_cli.model.history import MEANINGS_PL, DocumentHistory, Signature
 from qms_cli.model.repository import Repository
 from qms_cli.model.typography import format_date_pl, format_timestamp_pl, polish_text
 from qms_cli.render.pdf_facts import facts, order_heading, org_name
+from qms_cli.render.pdf_public import is_public, public_change_rows, shows_commits
 
 DEFAULT_FOOTER = (
     "Dokument nadzorowany w wersji elektronicznej. Wydruk stanowi kopię nienadzorowaną."
@@ -44,6 +45,7 @@ class Edition:
     in_force: dt.date
     superseded: bool = False
     current: bool = True
+    texts: tuple[tuple[str, str], ...] = ()  # (blob, edition number) of every edition
 
 
 @dataclass(frozen=True)
@@ -226,8 +228,14 @@ def change_rows(state: DocState) -> list[dict[str, str]]:
 
 
 def document_context(doc: Document, repo: Repository, state: DocState) -> dict[str, Any]:
-    """Everything one document shows except its body (added by the caller)."""
+    """Everything one document shows except its body (added by the caller). A public
+    document's change sheet shows approved editions, not commits (``render.pdf_public``)."""
     _, notice = mark(doc, state)
+    if is_public(doc) and not shows_commits(repo):
+        texts = dict(state.edition.texts) if state.edition else {}
+        changes = public_change_rows(state.history, texts, state.dirty)
+    else:
+        changes = change_rows(state)
     return {
         "layout": doc.type,
         "header": header(doc, state),
@@ -235,7 +243,7 @@ def document_context(doc: Document, repo: Repository, state: DocState) -> dict[s
         "approvals": approvals(doc, repo, state),
         "facts": facts(doc, repo),
         "order": order_heading(doc, repo),
-        "changes": change_rows(state),
+        "changes": changes,
     }
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from qms_cli.model.documents import Document
 from qms_cli.model.repository import Repository
 from qms_cli.model.typography import format_date_pl, polish_text
+from qms_cli.render.pdf_public import internal_label, is_public
 
 Row = dict[str, Any]
 
@@ -50,10 +51,14 @@ def org_name(repo: Repository, ident: str | None) -> str:
     return ident
 
 
-def doc_label(repo: Repository, ident: str) -> str:
-    """``P-04 Audity wewnętrzne`` for a document; an external act with its citation."""
+def doc_label(repo: Repository, ident: str, shown_in: Document | None = None) -> str:
+    """``P-04 Audity wewnętrzne`` for a document; an external act with its citation. In the
+    output of a public document (``shown_in``) a document that is not public shows only its id
+    and „dokument wewnętrzny”, never its title."""
     doc = repo.docs_by_id.get(ident)
     if doc is not None:
+        if shown_in is not None and is_public(shown_in) and not is_public(doc):
+            return internal_label(ident)
         return f"{ident} {doc.title}".strip()
     for _, _, item in repo.items("external", "documents"):
         if item.get("id") == ident:
@@ -63,11 +68,11 @@ def doc_label(repo: Repository, ident: str) -> str:
     return ident
 
 
-def legal_basis(repo: Repository, value: Any) -> list[str]:
+def legal_basis(repo: Repository, value: Any, shown_in: Document | None = None) -> list[str]:
     out: list[str] = []
     for item in value if isinstance(value, list) else []:
         if isinstance(item, dict):
-            act = doc_label(repo, _text(item.get("act")))
+            act = doc_label(repo, _text(item.get("act")), shown_in)
             provision = _text(item.get("provision"))
             out.append(f"{provision} – {act}" if provision else act)
     return out
@@ -90,19 +95,19 @@ def common_rows(doc: Document, repo: Repository) -> list[Row | None]:
     return [
         row("Właściciel dokumentu", org_name(repo, doc.owner)),
         row("Punkty normy ISO 9001", ", ".join(_list(meta.get("clauses")))),
-        row("Podstawa prawna", *legal_basis(repo, meta.get("legal_basis"))),
-        row("Dokumenty związane", *(doc_label(repo, r) for r in doc.refs("related"))),
+        row("Podstawa prawna", *legal_basis(repo, meta.get("legal_basis"), doc)),
+        row("Dokumenty związane", *(doc_label(repo, r, doc) for r in doc.refs("related"))),
         row("Symbol JRWA", _jrwa(repo, meta.get("jrwa"))),
     ]
 
 
 def _process_row(doc: Document, repo: Repository) -> Row | None:
     process = _text(doc.meta.get("process"))
-    return row("Proces", doc_label(repo, process)) if process else None
+    return row("Proces", doc_label(repo, process, doc)) if process else None
 
 
 def _procedure(doc: Document, repo: Repository) -> list[Row | None]:
-    forms = [doc_label(repo, f) for f in doc.refs("forms")]
+    forms = [doc_label(repo, f, doc) for f in doc.refs("forms")]
     return [_process_row(doc, repo), *common_rows(doc, repo), row("Formularze", *forms)]
 
 
@@ -114,6 +119,7 @@ def _process(doc: Document, repo: Repository) -> list[Row | None]:
             target = " ".join(t for t in (_text(kpi.get("target")), _text(kpi.get("unit"))) if t)
             kpis.append(f"{_text(kpi.get('name'))}: {target}" if target else _text(kpi.get("name")))
     kind = _text(meta.get("kind"))
+    interactions = [doc_label(repo, i, doc) for i in _list(meta.get("interactions"))]
     return [
         row("Rodzaj procesu", PROCESS_KINDS.get(kind, kind)),
         row("Właściciel procesu", org_name(repo, doc.owner)),
@@ -121,7 +127,7 @@ def _process(doc: Document, repo: Repository) -> list[Row | None]:
         row("Dane wyjściowe", *_list(meta.get("outputs"))),
         row("Wskaźniki (KPI)", *kpis),
         row("Komórki organizacyjne", *(org_name(repo, u) for u in _list(meta.get("units")))),
-        row("Powiązane procesy", *(doc_label(repo, p) for p in _list(meta.get("interactions")))),
+        row("Powiązane procesy", *interactions),
         *common_rows(doc, repo)[1:],
     ]
 
@@ -130,7 +136,7 @@ def _form(doc: Document, repo: Repository) -> list[Row | None]:
     procedure = _text(doc.meta.get("procedure"))
     return [
         _process_row(doc, repo),
-        row("Procedura", doc_label(repo, procedure)) if procedure else None,
+        row("Procedura", doc_label(repo, procedure, doc)) if procedure else None,
         *common_rows(doc, repo),
     ]
 
@@ -217,7 +223,7 @@ def _service_card(doc: Document, repo: Repository) -> list[Row | None]:
     meta = doc.meta
     return [
         row("Komórka organizacyjna", org_name(repo, _text(meta.get("unit")))),
-        row("Podstawa prawna", *legal_basis(repo, meta.get("legal_basis"))),
+        row("Podstawa prawna", *legal_basis(repo, meta.get("legal_basis"), doc)),
         row("Wymagane dokumenty", *_list(meta.get("required_documents"))),
         row("Dokumenty do wglądu", *_list(meta.get("documents_to_show"))),
         row("Opłaty", *_fees(meta.get("fees"))),
@@ -225,7 +231,7 @@ def _service_card(doc: Document, repo: Repository) -> list[Row | None]:
         row("Sposób złożenia dokumentów", *_channels(meta.get("channels"))),
         row("Termin załatwienia sprawy", *_deadline(meta.get("deadline"))),
         row("Tryb odwoławczy", *_appeal(meta)),
-        row("Formularze", *(doc_label(repo, f) for f in doc.refs("forms"))),
+        row("Formularze", *(doc_label(repo, f, doc) for f in doc.refs("forms"))),
         row("Uwagi", _text(meta.get("notes"))),
         _process_row(doc, repo),
         row("Właściciel dokumentu", org_name(repo, doc.owner)),

@@ -28,6 +28,7 @@ from qms_cli.model.signers import (
 from qms_cli.services.check import LoadedRepository
 from qms_cli.services.requirements import doc_findings
 from qms_cli.services.trust import DocInfo, Step, TrustWalk
+from qms_cli.services.trust_input import check_external
 from qms_cli.services.trust_pin import first_trust_root
 from qms_cli.services.trust_state import State
 from qms_cli.vcs import commits, gitverify
@@ -41,6 +42,8 @@ def resolve_trust_root(
 ) -> tuple[str | None, str]:
     """(fingerprint, where it came from): ``--trust-root``, then $QMS_TRUST_ROOT, then qms.yaml.
     The first two come from outside the repository and override what it says."""
+    check_external(explicit, "--trust-root")  # set but empty is an error, not a fallback
+    check_external(os.environ.get(TRUST_ENV), f"zmienna {TRUST_ENV}")
     for value, source in (
         (explicit, "--trust-root"),
         (os.environ.get(TRUST_ENV), TRUST_ENV),

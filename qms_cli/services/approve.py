@@ -45,12 +45,18 @@ class Signed:
 
 
 def approve(
-    path: Path, doc_ids: list[str], meaning: str = "approval", trust_root: str | None = None
+    path: Path,
+    doc_ids: list[str],
+    meaning: str = "approval",
+    trust_root: str | None = None,
+    summary: str | None = None,
 ) -> list[Signed]:
     """One signed approval commit per document, each refused unless ``qms check`` would
-    accept it."""
+    accept it. ``summary``: what changed, in the signer's words (``QMS-Summary``; the change
+    sheet of a public PDF shows it)."""
     if meaning not in MEANINGS:
         raise QmsError(f"nieznane znaczenie podpisu „{meaning}”: review albo approval")
+    summary = " ".join((summary or "").split())
     loaded = load_repository(path)
     evaluation = _evaluated(loaded, trust_root)
     assert evaluation.walk is not None
@@ -63,7 +69,7 @@ def approve(
         )
     setup = signing.signing_setup(loaded.root)
     return [
-        _approve_one(loaded, evaluation, doc_id, meaning, setup)
+        _approve_one(loaded, evaluation, doc_id, meaning, setup, summary)
         for doc_id in dict.fromkeys(doc_ids)
     ]
 
@@ -81,6 +87,7 @@ def _approve_one(
     doc_id: str,
     meaning: str,
     setup: signing.SigningSetup,
+    summary: str = "",
 ) -> Signed:
     walk, history = evaluation.walk, evaluation.history
     assert walk is not None and history is not None
@@ -114,6 +121,8 @@ def _approve_one(
             f"({signer_label(last.name, last.position)}, commit {last.commit[:10]})"
         )
     message = approval_message(doc_id, title, meaning, blob)
+    if summary:  # one more line of the trailer block, which ends the message
+        message += f"QMS-Summary: {summary}\n"
     if setup.fingerprint:
         probe = _probe(history.head, setup.fingerprint, message)
         walk.target_blobs[(probe.id, doc.path)] = blob

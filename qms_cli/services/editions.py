@@ -39,5 +39,8 @@ def render_edition(path: Path, doc_id: str, edition: int, out: Path | None = Non
     target = out or loaded.root / "dist" / "archiwum" / doc_id / f"wydanie-{edition}"
     with tempfile.TemporaryDirectory(prefix="qms-edition-") as tmp:
         checkout = vcs.shared_checkout(loaded.root, commit, Path(tmp) / "src")
-        marks = {doc_id: Edition(str(edition), dt.date.fromisoformat(in_force), superseded)}
+        texts = entry.texts() if entry is not None else ()
+        marks = {
+            doc_id: Edition(str(edition), dt.date.fromisoformat(in_force), superseded, texts=texts)
+        }
         return render_pdf(checkout, [doc_id], target, editions=marks)

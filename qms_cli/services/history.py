@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from qms_cli.errors import QmsError
-from qms_cli.model.approvals import Approval, ApprovalReport, Authorship
+from qms_cli.model.approvals import Approval, ApprovalReport, Authorship, CommitRecord
 from qms_cli.model.history import DocumentHistory, Signature
 from qms_cli.services.approvals import evaluate
 from qms_cli.services.check import LoadedRepository, load_repository
 from qms_cli.vcs.log import file_changes
+
+TRAILER_SUMMARY = "qms-summary"  # what changed, written by the signer (qms approve --summary)
 
 
 def document_histories(
@@ -34,7 +36,9 @@ def document_histories(
     if unknown:
         raise QmsError("nie ma dokumentu: " + ", ".join(unknown))
     changes = file_changes(loaded.root, [docs[d].path for d in wanted])
-    report = evaluate(loaded, trust_root).report
+    evaluation = evaluate(loaded, trust_root)
+    report = evaluation.report
+    records = evaluation.history.records if evaluation.history else {}
     titles = {
         str(p["id"]): str(p.get("title", p["id"]))
         for _, _, p in loaded.repo.items("structure", "positions")
@@ -43,13 +47,19 @@ def document_histories(
     result = {}
     for doc_id in wanted:
         history = DocumentHistory(doc_id, docs[doc_id].path, changes=changes[docs[doc_id].path])
-        history.signatures.extend(_signatures(report, doc_id, history.current_blob, titles))
+        history.signatures.extend(
+            _signatures(report, doc_id, history.current_blob, titles, records)
+        )
         result[doc_id] = history
     return result
 
 
 def _signatures(
-    report: ApprovalReport, doc_id: str, current: str | None, titles: dict[str, str]
+    report: ApprovalReport,
+    doc_id: str,
+    current: str | None,
+    titles: dict[str, str],
+    records: dict[str, CommitRecord],
 ) -> list[Signature]:
     found = [
         (a.when, 1, _authored(a, doc_id, current, report, titles))
@@ -57,7 +67,11 @@ def _signatures(
         if a.name is not None
     ]
     found += [
-        (a.when, 2 if a.meaning == "review" else 3, _approved(a, current, report, titles))
+        (
+            a.when,
+            2 if a.meaning == "review" else 3,
+            _approved(a, current, report, titles, records.get(a.commit)),
+        )
         for a in report.approvals.get(doc_id, [])
     ]
     return [signature for _, _, signature in sorted(found, key=lambda item: (item[0], item[1]))]
@@ -72,9 +86,14 @@ def _status(problem: str | None, blob: str, current: str | None, report: Approva
 
 
 def _approved(
-    approval: Approval, current: str | None, report: ApprovalReport, titles: dict[str, str]
+    approval: Approval,
+    current: str | None,
+    report: ApprovalReport,
+    titles: dict[str, str],
+    record: CommitRecord | None,
 ) -> Signature:
     problem = "; ".join(p.message for p in approval.problems) or None
+    summaries = record.trailer_values(TRAILER_SUMMARY) if record is not None else []
     return Signature(
         doc_id=approval.doc_id,
         meaning=approval.meaning or "approval",
@@ -86,6 +105,7 @@ def _approved(
         blob=approval.blob,
         status=_status(problem, approval.blob, current, report),
         problem=problem,
+        summary=summaries[0] if summaries else "",
     )
 
 

@@ -50,7 +50,8 @@ def build_outputs(
     note = progress or (lambda step, done, total: None)
     in_force = {e.id: e for e in register.documents}
     editions = {
-        e.id: Edition(str(e.edition), dt.date.fromisoformat(e.in_force)) for e in in_force.values()
+        e.id: Edition(str(e.edition), dt.date.fromisoformat(e.in_force), texts=e.texts())
+        for e in in_force.values()
     }
     report = render_pdf(
         checkout,

@@ -1,5 +1,16 @@
 """``qms release verify`` and ``qms release list``: anyone with the repository and qms can prove
-that the published files came from the approved text."""
+that the published files came from the approved text.
+
+Verification, in order:
+
+1. the trust walk from the external trust root judges the history of the tagged commit; the
+   tag's signature is checked against the registry that walk verified at that commit (never
+   against what ``org/signers.yaml`` in the commit says: an unsigned edit can write anything);
+2. the documents of the release carry valid approvals of their exact text;
+3. every output is rebuilt from the tagged commit and compared with the signed manifest;
+4. the published files (``dist/<release>/`` or ``--published``) are hashed and compared with
+   the signed manifest: missing, extra and changed files are listed.
+"""
 
 from __future__ import annotations
 
@@ -13,8 +24,8 @@ from pathlib import Path
 
 from qms_cli.errors import QmsError
 from qms_cli.model import register as R
-from qms_cli.model.signers import registry_from_data
-from qms_cli.services.approvals import evaluate
+from qms_cli.model.signers import Registry
+from qms_cli.services.approvals import Evaluation, evaluate
 from qms_cli.services.check import load_repository
 from qms_cli.services.release import PELNOMOCNIK, read_register
 from qms_cli.services.release_outputs import MANIFEST, Progress, build_outputs
@@ -29,13 +40,17 @@ class Verification:
     tag: str
     signer: str = ""
     manifest_hash: str = ""
-    differences: list[str] = field(default_factory=list)
+    differences: list[str] = field(default_factory=list)  # rebuilt vs signed manifest
     problems: list[str] = field(default_factory=list)
+    published: list[str] = field(default_factory=list)  # published files vs signed manifest
+    published_dir: Path | None = None  # None: no published files were found to check
     outputs: int = 0
+    trust_root: str = ""  # the key the trust walk started from, and where it came from
+    trust_source: str = ""
 
     @property
     def identical(self) -> bool:
-        return not self.differences and not self.problems
+        return not self.differences and not self.problems and not self.published
 
 
 def list_releases(path: Path) -> list[R.Release]:
@@ -57,10 +72,14 @@ def verify_release(
     tag: str | None = None,
     trust_root: str | None = None,
     progress: Progress | None = None,
+    published: Path | None = None,
 ) -> Verification:
     """Check the tag's signature and the register's approvals, rebuild every output from the
-    tagged commit and compare with the manifest."""
+    tagged commit and compare it and the published files (``published``, by default
+    ``dist/<release>/``) with the signed manifest."""
     root = load_repository(path).root
+    if published is not None and not published.is_dir():
+        raise QmsError(f"nie ma folderu z opublikowanymi plikami: {published}")
     tag = tag or latest_tag(root)
     tag = tag if tag.startswith("release/") else f"release/{tag}"
     commit = vcs.tag_commit(root, tag)
@@ -72,8 +91,11 @@ def verify_release(
         release = next((r for r in register.releases if r.tag == tag), None)
         if release is None:
             raise QmsError(f"register.yaml w {tag} nie opisuje tego wydania")
-        result.signer = _check_signature(root, tag, loaded.repo.data("signers"), result)
-        _check_approvals(checkout, register, release, trust_root, result)
+        evaluation = evaluate(loaded, trust_root)
+        result.trust_root = evaluation.report.trust_root or ""
+        result.trust_source = evaluation.report.trust_source
+        result.signer = _check_signature(root, tag, _trusted_registry(evaluation, result), result)
+        _check_approvals(evaluation, register, release, result)
         when = vcs.commit_time(root, commit)
         outputs = build_outputs(
             checkout,
@@ -84,12 +106,29 @@ def verify_release(
             progress,
         )
         result.outputs = len(outputs.hashes)
-        _compare(root, tag, release, outputs.hashes, outputs.manifest, result)
+        folder = published or root / "dist" / release.id
+        _compare(root, tag, folder, outputs.hashes, outputs.manifest, result)
     return result
 
 
-def _check_signature(root: Path, tag: str, signers: object, result: Verification) -> str:
-    registry = registry_from_data(signers)
+def _trusted_registry(evaluation: Evaluation, result: Verification) -> Registry | None:
+    """The registry the trust walk verified at the tagged commit, None (with the problem
+    noted) when there is none to trust."""
+    report = evaluation.report
+    if not report.verified:
+        result.problems.append(
+            f"zatwierdzeń nie da się zweryfikować: {report.reason or 'brak trust_root'}"
+        )
+        return None
+    if report.registry is None:
+        result.problems.append("łańcuch zaufania nie prowadzi do żadnego rejestru kluczy")
+    return report.registry
+
+
+def _check_signature(root: Path, tag: str, registry: Registry | None, result: Verification) -> str:
+    if registry is None:
+        result.problems.append(f"podpisu znacznika {tag} nie da się sprawdzić bez rejestru kluczy")
+        return ""
     allowed = allowed_signers((s.id, k) for s in registry.signers for k in s.keys)
     armored = [k.public_key for s in registry.signers for k in s.keys if k.kind == "openpgp"]
     try:
@@ -100,26 +139,20 @@ def _check_signature(root: Path, tag: str, signers: object, result: Verification
         return ""
     found = registry.key(fingerprint)
     signer = found[0] if found else (registry.signer(principal) if principal else None)
-    if signer is None or PELNOMOCNIK not in signer.roles:
+    revoked = found is not None and found[1].revoked
+    if signer is None or PELNOMOCNIK not in signer.roles or revoked:
         result.problems.append(f"znacznik {tag} nie jest podpisany kluczem Pełnomocnika ds. SZJ")
         return fingerprint
     return f"{signer.name} ({fingerprint})"
 
 
 def _check_approvals(
-    checkout: Path,
-    register: R.Register,
-    release: R.Release,
-    trust_root: str | None,
-    result: Verification,
+    evaluation: Evaluation, register: R.Register, release: R.Release, result: Verification
 ) -> None:
     """Every document released in this release carries valid approvals of its exact blob."""
-    report = evaluate(load_repository(checkout), trust_root).report
+    report = evaluation.report
     if not report.verified:
-        result.problems.append(
-            f"zatwierdzeń nie da się zweryfikować: {report.reason or 'brak trust_root'}"
-        )
-        return
+        return  # noted by _trusted_registry
     for entry in register.documents:
         if entry.release != release.id:
             continue
@@ -139,22 +172,25 @@ def _check_approvals(
 def _compare(
     root: Path,
     tag: str,
-    release: R.Release,
+    folder: Path,
     hashes: dict[str, str],
     manifest: bytes,
     result: Verification,
 ) -> None:
-    """The rebuilt outputs against the published manifest (whose hash the signed tag holds)."""
+    """The rebuilt outputs and the published files in ``folder`` against the manifest whose
+    hash the signed tag holds (the published ``manifest.json``, or the rebuilt one when the
+    folder has none)."""
     match = _MANIFEST_RE.search(vcs.tag_message(root, tag))
     if match is None:
         result.problems.append(f"znacznik {tag} nie zawiera skrótu manifestu")
         return
     result.manifest_hash = match.group(1)
-    published = root / "dist" / release.id / MANIFEST
+    label = _label(root, folder)
+    published = folder / MANIFEST
     if published.is_file():
         data = published.read_bytes()
         if hashlib.sha256(data).hexdigest() != result.manifest_hash:
-            result.problems.append(f"dist/{release.id}/{MANIFEST} różni się od podpisanego w {tag}")
+            result.problems.append(f"{label}/{MANIFEST} różni się od podpisanego w {tag}")
             return
         expected: dict[str, str] = json.loads(data)["outputs"]
     elif hashlib.sha256(manifest).hexdigest() == result.manifest_hash:
@@ -172,3 +208,32 @@ def _compare(
                 else ("nowy plik" if name not in expected else "inna treść")
             )
             result.differences.append(f"{name}: {state}")
+    if folder.is_dir():
+        result.published_dir = folder
+        result.published = published_differences(folder, expected)
+
+
+def published_differences(folder: Path, expected: dict[str, str]) -> list[str]:
+    """Files of ``folder`` against the signed manifest's ``outputs``: each missing, extra or
+    changed file once, sorted by path (the manifest itself is not an output)."""
+    found = {
+        p.relative_to(folder).as_posix(): p
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.relative_to(folder).as_posix() != MANIFEST
+    }
+    out = []
+    for name in sorted(set(expected) | set(found)):
+        if name not in found:
+            out.append(f"{name}: brak pliku (jest w podpisanym manifeście)")
+        elif name not in expected:
+            out.append(f"{name}: plik spoza podpisanego manifestu")
+        elif hashlib.sha256(found[name].read_bytes()).hexdigest() != expected[name]:
+            out.append(f"{name}: treść różni się od podpisanej w manifeście")
+    return out
+
+
+def _label(root: Path, folder: Path) -> str:
+    try:
+        return folder.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(folder)

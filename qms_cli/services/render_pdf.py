@@ -166,6 +166,7 @@ def editions_in_force(repo: Repository, raws: Mapping[str, bytes | None]) -> dic
                 str(entry.edition),
                 dt.date.fromisoformat(str(entry.in_force)),
                 current=_same(raws.get(entry.id), entry.blob),
+                texts=entry.texts(),
             )
             for entry in register.documents
         }
