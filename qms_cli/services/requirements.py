@@ -11,6 +11,7 @@ from qms_cli.services.trust import DocInfo, TrustWalk, describe_by, signer_label
 
 def doc_findings(walk: TrustWalk) -> list[DocFinding]:
     found: list[DocFinding] = []
+    before_trust = walk.before_trust()
     for doc in walk.docs.values():
         approvals = walk.approvals.get(doc.id, [])
         for approval in approvals:
@@ -21,7 +22,40 @@ def doc_findings(walk: TrustWalk) -> list[DocFinding]:
                 )
         if doc.status == "active":
             found.extend(_requirements(walk, doc, approvals))
+            found.extend(_unproven_author(walk, doc, approvals, before_trust))
     return found
+
+
+def _unproven_author(
+    walk: TrustWalk, doc: DocInfo, approvals: list[Approval], before_trust: set[str]
+) -> list[DocFinding]:
+    """Four eyes when the author is not proved: a text written in a commit not signed with a
+    key of the registry (its author and e-mail are whatever the committer typed) counts as
+    approved only when two different people signed it — one of them is not its author. Texts
+    written before the office started its registry (the import) are exempt."""
+    writers = [
+        c
+        for c in walk.unproven.get((doc.path, doc.current_blob or ""), [])
+        if c not in before_trust
+    ]
+    signed = [a for a in approvals if a.valid and a.targets(doc.current_blob) and a.signer_id]
+    if not writers or not signed:
+        return []
+    registry = walk.final_registry()
+    people = {frozenset(registry.same_person(a.signer_id or "")) for a in signed}
+    if len(people) >= 2:
+        return []
+    names = ", ".join(sorted({signer_label(a.name, a.position) for a in signed}))
+    return [
+        DocFinding(
+            doc.id,
+            A.SELF_APPROVAL,
+            f"treść zapisano w commicie {writers[-1][:10]} bez podpisu kluczem z rejestru — "
+            f"autora nie da się potwierdzić, więc bieżącą treść muszą podpisać co najmniej dwie "
+            f"różne osoby; podpisał(a) tylko: {names} (zasada czterech oczu; podpisuj zmiany "
+            "treści: git commit -S)",
+        )
+    ]
 
 
 def _requirements(walk: TrustWalk, doc: DocInfo, approvals: list[Approval]) -> list[DocFinding]:

@@ -25,7 +25,7 @@ from qms_cli.model.signers import (
     holds,
     normalize_fingerprint,
 )
-from qms_cli.services.trust_settle import settle_approval, superseded
+from qms_cli.services.trust_settle import ancestors, settle_approval, superseded
 from qms_cli.services.trust_state import State, later, merge
 from qms_cli.services.trust_time import time_problem, vouched
 
@@ -70,8 +70,11 @@ class TrustWalk:
     revoked_in: dict[str, str] = field(default_factory=dict)  # fingerprint -> registry commit
     _authored: dict[tuple[str, str], CommitRecord] = field(default_factory=dict)
     _authors: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    unproven: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # unsigned writers
+    roots: set[str] = field(default_factory=set)  # registry changes that started trust
     _under: dict[str, State] = field(default_factory=dict)  # approval -> state it was judged in
     _paths: dict[str, str] = field(default_factory=dict)
+    _last: str = ""
 
     def run(self, order: Iterable[str]) -> TrustWalk:
         self._paths = {doc.path: doc.id for doc in self.docs.values()}
@@ -81,6 +84,7 @@ class TrustWalk:
             last = cid
         if last:
             self.settle(last)
+        self._last = last
         return self
 
     def settle(self, head: str) -> None:
@@ -93,6 +97,13 @@ class TrustWalk:
                 settle_approval(a, self._under.get(a.commit), state, self.records)
                 for a in approvals
             ]
+
+    def final_registry(self) -> Registry:
+        return (self.states[self._last].registry if self._last else None) or Registry()
+
+    def before_trust(self) -> set[str]:
+        """Commits the office's first trusted registry changes descend from (the import)."""
+        return ancestors(self.roots, self.records) - self.roots
 
     def state_before(self, record: CommitRecord) -> State:
         parents = [self.states[p] for p in record.parents if p in self.states]
@@ -120,10 +131,18 @@ class TrustWalk:
         doc_id = self._paths[path]
         self._authored[(path, blob)] = record
         self._authors.setdefault((path, blob), set()).update(self.authors(record, before.registry))
+        if not self._proven(record, before):  # who wrote it is claimed, not proved
+            self.unproven.setdefault((path, blob), []).append(record.id)
         self.authorship.setdefault(doc_id, []).append(self._authorship(record, blob, before))
         self.approvals[doc_id] = [
             superseded(a, record) if a.targets(blob) else a for a in self.approvals.get(doc_id, [])
         ]
+
+    def _proven(self, record: CommitRecord, before: State) -> bool:
+        """Signed with a key of the registry in force, or by the trust root itself."""
+        sig = record.signature
+        root = sig.status == A.GOOD and sig.fingerprint == self.trust_root
+        return root or vouched(record, before) is not None
 
     # --- the registry --------------------------------------------------------------------
 
@@ -148,6 +167,8 @@ class TrustWalk:
             revoked = {k.fingerprint for s in new.signers for k in s.keys if k.revoked}
             for fpr in revoked - before.revoked:
                 self.revoked_in.setdefault(fpr, record.id)
+            if not before.chain:
+                self.roots.add(record.id)
             return replace(
                 before,
                 registry=new,

@@ -64,6 +64,21 @@ def _with(approval: Approval, code: str, message: str) -> Approval:
     return replace(approval, problems=(*approval.problems, Problem(code, message)))
 
 
+def ancestors(heads: set[str], records: dict[str, CommitRecord]) -> set[str]:
+    """The commits ``heads`` descend from, and themselves."""
+    seen: set[str] = set()
+    todo = list(heads)
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        record = records.get(current)
+        if record is not None:
+            todo.extend(record.parents)
+    return seen
+
+
 def _is_ancestor(commit: str, of: str, records: dict[str, CommitRecord]) -> bool:
     """Whether ``commit`` is ``of`` or one of its ancestors."""
     seen: set[str] = set()

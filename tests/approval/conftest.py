@@ -90,11 +90,21 @@ def keys(tmp_path_factory: pytest.TempPathFactory) -> Keys:
     )
 
 
-class Office:
-    """A repository of the office and commits made as particular people."""
+class Editor:
+    """The default of ``Office.commit``: the office's editor signs."""
 
-    def __init__(self, root: Path) -> None:
+
+EDITOR = Editor()
+
+
+class Office:
+    """A repository of the office and commits made as particular people. Changes are signed
+    by a registered editor (Olek Or) unless a test says otherwise: an unsigned text needs two
+    different approvers (four eyes when the author is not proved)."""
+
+    def __init__(self, root: Path, editor: Key | None = None) -> None:
         self.root = root
+        self.editor = editor  # signs commits made without a ``key`` (None: unsigned)
 
     def git(self, *args: str, env: dict[str, str] | None = None, data: str | None = None) -> str:
         proc = subprocess.run(
@@ -130,13 +140,16 @@ class Office:
     def commit(
         self,
         message: str,
-        key: Key | None = None,
+        key: Key | None | Editor = EDITOR,
         *,
         author: tuple[str, str] = ("Test User", "test@example.invalid"),
         date: str | None = None,
         empty: bool = False,
     ) -> str:
-        """Commit everything (``git add -A``), signed with ``key`` when given."""
+        """Commit everything (``git add -A``), signed with ``key`` (by default the office's
+        editor; ``None``: unsigned)."""
+        if isinstance(key, Editor):
+            key = self.editor
         self.git("add", "-A")
         env = {
             "GIT_AUTHOR_NAME": author[0],
@@ -248,7 +261,7 @@ def base_office(tmp_path_factory: pytest.TempPathFactory, keys: Keys) -> Iterato
 
 
 @pytest.fixture
-def office(base_office: Path, tmp_path: Path) -> Office:
+def office(base_office: Path, tmp_path: Path, keys: Keys) -> Office:
     root = tmp_path / "office"
     shutil.copytree(base_office, root, symlinks=True)
-    return Office(root)
+    return Office(root, editor=keys.kor)

@@ -73,6 +73,7 @@ def test_openpgp_approval_is_verified(office: Office, keys: Keys, gnupg: Path) -
     assert office.findings() == []
     current = document_histories(office.root, ["P-01"])["P-01"].current_signatures()
     assert [(s.meaning, s.name, s.fingerprint) for s in current] == [
+        ("authorship", "Olek Or", keys.kor.fingerprint),  # the edit, signed by its author
         ("review", "Piotr PGP", fpr),
         ("approval", "Piotr PGP", fpr),
     ]

@@ -176,6 +176,25 @@ def test_merge_that_writes_the_text_is_an_author_too(office: Office, keys: Keys)
     assert any("jest autorem tej treści" in m for m in office.messages("QMS209"))
 
 
+def test_unsigned_change_under_another_e_mail_needs_a_second_person(
+    office: Office, keys: Keys
+) -> None:
+    """Issue 13 item 6c: Anna commits unsigned as someone else, then signs alone. Who wrote
+    an unsigned text is not proved, so one person's signatures are not four eyes."""
+    edit_p01(office, key=None, author=("Jan Nowak", "nowak@example.invalid"))
+    office.approval(P01, "P-01", "review", keys.sekretarz)
+    office.approval(P01, "P-01", "approval", keys.sekretarz)
+    (message,) = office.messages("QMS209")
+    assert "co najmniej dwie różne osoby" in message and "Anna Sekretarz" in message
+
+
+def test_a_signed_change_proves_its_author(office: Office, keys: Keys) -> None:
+    edit_p01(office, key=keys.kor)  # Olek Or wrote it, and signed it
+    office.approval(P01, "P-01", "review", keys.sekretarz)
+    office.approval(P01, "P-01", "approval", keys.sekretarz)
+    assert office.findings() == []
+
+
 def test_same_person_registered_twice_is_one_person(office: Office, keys: Keys) -> None:
     """Anna registered a second time, under another id, with the attacker's key: the text
     she wrote with one key cannot be signed with the other."""
