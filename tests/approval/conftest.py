@@ -140,7 +140,7 @@ class Office:
     def commit(
         self,
         message: str,
-        key: Key | None | Editor = EDITOR,
+        key: Key | Editor | None = EDITOR,
         *,
         author: tuple[str, str] = ("Test User", "test@example.invalid"),
         date: str | None = None,
