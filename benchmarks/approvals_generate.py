@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from qms_cli.demo_signing import DemoSigning
 from qms_cli.io import signers_file
+from qms_cli.model import governed
 from qms_cli.model.approvals import approval_message
 from qms_cli.model.signers import blob_fingerprint
 from qms_cli.resources import data_path
@@ -154,10 +155,11 @@ def generate(target: Path, approvals: int) -> Path:
         signers[head.position],
     )
     blobs = {}
-    for line in git(target, "ls-tree", "-r", "HEAD", "documents").splitlines():
+    for line in git(target, "ls-tree", "-r", tree).splitlines():
         meta, path = line.split("\t", 1)
         blobs[path] = meta.split()[2]
     titles = {d.id: (d.path, d.title) for d in plan.repo.documents}
+    titles.update((p, (p, p)) for p in governed.governed(blobs))  # qms.yaml: configuration
     work = [(pos, meaning, doc) for (pos, meaning), docs in groups.items() for doc in docs]
     for n in range(approvals):
         position, meaning, doc_id = work[n % len(work)]

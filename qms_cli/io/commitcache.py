@@ -20,7 +20,7 @@ from qms_cli.io.cache import cache_dir
 from qms_cli.model.approvals import CommitRecord
 from qms_cli.model.signers import Registry
 
-FORMAT = 3  # 3: CommitRecord.merged
+FORMAT = 4  # 3: CommitRecord.merged; 4: Registry._people
 
 
 class CommitCache:

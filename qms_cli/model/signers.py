@@ -103,6 +103,7 @@ class Registry:
 
     signers: tuple[Signer, ...] = ()
     keys: dict[str, tuple[Signer, KeyGrant]] = field(default_factory=dict, compare=False)
+    _people: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
     def key(self, fingerprint: str) -> tuple[Signer, KeyGrant] | None:
         return self.keys.get(normalize_fingerprint(fingerprint))
@@ -122,11 +123,11 @@ class Registry:
     def same_person(self, signer_id: str) -> set[str]:
         """Ids of every entry that is this person: one entry per person is the rule, so two
         entries sharing a name, an e-mail or a key are treated as one (four eyes)."""
-        me = self.signer(signer_id)
-        if me is None:
-            return {signer_id}
-        marks = _person_marks(me)
-        return {s.id for s in self.signers if s.id == signer_id or marks & _person_marks(s)}
+        if not self._people:
+            marks = {s.id: _person_marks(s) for s in self.signers}
+            for me, mine in marks.items():
+                self._people[me] = frozenset(o for o, theirs in marks.items() if mine & theirs)
+        return set(self._people.get(signer_id, {signer_id}))
 
     def meet(self, other: Registry) -> Registry:
         """Only what both registries grant: the people in both, the roles both give them,

@@ -123,7 +123,8 @@ class TrustWalk:
         for path, blob in record.introduced:
             if path in self._paths and blob:
                 self._introduce(record, path, blob, before)
-        self.states[record.id] = replace(after, floor=later(after.floor, vouched(record, before)))
+        floor = later(after.floor, vouched(record, before))
+        self.states[record.id] = after if floor == after.floor else replace(after, floor=floor)
 
     def _introduce(self, record: CommitRecord, path: str, blob: str, before: State) -> None:
         """A commit wrote this text: its author is one of the text's authors, and approvals
@@ -152,7 +153,7 @@ class TrustWalk:
         if changed is None and not (
             record.is_merge and self._file_registry(blob) != before.registry
         ):
-            return replace(before, file_blob=blob)
+            return before if before.file_blob == blob else replace(before, file_blob=blob)
         return replace(self._registry_change(record, before, blob), file_blob=blob)
 
     def _file_registry(self, blob: str) -> Registry | None:
