@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
 from qms_cli.errors import QmsError
@@ -104,12 +103,12 @@ def read_text(path: Path) -> str:
 def _load(text: str, path: Path) -> Any:
     try:
         data = load_rt(text)
-    except YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (wiersz {mark.line + 1})" if mark is not None else ""
+    except yamlfast.YamlProblem as exc:
         raise QmsError(
-            f"plik {path} ma błąd składni YAML{where} — popraw go przed zmianą",
+            f"{exc.message} — popraw plik przed zmianą",
             hint="qms check pokaże, co jest nie tak.",
+            path=str(path),
+            line=exc.line,
         ) from None
     if not isinstance(data, CommentedMap):
         raise QmsError(f"plik {path} nie zawiera mapowania „klucz: wartość”")

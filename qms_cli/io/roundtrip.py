@@ -6,6 +6,10 @@ import io
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError
+
+from qms_cli.io import yamlfast
+from qms_cli.io.yamlfast import YamlProblem
 
 
 def _represent_none(representer: Any, _: None) -> Any:
@@ -23,7 +27,26 @@ def _yaml() -> YAML:
 
 
 def load_rt(text: str) -> Any:
-    return _yaml().load(text)
+    """Load for editing. Raises ``YamlProblem`` (Polish message, line) for anything the file
+    does wrong: over its size cap, anchors or aliases (``yamlfast.guard``: checked before
+    ruamel builds anything), or a syntax error."""
+    yamlfast.guard(text)
+    try:
+        return _yaml().load(text)
+    except Exception as exc:  # ruamel's errors on malformed input are many and not all YAMLError
+        raise _problem(text, exc) from None
+
+
+def _problem(text: str, exc: Exception) -> YamlProblem:
+    """The fast reader's Polish words for what ruamel refused; ruamel's line when the fast
+    reader accepts the text (the two parsers differ in a few corners)."""
+    try:
+        yamlfast.load(text)
+    except YamlProblem as problem:
+        return problem
+    mark = exc.problem_mark if isinstance(exc, MarkedYAMLError) else None
+    line = mark.line + 1 if mark is not None else None
+    return YamlProblem(f"błąd składni YAML ({type(exc).__name__})", line)
 
 
 def dump_rt(data: Any) -> str:

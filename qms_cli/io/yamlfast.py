@@ -5,16 +5,20 @@ Its implicit types are YAML 1.1 (``no`` is False, ``0143`` is octal, dates becom
 this loader replaces them with the YAML 1.2 core schema that ruamel.yaml (used for writing)
 follows: only ``true``/``false`` are booleans, decimal integers and floats, ``null``/``~``; dates
 stay strings and are checked by the schemas' ``format: date``. Duplicate keys are an error, not
-a silent overwrite.
+a silent overwrite. Anchors and aliases are refused by the scanner before anything is built, and
+text over its cap is not parsed at all (``io/limits.py``); ``roundtrip.load_rt`` shares the
+same guard, so every YAML qms reads goes through ``guard``.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import yaml
 
+from qms_cli.io.limits import MAX_YAML_BYTES, too_big
 from qms_cli.model.findings import Pointer
 
 try:  # pragma: no cover - which branch runs depends on the installation
@@ -125,11 +129,57 @@ def _polish(problem: str) -> str:
     return f"błąd składni YAML ({problem})"
 
 
-def load(text: str) -> Any:
+ALIASES_REFUSED = (
+    "kotwice i aliasy YAML (&nazwa, *nazwa) są niedozwolone — wpisz wartość wprost "
+    "(ujmij w cudzysłów tekst zaczynający się od & lub *)"
+)
+
+
+def refuse_aliases(text: str) -> None:
+    """Raise ``YamlProblem`` at the first anchor or alias, scanning tokens only: nothing is
+    composed, so an alias bomb costs no memory. Text without ``&`` and ``*`` cannot hold one."""
+    if "&" not in text and "*" not in text:
+        return
+    scanner = _Loader12(text)
+    try:
+        while scanner.check_token():
+            token = scanner.get_token()
+            if isinstance(token, yaml.AnchorToken | yaml.AliasToken):
+                mark = token.start_mark
+                raise YamlProblem(ALIASES_REFUSED, mark.line + 1, mark.column + 1)
+    finally:
+        scanner.dispose()
+
+
+def guard(text: str, limit: int = MAX_YAML_BYTES, what: str = "plik YAML") -> None:
+    """Every YAML text qms reads passes here first: a cap on its size, and no anchors or
+    aliases. Raises ``YamlProblem`` (syntax errors the scanner meets are reported too)."""
+    if len(text) > limit:
+        raise YamlProblem(too_big(what, len(text.encode("utf-8")), limit), None)
+    _reported(refuse_aliases, text)
+
+
+def load(text: str, limit: int = MAX_YAML_BYTES, what: str = "plik YAML") -> Any:
     """Parse one YAML document. Raises ``YamlProblem`` with a Polish message and a line."""
+    guard(text, limit, what)
+    return _reported(_single_data, text)
+
+
+def _single_data(text: str) -> Any:
     loader = _Loader12(text)
     try:
         return loader.get_single_data()
+    finally:
+        loader.dispose()
+
+
+T = TypeVar("T")
+
+
+def _reported(func: Callable[[str], T], text: str) -> T:
+    """``func(text)`` with every error of the parser as a ``YamlProblem``."""
+    try:
+        return func(text)
     except YamlProblem:
         raise
     except yaml.MarkedYAMLError as exc:
@@ -137,13 +187,13 @@ def load(text: str) -> Any:
         line = mark.line + 1 if mark is not None else None
         column = mark.column + 1 if mark is not None else None
         message = _polish(str(exc.problem or exc.context))
-        if line is not None and "\t" in text.split("\n")[line - 1][: (column or 1)]:
+        lines = text.split("\n")
+        if line is not None and line <= len(lines) and "\t" in lines[line - 1][: (column or 1)]:
             message = "znak tabulacji — w YAML wcięcia robi się spacjami"
         raise YamlProblem(message, line, column) from None
-    except (yaml.YAMLError, ValueError, RecursionError) as exc:
-        raise YamlProblem(_polish(str(exc)), None) from None
-    finally:
-        loader.dispose()
+    except (yaml.YAMLError, ValueError, RecursionError, IndexError, TypeError) as exc:
+        # the parser's own slips on malformed input (a too deep nesting, an odd scalar)
+        raise YamlProblem(_polish(str(exc) or type(exc).__name__), None) from None
 
 
 def locate(text: str, pointer: Pointer) -> int | None:

@@ -24,6 +24,7 @@ from qms_cli.checks.registry import (
 )
 from qms_cli.io import clock, layout, yamlfast
 from qms_cli.io.cache import FileCache
+from qms_cli.io.limits import MAX_DOCUMENT_BYTES
 from qms_cli.io.schemas import schemas_fingerprint
 from qms_cli.model.documents import SourceFile
 from qms_cli.model.findings import Finding, Severity
@@ -96,8 +97,11 @@ def load_repository(path: Path, use_cache: bool = True, bodies: bool = True) -> 
 
 
 def _read_body(root: Path, source: SourceFile) -> None:
+    path = root / source.path
     try:
-        text = (root / source.path).read_text(encoding="utf-8").removeprefix("\ufeff")
+        if path.stat().st_size > MAX_DOCUMENT_BYTES:  # reported by the check, never read
+            return
+        text = path.read_text(encoding="utf-8").removeprefix("\ufeff")
     except (OSError, UnicodeDecodeError):
         return
     split = layout.split_front_matter(text.replace("\r\n", "\n"))
@@ -156,7 +160,10 @@ def _parse_chunk(root: Path, items: list[Miss], known: dict[str, Packed]) -> lis
     """Read, parse and check files; content seen before (same hash) is taken from ``known``."""
     out: list[ParsedItem] = []
     folder = str(root)
-    for rel, _, kind in items:
+    for rel, stat, kind in items:
+        if stat.st_size > layout.size_limit(kind) and kind.name != "asset":
+            out.append(_oversized(rel, stat, kind))  # never read: its size is the finding
+            continue
         raw = layout.read_bytes(folder, rel)
         digest = layout.digest(raw)
         packed = known.get(digest)
@@ -165,6 +172,12 @@ def _parse_chunk(root: Path, items: list[Miss], known: dict[str, Packed]) -> lis
             packed = _pack(source, list(_file_hits(source, kind)))
         out.append((rel, digest, packed))
     return out
+
+
+def _oversized(rel: str, stat: os.stat_result, kind: layout.Kind) -> ParsedItem:
+    digest = f"oversized:{stat.st_size}:{stat.st_mtime_ns}"
+    source = layout.oversized(rel, kind, stat.st_size, digest)
+    return rel, digest, _pack(source, list(_file_hits(source, kind)))
 
 
 def run_check(
