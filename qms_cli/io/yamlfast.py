@@ -188,7 +188,9 @@ def _reported(func: Callable[[str], T], text: str) -> T:
         column = mark.column + 1 if mark is not None else None
         message = _polish(str(exc.problem or exc.context))
         lines = text.split("\n")
-        if line is not None and line <= len(lines) and "\t" in lines[line - 1][: (column or 1)]:
+        if line is not None and line > len(lines):  # the end of a file without a newline
+            line, column = len(lines), len(lines[-1]) + 1
+        if line is not None and "\t" in lines[line - 1][: (column or 1)]:
             message = "znak tabulacji — w YAML wcięcia robi się spacjami"
         raise YamlProblem(message, line, column) from None
     except (yaml.YAMLError, ValueError, RecursionError, IndexError, TypeError) as exc:

@@ -25,6 +25,7 @@ from qms_cli.model.signers import (
 )
 from qms_cli.services.approvals import Evaluation, evaluate, read_record
 from qms_cli.services.check import LoadedRepository, load_repository
+from qms_cli.services.lookup import no_such_documents
 from qms_cli.services.trust import signer_label
 from qms_cli.vcs import commits, signing
 
@@ -54,7 +55,7 @@ def approve(
     loaded = load_repository(path)
     unknown = [d for d in doc_ids if d not in loaded.repo.docs_by_id]
     if unknown:
-        raise QmsError("nie ma dokumentu: " + ", ".join(unknown))
+        raise no_such_documents(loaded.repo, unknown)
     evaluation = _evaluated(loaded, trust_root)
     setup = signing.signing_setup(loaded.root)
     return [

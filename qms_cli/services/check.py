@@ -29,6 +29,7 @@ from qms_cli.io.schemas import schemas_fingerprint
 from qms_cli.model.documents import SourceFile
 from qms_cli.model.findings import Finding, Severity
 from qms_cli.model.repository import Repository
+from qms_cli.services.lookup import refuse_unreadable
 from qms_cli.services.validation import schema_hits
 
 if TYPE_CHECKING:
@@ -63,11 +64,15 @@ class LoadedRepository:
 PARALLEL_FROM = 800  # files to parse before a second process pays for itself
 
 
-def load_repository(path: Path, use_cache: bool = True, bodies: bool = True) -> LoadedRepository:
+def load_repository(
+    path: Path, use_cache: bool = True, bodies: bool = True, strict: bool = True
+) -> LoadedRepository:
     """Read and parse every file (through the cache); file-level findings come along.
 
     Document bodies are not kept in the cache (they are most of its size, and ``qms check``
-    needs only the Quality Policy's): with ``bodies`` they are read from the files."""
+    needs only the Quality Policy's): with ``bodies`` they are read from the files. With
+    ``strict`` (every command but ``qms check``, which reports it as a finding) an unreadable
+    qms.yaml, org/structure.yaml or register.yaml is a ``QmsError``."""
     root = layout.find_root(path)
     cache = FileCache(root, _cache_key()) if use_cache else None
     packed: dict[str, Packed] = {}
@@ -93,7 +98,10 @@ def load_repository(path: Path, use_cache: bool = True, bodies: bool = True) -> 
             _read_body(root, source)
         sources.append(source)
         hits.extend(source_hits)
-    return LoadedRepository(root, Repository.build(sources), hits)
+    repo = Repository.build(sources)
+    if strict:
+        refuse_unreadable(repo)
+    return LoadedRepository(root, repo, hits)
 
 
 def _read_body(root: Path, source: SourceFile) -> None:
@@ -187,7 +195,7 @@ def run_check(
 
     root = layout.find_root(path)
     with start_git_reads(root) as reads:  # git reads the history while Python reads the files
-        loaded = load_repository(root, use_cache, bodies=False)
+        loaded = load_repository(root, use_cache, bodies=False, strict=False)
         approvals = evaluate(loaded, trust_root, use_cache, reads).report
     ctx = CheckContext(loaded.root, loaded.repo, today or clock.today(), approvals)
     coded = list(loaded.file_hits)
