@@ -5,9 +5,11 @@ every other command refuses to proceed (exit 3). The figures are far above any r
 office (the largest Markdown document of the example office is ~20 KB, the largest YAML record
 ~30 KB) and far below what would hurt: a 5 MB document renders to PDF in a few hundred MB.
 
-YAML anchors and aliases (``&name`` / ``*name``) are refused in every file qms reads: an office
-never needs them, and ten lines of them ("billion laughs") expand into billions of values.
-They are refused by the scanner, before any node is built (``io/yamlfast.refuse_aliases``).
+YAML anchors on lists and mappings (``key: &name [...]``, ``<<: *name``) are refused in every
+file qms reads: an office never needs them, and ten lines of them ("billion laughs") expand
+into billions of values. They are refused from the parser's events, before any node is built
+(``io/yamlfast.refuse_aliases``). An anchor on a single value cannot multiply anything and is
+read (earlier versions of qms wrote ``&id001`` for a date used twice; now they never do).
 """
 
 from __future__ import annotations

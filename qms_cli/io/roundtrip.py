@@ -20,6 +20,9 @@ def _represent_none(representer: Any, _: None) -> Any:
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
     yaml.representer.add_representer(type(None), _represent_none)
+    # one object written twice (a date used for two keys) stays two plain values, never an
+    # anchor and an alias: qms refuses anchors on collections and people misread them anyway
+    yaml.representer.ignore_aliases = lambda _data: True
     yaml.preserve_quotes = True
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = 4096

@@ -5,9 +5,9 @@ Its implicit types are YAML 1.1 (``no`` is False, ``0143`` is octal, dates becom
 this loader replaces them with the YAML 1.2 core schema that ruamel.yaml (used for writing)
 follows: only ``true``/``false`` are booleans, decimal integers and floats, ``null``/``~``; dates
 stay strings and are checked by the schemas' ``format: date``. Duplicate keys are an error, not
-a silent overwrite. Anchors and aliases are refused by the scanner before anything is built, and
-text over its cap is not parsed at all (``io/limits.py``); ``roundtrip.load_rt`` shares the
-same guard, so every YAML qms reads goes through ``guard``.
+a silent overwrite. Anchors on lists and mappings are refused by the parser before anything is
+built, and text over its cap is not parsed at all (``io/limits.py``); ``roundtrip.load_rt``
+shares the same guard, so every YAML qms reads goes through ``guard``.
 """
 
 from __future__ import annotations
@@ -130,25 +130,34 @@ def _polish(problem: str) -> str:
 
 
 ALIASES_REFUSED = (
-    "kotwice i aliasy YAML (&nazwa, *nazwa) są niedozwolone — wpisz wartość wprost "
-    "(ujmij w cudzysłów tekst zaczynający się od & lub *)"
+    "kotwica (&nazwa) na liście lub mapowaniu jest niedozwolona — aliasy (*nazwa) takich "
+    "wartości mnożą dane; wpisz wartości wprost"
 )
 
 
 def refuse_aliases(text: str) -> None:
-    """Raise ``YamlProblem`` at the first anchor or alias, scanning tokens only: nothing is
-    composed, so an alias bomb costs no memory. Text without ``&`` and ``*`` cannot hold one."""
-    if "&" not in text and "*" not in text:
+    """Raise ``YamlProblem`` at the first anchor on a list or a mapping, reading parser events
+    only: nothing is composed or built, so an alias bomb ("billion laughs") costs no memory.
+
+    Every alias bomb repeats a collection through its anchor. An anchor on a single value
+    (``date: &id001 2026-11-21`` … ``notified: *id001``, which earlier qms wrote itself for
+    a repeated date) expands to nothing bigger than the file, so it is still read. Text without
+    ``&`` has no anchor at all and is not scanned."""
+    if "&" not in text:
         return
-    scanner = _Loader12(text)
+    parser = _Loader12(text)
     try:
-        while scanner.check_token():
-            token = scanner.get_token()
-            if isinstance(token, yaml.AnchorToken | yaml.AliasToken):
-                mark = token.start_mark
-                raise YamlProblem(ALIASES_REFUSED, mark.line + 1, mark.column + 1)
+        while parser.check_event():
+            event = parser.get_event()
+            if (
+                isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent)
+                and event.anchor is not None
+            ):
+                mark = event.start_mark
+                line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+                raise YamlProblem(ALIASES_REFUSED, line, column)
     finally:
-        scanner.dispose()
+        parser.dispose()
 
 
 def guard(text: str, limit: int = MAX_YAML_BYTES, what: str = "plik YAML") -> None:
