@@ -20,6 +20,7 @@ MIB = 1024 * KIB
 MAX_DOCUMENT_BYTES = 5 * MIB  # a Markdown file: document, report, review (front matter + body)
 MAX_FRONT_MATTER_CHARS = 256 * KIB  # the YAML between the "---" lines of a Markdown file
 MAX_YAML_BYTES = 5 * MIB  # a YAML file: qms.yaml, org/*.yaml, register.yaml, records
+MAX_YAML_DEPTH = 64  # lists and mappings inside each other (an office's files need under 10)
 
 
 def size_pl(size: int) -> str:

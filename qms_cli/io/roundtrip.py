@@ -33,7 +33,7 @@ def load_rt(text: str) -> Any:
     """Load for editing. Raises ``YamlProblem`` (Polish message, line) for anything the file
     does wrong: over its size cap, anchors or aliases (``yamlfast.guard``: checked before
     ruamel builds anything), or a syntax error."""
-    yamlfast.guard(text)
+    yamlfast.guard(text, thorough=True)
     try:
         return _yaml().load(text)
     except Exception as exc:  # ruamel's errors on malformed input are many and not all YAMLError

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 import yaml
 
-from qms_cli.io.limits import MAX_YAML_BYTES, too_big
+from qms_cli.io.limits import MAX_YAML_BYTES, MAX_YAML_DEPTH, too_big
 from qms_cli.model.findings import Pointer
 
 try:  # pragma: no cover - which branch runs depends on the installation
@@ -119,6 +119,7 @@ _PROBLEMS_PL = (
     ("could not determine a constructor", "nieznany znacznik typu (!…)"),
     ("found duplicate anchor", "powtórzona kotwica (&)"),
     ("expected a single document", "więcej niż jeden dokument YAML w pliku (usuń „---”)"),
+    ("exceeded maximum nesting depth", "zbyt głębokie zagnieżdżenie list i mapowań"),
 )
 
 
@@ -136,36 +137,49 @@ ALIASES_REFUSED = (
 
 
 def refuse_aliases(text: str) -> None:
-    """Raise ``YamlProblem`` at the first anchor on a list or a mapping, reading parser events
-    only: nothing is composed or built, so an alias bomb ("billion laughs") costs no memory.
+    """Raise ``YamlProblem`` at the first anchor on a list or a mapping, or at a nesting deeper
+    than ``MAX_YAML_DEPTH``, reading parser events only: nothing is composed or built, so an
+    alias bomb ("billion laughs") costs no memory.
 
     Every alias bomb repeats a collection through its anchor. An anchor on a single value
     (``date: &id001 2026-11-21`` … ``notified: *id001``, which earlier qms wrote itself for
-    a repeated date) expands to nothing bigger than the file, so it is still read. Text without
-    ``&`` has no anchor at all and is not scanned."""
-    if "&" not in text:
-        return
+    a repeated date) expands to nothing bigger than the file, so it is still read."""
     parser = _Loader12(text)
+    depth = 0
     try:
         while parser.check_event():
             event = parser.get_event()
-            if (
-                isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent)
-                and event.anchor is not None
-            ):
-                mark = event.start_mark
-                line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-                raise YamlProblem(ALIASES_REFUSED, line, column)
+            if isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
+                depth -= 1
+            elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+                depth += 1
+                if event.anchor is not None:
+                    raise _at(event, ALIASES_REFUSED)
+                if depth > MAX_YAML_DEPTH:
+                    raise _at(event, f"zagnieżdżenie głębsze niż {MAX_YAML_DEPTH} poziomów")
     finally:
         parser.dispose()
 
 
-def guard(text: str, limit: int = MAX_YAML_BYTES, what: str = "plik YAML") -> None:
-    """Every YAML text qms reads passes here first: a cap on its size, and no anchors or
-    aliases. Raises ``YamlProblem`` (syntax errors the scanner meets are reported too)."""
+def _at(event: yaml.Event, message: str) -> YamlProblem:
+    mark = event.start_mark
+    return (
+        YamlProblem(message, mark.line + 1, mark.column + 1) if mark else YamlProblem(message, None)
+    )
+
+
+def guard(
+    text: str, limit: int = MAX_YAML_BYTES, what: str = "plik YAML", thorough: bool = False
+) -> None:
+    """Every YAML text qms reads passes here first: a cap on its size, then (``thorough``, or
+    when the text has an ``&``: without one there is no anchor) ``refuse_aliases``. Raises
+    ``YamlProblem``, syntax errors the parser meets included. ``load`` skips the event pass
+    for text without ``&`` (the hot path of ``qms check``; the C loader turns a too deep
+    nesting into an error by itself); ruamel (``load_rt``) always takes it."""
     if len(text) > limit:
         raise YamlProblem(too_big(what, len(text.encode("utf-8")), limit), None)
-    _reported(refuse_aliases, text)
+    if thorough or "&" in text:
+        _reported(refuse_aliases, text)
 
 
 def load(text: str, limit: int = MAX_YAML_BYTES, what: str = "plik YAML") -> Any:
