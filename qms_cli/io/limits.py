@@ -2,8 +2,11 @@
 
 All caps live here. A file over its cap is not parsed: ``qms check`` reports it (QMS002) and
 every other command refuses to proceed (exit 3). The figures are far above any real file of an
-office (the largest Markdown document of the example office is ~20 KB, the largest YAML record
-~30 KB) and far below what would hurt: a 5 MB document renders to PDF in a few hundred MB.
+office (the largest Markdown document of the example office is 17 KB, the largest YAML file
+11 KB) and below what would hurt. The document cap is set by ``qms render pdf``, the most
+expensive reader: pandoc and Typst took 406 MB and 7.5 s for a 1 MB procedure (77 MB for a
+normal one) and grow with the text, so 5 MB would be ~2 GB (a 50 MB document went past
+17 GB). A 1 MB Markdown document is some 250 printed pages.
 
 YAML anchors on lists and mappings (``key: &name [...]``, ``<<: *name``) are refused in every
 file qms reads: an office never needs them, and ten lines of them ("billion laughs") expand
@@ -17,7 +20,7 @@ from __future__ import annotations
 KIB = 1024
 MIB = 1024 * KIB
 
-MAX_DOCUMENT_BYTES = 5 * MIB  # a Markdown file: document, report, review (front matter + body)
+MAX_DOCUMENT_BYTES = 1 * MIB  # a Markdown file: document, report, review (front matter + body)
 MAX_FRONT_MATTER_CHARS = 256 * KIB  # the YAML between the "---" lines of a Markdown file
 MAX_YAML_BYTES = 5 * MIB  # a YAML file: qms.yaml, org/*.yaml, register.yaml, records
 MAX_YAML_DEPTH = 64  # lists and mappings inside each other (an office's files need under 10)

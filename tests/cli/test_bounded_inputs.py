@@ -99,7 +99,7 @@ def test_a_document_over_its_cap(minimal: Path) -> None:
     )
     code, out, _ = qms(minimal, "check")
     assert code == 1
-    message = "plik jest za duży (5 MB; limit 5 MB) — qms go nie wczytuje; podziel go na mniejsze"
+    message = "plik jest za duży (1 MB; limit 1 MB) — qms go nie wczytuje; podziel go na mniejsze"
     assert f"{P01}: QMS002 błąd: {message}" in out
     code, _, err = qms(minimal, "render", "pdf", "P-01")
     assert code == 3
