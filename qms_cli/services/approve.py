@@ -173,8 +173,14 @@ def commit_registry(path: Path, message: str, trust_root: str | None = None) -> 
     files = {p: (root / p).read_bytes() for p in (SIGNERS_PATH, "qms.yaml") if p in dirty}
     try:
         data = yamlfast.load(files[SIGNERS_PATH].decode("utf-8"))
-    except (yamlfast.YamlProblem, UnicodeDecodeError) as exc:
-        raise QmsError("org/signers.yaml nie jest poprawnym YAML — popraw go (qms check)") from exc
+    except yamlfast.YamlProblem as exc:
+        raise QmsError(
+            f"{exc.message} — popraw plik (qms check)", path=SIGNERS_PATH, line=exc.line
+        ) from None
+    except UnicodeDecodeError as exc:
+        raise QmsError(
+            "org/signers.yaml nie jest zapisany w UTF-8 — popraw go (qms check)"
+        ) from exc
     signing.signing_setup(root)
     new = signing.commit_signed(root, signing.tree_with(root, files), history.head, message)
     record = read_record(root, new, history)
