@@ -147,3 +147,12 @@ def test_front_matter_has_its_own_cap() -> None:
 )
 def test_sizes_in_messages(size: int, text: str) -> None:
     assert limits.size_pl(size) == text
+
+
+def test_the_rule_text_names_the_caps() -> None:
+    from qms_cli.checks.registry import BUILTIN
+
+    title = BUILTIN["QMS002"][2]
+    assert f"Markdown {limits.size_pl(limits.MAX_DOCUMENT_BYTES)}" in title
+    assert f"nagłówek {limits.size_pl(limits.MAX_FRONT_MATTER_CHARS)}" in title
+    assert f"YAML {limits.size_pl(limits.MAX_YAML_BYTES)}" in title
