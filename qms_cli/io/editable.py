@@ -60,7 +60,7 @@ def read_markdown(path: Path, rel: str) -> tuple[Any, str] | None:
     if split is None:
         raise QmsError(f"{rel}: brak nagłówka YAML między liniami „---”")
     try:
-        meta = load_rt(split[0])
+        meta = load_rt(split[0], front_matter=True)
     except YamlProblem as exc:
         raise QmsError(
             f"nagłówek YAML: {exc.message} — niczego nie zmieniono",

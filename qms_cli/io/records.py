@@ -100,15 +100,16 @@ def read_text(path: Path) -> str:
         raise QmsError(f"nie można odczytać {path}: {exc}") from None
 
 
-def _load(text: str, path: Path) -> Any:
+def _load(text: str, path: Path, front_matter: bool = False) -> Any:
     try:
-        data = load_rt(text)
+        data = load_rt(text, front_matter)
     except yamlfast.YamlProblem as exc:
+        line = exc.line + 1 if front_matter and exc.line is not None else exc.line
         raise QmsError(
             f"{exc.message} — popraw plik przed zmianą",
             hint="qms check pokaże, co jest nie tak.",
             path=str(path),
-            line=exc.line,
+            line=line,
         ) from None
     if not isinstance(data, CommentedMap):
         raise QmsError(f"plik {path} nie zawiera mapowania „klucz: wartość”")
@@ -129,7 +130,7 @@ def edit_front_matter(path: Path, change: Callable[[Any], T]) -> T:
     split = split_front_matter(text)
     if split is None:
         raise QmsError(f"plik {path} nie zaczyna się nagłówkiem YAML (---)")
-    data = _load(split[0], path)
+    data = _load(split[0], path, front_matter=True)
     result = change(data)
     closing = text[4 + len(split[0]) :]  # the closing "---" line and the body after it
     rest = closing.split("\n", 1)[1] if "\n" in closing else ""

@@ -9,6 +9,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError
 
 from qms_cli.io import yamlfast
+from qms_cli.io.limits import MAX_FRONT_MATTER_CHARS
 from qms_cli.io.yamlfast import YamlProblem
 
 
@@ -29,11 +30,15 @@ def _yaml() -> YAML:
     return yaml
 
 
-def load_rt(text: str) -> Any:
-    """Load for editing. Raises ``YamlProblem`` (Polish message, line) for anything the file
-    does wrong: over its size cap, anchors or aliases (``yamlfast.guard``: checked before
+def load_rt(text: str, front_matter: bool = False) -> Any:
+    """Load for editing. Raises ``YamlProblem`` (Polish message, line in ``text``) for anything
+    the text does wrong: over its size cap (a YAML file's, or with ``front_matter`` a Markdown
+    header's), anchors on collections or a too deep nesting (``yamlfast.guard``: checked before
     ruamel builds anything), or a syntax error."""
-    yamlfast.guard(text, thorough=True)
+    if front_matter:
+        yamlfast.guard(text, MAX_FRONT_MATTER_CHARS, "nagłówek YAML", thorough=True)
+    else:
+        yamlfast.guard(text, thorough=True)
     try:
         return _yaml().load(text)
     except Exception as exc:  # ruamel's errors on malformed input are many and not all YAMLError
