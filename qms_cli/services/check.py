@@ -24,7 +24,12 @@ from qms_cli.checks.registry import (
 )
 from qms_cli.io import clock, layout, yamlfast
 from qms_cli.io.cache import FileCache
-from qms_cli.io.limits import MAX_DOCUMENT_BYTES
+from qms_cli.io.limits import (
+    MAX_DOCUMENT_BYTES,
+    MAX_FRONT_MATTER_CHARS,
+    MAX_YAML_BYTES,
+    MAX_YAML_DEPTH,
+)
 from qms_cli.io.schemas import schemas_fingerprint
 from qms_cli.model.documents import SourceFile
 from qms_cli.model.findings import Finding, Severity
@@ -241,9 +246,11 @@ def _unpack(packed: Packed) -> tuple[SourceFile, list[CodedHit]]:
 
 
 def _cache_key() -> str:
-    """Cached results hold only while qms, its schemas and its set of rules are the same."""
+    """Cached results hold only while qms, its schemas, its input limits and its set of rules
+    are the same (a file parsed before a cap existed must be looked at again)."""
     load_all_rules()  # the key must name every rule, whether or not one has run yet
-    return f"{__version__}:{schemas_fingerprint()}:{','.join(sorted(RULES))}"
+    caps = f"{MAX_DOCUMENT_BYTES},{MAX_FRONT_MATTER_CHARS},{MAX_YAML_BYTES},{MAX_YAML_DEPTH}"
+    return f"{__version__}:{schemas_fingerprint()}:{caps}:{','.join(sorted(RULES))}"
 
 
 def _file_hits(source: SourceFile, kind: layout.Kind) -> Iterator[CodedHit]:
