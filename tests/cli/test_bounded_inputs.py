@@ -1,6 +1,6 @@
 """Issue 13, items 11 and 12: an alias bomb, a file over its size cap, a broken YAML file or a
-wrong date is a Polish message and exit 1 (``qms check``: a finding), 2 (a wrong option value)
-or 3 (any other command), never a traceback or gigabytes of memory."""
+wrong date is a Polish message and exit 1 (``qms check``: a finding) or 3 (any other command),
+never a traceback or gigabytes of memory."""
 
 from __future__ import annotations
 
@@ -130,8 +130,10 @@ def test_front_matter_and_records_over_their_caps(minimal: Path) -> None:
     ],
     ids=lambda c: " ".join(c[:2]),
 )
-def test_a_wrong_date_is_a_usage_error_in_polish(minimal: Path, command: list[str]) -> None:
+def test_a_wrong_date_is_exit_3_in_polish(minimal: Path, command: list[str]) -> None:
     code, _, err = qms(minimal, *command)
-    assert code == 2
-    assert "--date" in err
-    assert "podaj datę w postaci RRRR-MM-DD" in err or "„2026-13-45” nie jest datą" in err
+    assert code == 3
+    assert err in (
+        "qms: błąd: --date: podaj datę w postaci RRRR-MM-DD\n",
+        "qms: błąd: --date: „2026-13-45” nie jest datą RRRR-MM-DD\n",
+    )
