@@ -58,7 +58,8 @@ BUILTIN = {
         "yaml-syntax",
         Severity.ERROR,
         "Poprawna składnia YAML i nagłówka dokumentu "
-        "(front matter), bez powtórzonych kluczy i tabulatorów",
+        "(front matter), bez powtórzonych kluczy, tabulatorów i kotwic list lub mapowań; "
+        "plik w granicach rozmiaru (Markdown 1 MB, nagłówek 256 KB, YAML 5 MB)",
     ),
     "QMS003": ("encoding", Severity.ERROR, "Plik tekstowy w kodowaniu UTF-8 (nie binarny)"),
     "QMS008": (

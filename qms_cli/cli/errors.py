@@ -11,6 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+import typer
+
 from qms_cli.errors import QmsError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_CANNOT, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
@@ -37,12 +39,19 @@ def crash_log(exc: BaseException) -> Path:
 
 
 def guarded(func: Callable[[], T]) -> T | int:
-    """Run ``func``; turn QmsError into exit 3, Ctrl-C into 130, anything else into 4."""
+    """Run ``func``; turn QmsError into exit 3, a bad option value (``typer.BadParameter``) into
+    exit 2, Ctrl-C into 130, anything else into 4."""
     try:
         return func()
     except QmsError as error:
         report_error(error)
         return EXIT_CANNOT
+    except typer.BadParameter as error:  # a bad option value found inside the body: usage
+        option = f"{error.param_hint}: " if isinstance(error.param_hint, str) else ""
+        print(f"qms: błąd: {option}{error.message}", file=sys.stderr)
+        return EXIT_USAGE
+    except typer.Exit as done:  # typer.Exit raised inside the body
+        return done.exit_code
     except BrokenPipeError:
         # nobody reads any more: silence the final flush of stdout and stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -14,7 +14,7 @@ from typing import Any, NoReturn
 
 import typer
 
-from qms_cli.cli.errors import EXIT_USAGE
+from qms_cli.cli.errors import EXIT_CANNOT, EXIT_USAGE
 
 Check = Callable[[str], str | None]  # None: the answer is fine; otherwise why not
 
@@ -108,24 +108,32 @@ def one_of(choices: Sequence[str]) -> Check:
 
 
 def day(value: str | None, option: str = "--date") -> dt.date | None:
-    """A date given as an option (``2027-03-12``); a wrong one is a usage error."""
+    """A date given as an option (``2027-03-12``); a wrong one stops the command (exit 3)."""
     if value is None:
         return None
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise typer.BadParameter("podaj datę w postaci RRRR-MM-DD", param_hint=option) from None
+        not_a_date(option, "podaj datę w postaci RRRR-MM-DD")
 
 
 def iso_date(value: str | None, option: str) -> dt.date | None:
-    """A date option other than ``--date`` (``--valid-from``, ``--received`` …); a wrong one is
-    a usage error that quotes it."""
+    """A date option other than ``--date`` (``--valid-from``, ``--received`` …); a wrong one
+    stops the command (exit 3) with a message that quotes it."""
     if value is None:
         return None
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(f"„{value}” nie jest datą RRRR-MM-DD", param_hint=option) from None
+        not_a_date(option, f"„{value}” nie jest datą RRRR-MM-DD")
+
+
+def not_a_date(option: str, message: str) -> NoReturn:
+    """Exit 3, as every wrong date does, whether it is found in the option (here, before the
+    command runs) or by the command itself (``audit new --date 2026-02-30``, ``capa new
+    --due``); ``typer.Exit`` works both outside and inside the error boundary."""
+    typer.echo(f"qms: błąd: {option}: {message}", err=True)
+    raise typer.Exit(EXIT_CANNOT)
 
 
 def date_option(what: str) -> Any:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import typer
@@ -10,6 +9,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn
 from rich.table import Table
 
+from qms_cli.cli import prompts
 from qms_cli.cli.app import app, run, trust_root_option
 from qms_cli.model import register as R
 from qms_cli.model.typography import format_date_pl
@@ -64,7 +64,7 @@ def release_command(
         from qms_cli.services.release import release
 
         console = Console()
-        day = dt.date.fromisoformat(date) if date else clock.today()
+        day = prompts.day(date) or clock.today()
         with Progress(TextColumn("{task.description}"), BarColumn(), console=console,
                       transient=True) as bar:  # fmt: skip
             task = bar.add_task("Sprawdzanie repozytorium", total=None)

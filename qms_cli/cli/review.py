@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import typer
 
 from qms_cli.cli.app import app, run
+from qms_cli.cli.prompts import iso_date
 from qms_cli.cli.tables import print_table, say
 
 review_app = typer.Typer(
@@ -90,14 +90,7 @@ def done_command(
         from qms_cli.model.review import STATE_PL
         from qms_cli.services.review import mark_action
 
-        when = None
-        if day is not None:
-            try:
-                when = dt.date.fromisoformat(day)
-            except ValueError:
-                raise typer.BadParameter(
-                    f"„{day}” nie jest datą RRRR-MM-DD", param_hint="--date"
-                ) from None
+        when = iso_date(day, "--date")
         tracked = mark_action(
             path, action_id, status="cancelled" if cancel else "done", day=when, note=note
         )

@@ -10,6 +10,7 @@ from qms_cli.errors import QmsError
 from qms_cli.io.atomic import write_atomic
 from qms_cli.io.layout import split_front_matter
 from qms_cli.io.roundtrip import dump_rt, load_rt
+from qms_cli.io.yamlfast import YamlProblem
 
 
 def load_yaml_rt(path: Path, rel: str) -> Any:
@@ -22,11 +23,13 @@ def load_yaml_rt(path: Path, rel: str) -> Any:
         raise QmsError(f"{rel}: nie można odczytać pliku ({exc})") from None
     try:
         return load_rt(text)
-    except Exception as exc:  # ruamel raises many error types; all mean "cannot parse"
+    except YamlProblem as exc:
         raise QmsError(
-            f"{rel}: błąd składni YAML — niczego nie zmieniono",
+            f"{exc.message} — niczego nie zmieniono",
             hint="Uruchom „qms check”, popraw plik i spróbuj ponownie.",
-        ) from exc
+            path=rel,
+            line=exc.line,
+        ) from None
 
 
 def save_yaml_rt(path: Path, data: Any, *, header: str = "", exclusive: bool = False) -> None:
@@ -57,9 +60,13 @@ def read_markdown(path: Path, rel: str) -> tuple[Any, str] | None:
     if split is None:
         raise QmsError(f"{rel}: brak nagłówka YAML między liniami „---”")
     try:
-        meta = load_rt(split[0])
-    except Exception as exc:  # see load_yaml_rt
-        raise QmsError(f"{rel}: błąd składni nagłówka YAML — niczego nie zmieniono") from exc
+        meta = load_rt(split[0], front_matter=True)
+    except YamlProblem as exc:
+        raise QmsError(
+            f"nagłówek YAML: {exc.message} — niczego nie zmieniono",
+            path=rel,
+            line=exc.line + 1 if exc.line is not None else None,
+        ) from None
     return meta, split[1]
 
 

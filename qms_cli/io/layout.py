@@ -11,6 +11,12 @@ from pathlib import Path
 
 from qms_cli.errors import NotAnOfficeRepository
 from qms_cli.io import yamlfast
+from qms_cli.io.limits import (
+    MAX_DOCUMENT_BYTES,
+    MAX_FRONT_MATTER_CHARS,
+    MAX_YAML_BYTES,
+    too_big,
+)
 from qms_cli.model import filekinds
 from qms_cli.model.documents import SourceFile
 
@@ -118,6 +124,18 @@ def _walk(
             links.append(child)
 
 
+def size_limit(kind: Kind) -> int:
+    """The largest file of this kind that qms reads (``io/limits.py``)."""
+    return MAX_DOCUMENT_BYTES if kind.markdown else MAX_YAML_BYTES
+
+
+def oversized(rel: str, kind: Kind, size: int, content_hash: str) -> SourceFile:
+    """A file over its cap, left unread: its one problem says so."""
+    source = SourceFile(path=rel, kind=kind.name, digest=content_hash)
+    source.problems.append(("QMS002", too_big("plik", size, size_limit(kind)), None))
+    return source
+
+
 def read_bytes(root: str, rel: str) -> bytes:
     """The bytes of ``root/rel``; unbuffered and without ``Path``: ~4 µs a file less, which
     counts when a check reads thousands."""
@@ -137,6 +155,8 @@ def read_source(rel: str, raw: bytes, kind: Kind, content_hash: str | None = Non
         if problem is not None:
             source.problems.append(("QMS008", f"{problem}, choć tak mówi nazwa pliku", None))
         return source
+    if len(raw) > size_limit(kind):
+        return oversized(rel, kind, len(raw), source.digest)
     if b"\x00" in raw:
         source.problems.append(("QMS003", "plik binarny — oczekiwano tekstu UTF-8", None))
         return source
@@ -157,8 +177,9 @@ def read_source(rel: str, raw: bytes, kind: Kind, content_hash: str | None = Non
     if b"\r" in raw:  # a byte search is ~20x cheaper than replace() over the whole text
         text = text.replace("\r\n", "\n")
     source.text = text
-    yaml_text = text
+    yaml_text, limit, what = text, MAX_YAML_BYTES, "plik YAML"
     if kind.markdown:
+        limit, what = MAX_FRONT_MATTER_CHARS, "nagłówek YAML"
         split = split_front_matter(text)
         if split is None:
             source.problems.append(
@@ -173,7 +194,7 @@ def read_source(rel: str, raw: bytes, kind: Kind, content_hash: str | None = Non
         yaml_text, source.body, source.body_line = split
         source.yaml_line = 2
     try:
-        data = yamlfast.load(yaml_text)
+        data = yamlfast.load(yaml_text, limit, what)
     except yamlfast.YamlProblem as exc:
         where = exc.line + source.yaml_line - 1 if exc.line is not None else None
         source.problems.append(("QMS002", exc.message, where))

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
 from qms_cli.errors import QmsError
@@ -101,15 +100,16 @@ def read_text(path: Path) -> str:
         raise QmsError(f"nie można odczytać {path}: {exc}") from None
 
 
-def _load(text: str, path: Path) -> Any:
+def _load(text: str, path: Path, front_matter: bool = False) -> Any:
     try:
-        data = load_rt(text)
-    except YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (wiersz {mark.line + 1})" if mark is not None else ""
+        data = load_rt(text, front_matter)
+    except yamlfast.YamlProblem as exc:
+        line = exc.line + 1 if front_matter and exc.line is not None else exc.line
         raise QmsError(
-            f"plik {path} ma błąd składni YAML{where} — popraw go przed zmianą",
+            f"{exc.message} — popraw plik przed zmianą",
             hint="qms check pokaże, co jest nie tak.",
+            path=str(path),
+            line=line,
         ) from None
     if not isinstance(data, CommentedMap):
         raise QmsError(f"plik {path} nie zawiera mapowania „klucz: wartość”")
@@ -130,7 +130,7 @@ def edit_front_matter(path: Path, change: Callable[[Any], T]) -> T:
     split = split_front_matter(text)
     if split is None:
         raise QmsError(f"plik {path} nie zaczyna się nagłówkiem YAML (---)")
-    data = _load(split[0], path)
+    data = _load(split[0], path, front_matter=True)
     result = change(data)
     closing = text[4 + len(split[0]) :]  # the closing "---" line and the body after it
     rest = closing.split("\n", 1)[1] if "\n" in closing else ""

@@ -21,6 +21,7 @@ from qms_cli.errors import QmsError
 from qms_cli.io import roundtrip
 from qms_cli.io.atomic import write_atomic
 from qms_cli.io.roundtrip import load_rt
+from qms_cli.io.yamlfast import YamlProblem
 from qms_cli.model.signers import SIGNERS_PATH, normalize_fingerprint
 
 NEW_FILE = (
@@ -53,10 +54,12 @@ def _load(path: Path, default: str = "") -> Any:
         raise QmsError(f"nie można odczytać {path.name}: {exc}") from exc
     try:
         data = load_rt(text)
-    except Exception as exc:
+    except YamlProblem as exc:
         raise QmsError(
-            f"{path.name}: niepoprawny YAML — popraw plik (qms check pokaże miejsce)"
-        ) from exc
+            f"{exc.message} — popraw plik (qms check pokaże miejsce)",
+            path=f"org/{path.name}",
+            line=exc.line,
+        ) from None
     if not isinstance(data, dict):
         raise QmsError(f"{path.name}: oczekiwano mapowania „signers: …”")
     return data

@@ -5,16 +5,20 @@ Its implicit types are YAML 1.1 (``no`` is False, ``0143`` is octal, dates becom
 this loader replaces them with the YAML 1.2 core schema that ruamel.yaml (used for writing)
 follows: only ``true``/``false`` are booleans, decimal integers and floats, ``null``/``~``; dates
 stay strings and are checked by the schemas' ``format: date``. Duplicate keys are an error, not
-a silent overwrite.
+a silent overwrite. Anchors on lists and mappings are refused by the parser before anything is
+built, and text over its cap is not parsed at all (``io/limits.py``); ``roundtrip.load_rt``
+shares the same guard, so every YAML qms reads goes through ``guard``.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import yaml
 
+from qms_cli.io.limits import MAX_YAML_BYTES, MAX_YAML_DEPTH, too_big
 from qms_cli.model.findings import Pointer
 
 try:  # pragma: no cover - which branch runs depends on the installation
@@ -115,6 +119,7 @@ _PROBLEMS_PL = (
     ("could not determine a constructor", "nieznany znacznik typu (!…)"),
     ("found duplicate anchor", "powtórzona kotwica (&)"),
     ("expected a single document", "więcej niż jeden dokument YAML w pliku (usuń „---”)"),
+    ("exceeded maximum nesting depth", "zbyt głębokie zagnieżdżenie list i mapowań"),
 )
 
 
@@ -125,11 +130,79 @@ def _polish(problem: str) -> str:
     return f"błąd składni YAML ({problem})"
 
 
-def load(text: str) -> Any:
+ALIASES_REFUSED = (
+    "kotwica (&nazwa) na liście lub mapowaniu jest niedozwolona — aliasy (*nazwa) takich "
+    "wartości mnożą dane; wpisz wartości wprost"
+)
+
+
+def refuse_aliases(text: str) -> None:
+    """Raise ``YamlProblem`` at the first anchor on a list or a mapping, or at a nesting deeper
+    than ``MAX_YAML_DEPTH``, reading parser events only: nothing is composed or built, so an
+    alias bomb ("billion laughs") costs no memory.
+
+    Every alias bomb repeats a collection through its anchor. An anchor on a single value
+    (``date: &id001 2026-11-21`` … ``notified: *id001``, which earlier qms wrote itself for
+    a repeated date) expands to nothing bigger than the file, so it is still read."""
+    parser = _Loader12(text)
+    depth = 0
+    try:
+        while parser.check_event():
+            event = parser.get_event()
+            if isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
+                depth -= 1
+            elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+                depth += 1
+                if event.anchor is not None:
+                    raise _at(event, ALIASES_REFUSED)
+                if depth > MAX_YAML_DEPTH:
+                    raise _at(event, f"zagnieżdżenie głębsze niż {MAX_YAML_DEPTH} poziomów")
+    finally:
+        parser.dispose()
+
+
+def _at(event: yaml.Event, message: str) -> YamlProblem:
+    mark = event.start_mark
+    return (
+        YamlProblem(message, mark.line + 1, mark.column + 1) if mark else YamlProblem(message, None)
+    )
+
+
+def guard(
+    text: str, limit: int = MAX_YAML_BYTES, what: str = "plik YAML", thorough: bool = False
+) -> None:
+    """Every YAML text qms reads passes here first: a cap on its size, then (``thorough``, or
+    when the text has an ``&``: without one there is no anchor) ``refuse_aliases``. Raises
+    ``YamlProblem``, syntax errors the parser meets included. ``load`` skips the event pass
+    for text without ``&`` (the hot path of ``qms check``; the C loader turns a too deep
+    nesting into an error by itself); ruamel (``load_rt``) always takes it."""
+    if len(text) > limit:
+        raise YamlProblem(too_big(what, len(text.encode("utf-8")), limit), None)
+    if thorough or "&" in text:
+        _reported(refuse_aliases, text)
+
+
+def load(text: str, limit: int = MAX_YAML_BYTES, what: str = "plik YAML") -> Any:
     """Parse one YAML document. Raises ``YamlProblem`` with a Polish message and a line."""
+    guard(text, limit, what)
+    return _reported(_single_data, text)
+
+
+def _single_data(text: str) -> Any:
     loader = _Loader12(text)
     try:
         return loader.get_single_data()
+    finally:
+        loader.dispose()
+
+
+T = TypeVar("T")
+
+
+def _reported(func: Callable[[str], T], text: str) -> T:
+    """``func(text)`` with every error of the parser as a ``YamlProblem``."""
+    try:
+        return func(text)
     except YamlProblem:
         raise
     except yaml.MarkedYAMLError as exc:
@@ -137,13 +210,15 @@ def load(text: str) -> Any:
         line = mark.line + 1 if mark is not None else None
         column = mark.column + 1 if mark is not None else None
         message = _polish(str(exc.problem or exc.context))
-        if line is not None and "\t" in text.split("\n")[line - 1][: (column or 1)]:
+        lines = text.split("\n")
+        if line is not None and line > len(lines):  # the end of a file without a newline
+            line, column = len(lines), len(lines[-1]) + 1
+        if line is not None and "\t" in lines[line - 1][: (column or 1)]:
             message = "znak tabulacji — w YAML wcięcia robi się spacjami"
         raise YamlProblem(message, line, column) from None
-    except (yaml.YAMLError, ValueError, RecursionError) as exc:
-        raise YamlProblem(_polish(str(exc)), None) from None
-    finally:
-        loader.dispose()
+    except (yaml.YAMLError, ValueError, RecursionError, IndexError, TypeError) as exc:
+        # the parser's own slips on malformed input (a too deep nesting, an odd scalar)
+        raise YamlProblem(_polish(str(exc) or type(exc).__name__), None) from None
 
 
 def locate(text: str, pointer: Pointer) -> int | None:

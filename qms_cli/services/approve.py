@@ -25,6 +25,7 @@ from qms_cli.model.signers import (
 )
 from qms_cli.services.approvals import Evaluation, evaluate, read_record
 from qms_cli.services.check import LoadedRepository, load_repository
+from qms_cli.services.lookup import no_such_documents
 from qms_cli.services.trust import signer_label
 from qms_cli.vcs import commits, signing
 
@@ -62,8 +63,9 @@ def approve(
     assert evaluation.walk is not None
     unknown = [d for d in doc_ids if d not in evaluation.walk.docs]
     if unknown:
-        raise QmsError(
-            "nie ma dokumentu ani pliku konfiguracji: " + ", ".join(unknown),
+        raise no_such_documents(
+            loaded.repo,
+            unknown,
             hint="Podaj identyfikator dokumentu (np. P-01) albo ścieżkę pliku konfiguracji "
             "(np. qms.yaml, templates/typst/document.typ).",
         )
@@ -188,8 +190,14 @@ def commit_registry(path: Path, message: str, trust_root: str | None = None) -> 
     files = {p: (root / p).read_bytes() for p in (SIGNERS_PATH, "qms.yaml") if p in dirty}
     try:
         data = yamlfast.load(files[SIGNERS_PATH].decode("utf-8"))
-    except (yamlfast.YamlProblem, UnicodeDecodeError) as exc:
-        raise QmsError("org/signers.yaml nie jest poprawnym YAML — popraw go (qms check)") from exc
+    except yamlfast.YamlProblem as exc:
+        raise QmsError(
+            f"{exc.message} — popraw plik (qms check)", path=SIGNERS_PATH, line=exc.line
+        ) from None
+    except UnicodeDecodeError as exc:
+        raise QmsError(
+            "org/signers.yaml nie jest zapisany w UTF-8 — popraw go (qms check)"
+        ) from exc
     signing.signing_setup(root)
     new = signing.commit_signed(root, signing.tree_with(root, files), history.head, message)
     record = read_record(root, new, history)

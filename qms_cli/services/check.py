@@ -24,10 +24,17 @@ from qms_cli.checks.registry import (
 )
 from qms_cli.io import clock, layout, repofiles, yamlfast
 from qms_cli.io.cache import FileCache
+from qms_cli.io.limits import (
+    MAX_DOCUMENT_BYTES,
+    MAX_FRONT_MATTER_CHARS,
+    MAX_YAML_BYTES,
+    MAX_YAML_DEPTH,
+)
 from qms_cli.io.schemas import schemas_fingerprint
 from qms_cli.model.documents import SourceFile
 from qms_cli.model.findings import Finding, Severity
 from qms_cli.model.repository import Repository
+from qms_cli.services.lookup import refuse_unreadable
 from qms_cli.services.validation import schema_hits
 
 if TYPE_CHECKING:
@@ -63,11 +70,15 @@ class LoadedRepository:
 PARALLEL_FROM = 800  # files to parse before a second process pays for itself
 
 
-def load_repository(path: Path, use_cache: bool = True, bodies: bool = True) -> LoadedRepository:
+def load_repository(
+    path: Path, use_cache: bool = True, bodies: bool = True, strict: bool = True
+) -> LoadedRepository:
     """Read and parse every file (through the cache); file-level findings come along.
 
     Document bodies are not kept in the cache (they are most of its size, and ``qms check``
-    needs only the Quality Policy's): with ``bodies`` they are read from the files."""
+    needs only the Quality Policy's): with ``bodies`` they are read from the files. With
+    ``strict`` (every command but ``qms check``, which reports it as a finding) an unreadable
+    qms.yaml, org/structure.yaml or register.yaml is a ``QmsError``."""
     root = layout.find_root(path)
     cache = FileCache(root, _cache_key()) if use_cache else None
     packed: dict[str, Packed] = {}
@@ -94,12 +105,18 @@ def load_repository(path: Path, use_cache: bool = True, bodies: bool = True) -> 
             _read_body(root, source)
         sources.append(source)
         hits.extend(source_hits)
-    return LoadedRepository(root, Repository.build(sources), hits, tuple(links))
+    repo = Repository.build(sources)
+    if strict:
+        refuse_unreadable(repo)
+    return LoadedRepository(root, repo, hits, tuple(links))
 
 
 def _read_body(root: Path, source: SourceFile) -> None:
+    path = root / source.path
     try:
-        text = (root / source.path).read_text(encoding="utf-8").removeprefix("\ufeff")
+        if path.stat().st_size > MAX_DOCUMENT_BYTES:  # reported by the check, never read
+            return
+        text = path.read_text(encoding="utf-8").removeprefix("\ufeff")
     except (OSError, UnicodeDecodeError):
         return
     split = layout.split_front_matter(text.replace("\r\n", "\n"))
@@ -158,7 +175,10 @@ def _parse_chunk(root: Path, items: list[Miss], known: dict[str, Packed]) -> lis
     """Read, parse and check files; content seen before (same hash) is taken from ``known``."""
     out: list[ParsedItem] = []
     folder = str(root)
-    for rel, _, kind in items:
+    for rel, stat, kind in items:
+        if stat.st_size > layout.size_limit(kind) and kind.name != "asset":
+            out.append(_oversized(rel, stat, kind))  # never read: its size is the finding
+            continue
         raw = layout.read_bytes(folder, rel)
         digest = layout.digest(raw)
         packed = known.get(digest)
@@ -169,6 +189,12 @@ def _parse_chunk(root: Path, items: list[Miss], known: dict[str, Packed]) -> lis
     return out
 
 
+def _oversized(rel: str, stat: os.stat_result, kind: layout.Kind) -> ParsedItem:
+    digest = f"oversized:{stat.st_size}:{stat.st_mtime_ns}"
+    source = layout.oversized(rel, kind, stat.st_size, digest)
+    return rel, digest, _pack(source, list(_file_hits(source, kind)))
+
+
 def run_check(
     path: Path, today: dt.date | None = None, use_cache: bool = True, trust_root: str | None = None
 ) -> CheckReport:
@@ -176,7 +202,7 @@ def run_check(
 
     root = layout.find_root(path)
     with start_git_reads(root) as reads:  # git reads the history while Python reads the files
-        loaded = load_repository(root, use_cache, bodies=False)
+        loaded = load_repository(root, use_cache, bodies=False, strict=False)
         approvals = evaluate(loaded, trust_root, use_cache, reads).report
     refused = repofiles.refused(loaded.root, loaded.links, loaded.repo.config)
     ctx = CheckContext(loaded.root, loaded.repo, today or clock.today(), approvals, refused)
@@ -223,9 +249,11 @@ def _unpack(packed: Packed) -> tuple[SourceFile, list[CodedHit]]:
 
 
 def _cache_key() -> str:
-    """Cached results hold only while qms, its schemas and its set of rules are the same."""
+    """Cached results hold only while qms, its schemas, its input limits and its set of rules
+    are the same (a file parsed before a cap existed must be looked at again)."""
     load_all_rules()  # the key must name every rule, whether or not one has run yet
-    return f"{__version__}:{schemas_fingerprint()}:{','.join(sorted(RULES))}"
+    caps = f"{MAX_DOCUMENT_BYTES},{MAX_FRONT_MATTER_CHARS},{MAX_YAML_BYTES},{MAX_YAML_DEPTH}"
+    return f"{__version__}:{schemas_fingerprint()}:{caps}:{','.join(sorted(RULES))}"
 
 
 def _file_hits(source: SourceFile, kind: layout.Kind) -> Iterator[CodedHit]:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from qms_cli.errors import QmsError
 from qms_cli.model.approvals import Approval, ApprovalReport, Authorship, CommitRecord
 from qms_cli.model.history import DocumentHistory, Signature
 from qms_cli.services.approvals import evaluate
 from qms_cli.services.check import LoadedRepository, load_repository
+from qms_cli.services.lookup import no_such_documents
 from qms_cli.vcs.log import file_changes
 
 TRAILER_SUMMARY = "qms-summary"  # what changed, written by the signer (qms approve --summary)
@@ -34,7 +34,7 @@ def document_histories(
     wanted = list(docs) if doc_ids is None else doc_ids
     unknown = [d for d in wanted if d not in docs]
     if unknown:
-        raise QmsError("nie ma dokumentu: " + ", ".join(unknown))
+        raise no_such_documents(loaded.repo, unknown)
     changes = file_changes(loaded.root, [docs[d].path for d in wanted])
     evaluation = evaluate(loaded, trust_root)
     report = evaluation.report

@@ -42,6 +42,7 @@ from qms_cli.render.pdf_record import record_context
 from qms_cli.render.typst_pdf import BodySource, JobResult, PdfJob
 from qms_cli.services.check import load_repository
 from qms_cli.services.history import document_histories
+from qms_cli.services.lookup import no_such_documents
 from qms_cli.vcs.objects import head_time, same_blob
 
 DEFAULT_OUT = Path("dist") / "pdf"
@@ -137,8 +138,9 @@ def _selected(repo: Repository, ids: list[str] | None) -> list[Document]:
         return [d for d in repo.docs_by_id.values() if is_valid_id(d.id)]
     unknown = [i for i in ids if i not in repo.docs_by_id]
     if unknown:
-        raise QmsError(
-            "nie ma dokumentu: " + ", ".join(unknown),
+        raise no_such_documents(
+            repo,
+            unknown,
             hint="Identyfikatory dokumentów są w polu id nagłówka, np. P-01, KJ, PR-02; "
             "przegląd zarządzania: PZ-<rok>, np. PZ-2026.",
         )

@@ -114,9 +114,7 @@ def test_self_approval_is_refused(office: Office, keys: Keys) -> None:
 
 def test_unknown_document(office: Office, keys: Keys) -> None:
     office.use_key(keys.sekretarz)
-    _refused(
-        office, ["approve", "P-99"], "qms: błąd: nie ma dokumentu ani pliku konfiguracji: P-99"
-    )
+    _refused(office, ["approve", "P-99"], "qms: błąd: nie ma dokumentu: P-99")
 
 
 def test_history_table_and_json(office: Office, keys: Keys) -> None:

@@ -260,7 +260,7 @@ def test_dates_of_closing_and_verifying_can_be_given(minimal: Path) -> None:
     code, _, err = qms(
         minimal, "capa", "close", "DK-2026-001", "--evidence", "x", "--date", "22.12.2026"
     )
-    assert code == 2 and "podaj datę w postaci RRRR-MM-DD" in err
+    assert code == 3 and "podaj datę w postaci RRRR-MM-DD" in err
     assert card(minimal, "DK-2026-001")["status"] == "open"
     assert (
         qms(minimal, "capa", "close", "DK-2026-001", "--evidence", "x", "--date", "2026-12-22")[0]

@@ -77,3 +77,24 @@ def test_every_command_is_mapped_to_its_module() -> None:
     from qms_cli.cli.main import COMMANDS, app
 
     assert set(typer.main.get_command(app).commands) == set(COMMANDS)  # type: ignore[attr-defined]
+
+
+def test_bad_option_value_inside_the_body_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import typer
+
+    def bad() -> int:
+        raise typer.BadParameter("nieznany format „x”", param_hint="--format")
+
+    assert guarded(bad) == 2
+    assert capsys.readouterr().err == "qms: błąd: --format: nieznany format „x”\n"
+
+
+def test_exit_inside_the_body_keeps_its_code() -> None:
+    import typer
+
+    def stop() -> int:
+        raise typer.Exit(3)
+
+    assert guarded(stop) == 3

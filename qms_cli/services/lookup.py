@@ -1,0 +1,43 @@
+"""The refusal for document ids a command cannot find, naming the file that would be the
+document when it exists but cannot be read (a syntax error, an alias, a file over its cap)."""
+
+from __future__ import annotations
+
+from qms_cli.errors import QmsError
+from qms_cli.model.repository import Repository
+
+
+def no_such_documents(repo: Repository, ids: list[str], hint: str | None = None) -> QmsError:
+    """``nie ma dokumentu: …``, or, for one unreadable file, its first problem and line."""
+    for doc_id in ids:
+        if doc_id not in repo.broken_document_ids:
+            continue
+        for source in repo.by_kind.get("document", []):
+            if source.path.rsplit("/", 1)[-1] == f"{doc_id}.md" and source.problems:
+                _, message, line = source.problems[0]
+                return QmsError(
+                    f"dokumentu {doc_id} nie można wczytać: {message}",
+                    hint="Popraw plik; „qms check” pokaże wszystkie problemy.",
+                    path=source.path,
+                    line=line,
+                )
+    return QmsError("nie ma dokumentu: " + ", ".join(ids), hint=hint)
+
+
+# files every command but ``qms check`` needs readable: without them it would work on a wrong
+# picture of the office (no roles, no approval matrix, no editions) and say nothing
+ESSENTIAL_KINDS = ("config", "structure", "register")
+
+
+def refuse_unreadable(repo: Repository, kinds: tuple[str, ...] = ESSENTIAL_KINDS) -> None:
+    """Raise ``QmsError`` (file, line, the problem) when a file of ``kinds`` cannot be read."""
+    for kind in kinds:
+        for source in repo.by_kind.get(kind, []):
+            if not source.ok and source.problems:
+                _, message, line = source.problems[0]
+                raise QmsError(
+                    f"nie można wczytać pliku: {message}",
+                    hint="Popraw plik; „qms check” pokaże wszystkie problemy.",
+                    path=source.path,
+                    line=line,
+                )
