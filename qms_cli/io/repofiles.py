@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from qms_cli.model import filekinds
+from qms_cli.model import filekinds, governed
 
 Finding = tuple[str, str]  # (repository path, why it is refused)
 OUTSIDE = "wskazuje poza repozytorium dokumentacji"
@@ -94,7 +94,11 @@ def symlinks(root: Path, folder: str) -> list[str]:
     return sorted(found)
 
 
-LINKED_FOLDERS = ("templates",)  # read by the PDF renderer, not by qms check's file walk
+LINKED_FOLDERS = ("templates",)
+UNGOVERNED_LOGO = (
+    "leży poza assets/ i templates/ — logo jest plikiem pod podpisem (qms approve), przenieś je "
+    "do assets/"
+)  # read by the PDF renderer, not by qms check's file walk
 
 
 def refused(root: Path, links: Iterable[str], config: Mapping[str, Any]) -> tuple[Finding, ...]:
@@ -110,6 +114,8 @@ def refused(root: Path, links: Iterable[str], config: Mapping[str, Any]) -> tupl
     logo = pdf.get("logo") if isinstance(pdf, Mapping) else None
     if isinstance(logo, str) and logo and "://" not in logo:
         _, problem = resolve(root, logo.lstrip("/"))
+        if problem is None and not governed.is_governed(logo.lstrip("/")):
+            problem = UNGOVERNED_LOGO
         if problem is not None:
             found.append(("qms.yaml", f"logo „{logo}” (pdf.logo) {problem}"))
     return tuple(found)

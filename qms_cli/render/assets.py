@@ -14,6 +14,7 @@ import typst
 
 from qms_cli.errors import QmsError
 from qms_cli.io import repofiles
+from qms_cli.model import governed
 from qms_cli.resources import data_path
 
 TEMPLATE_FOLDER = "templates/typst"
@@ -103,6 +104,8 @@ def logo_file(root: Path, config: dict[str, Any]) -> Path | None:
     if not logo:
         return None
     path = inside_repository(root, str(logo), "logo (pdf.logo w qms.yaml)")
+    if not governed.is_governed(str(logo).lstrip("/")):
+        raise QmsError(f"logo „{logo}” {repofiles.UNGOVERNED_LOGO}", path="qms.yaml")
     if path.suffix.lower() not in IMAGE_SUFFIXES:
         raise QmsError(f"logo „{logo}” ma nieobsługiwany format", path="qms.yaml")
     return path

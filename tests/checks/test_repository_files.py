@@ -99,6 +99,15 @@ def test_logo_symlink_to_a_document(minimal: Path) -> None:
     assert message.startswith("logo „assets/herb.png” (pdf.logo) to dowiązanie symboliczne")
 
 
+def test_logo_outside_the_signed_folders(minimal: Path) -> None:
+    """Issue 13 item 5: a logo must be a file under signature (assets/ or templates/)."""
+    (minimal / "herb.png").write_bytes(png(2, 2))
+    edit_yaml(minimal / "qms.yaml", lambda d: d["pdf"].update({"logo": "herb.png"}))
+    [(code, path, message, _)] = findings(minimal)
+    assert (code, path) == ("QMS109", "qms.yaml")
+    assert "leży poza assets/ i templates/" in message
+
+
 def test_allowed_symlinks_and_images(minimal: Path) -> None:
     """A link to an image of the same kind inside documents/, a real PNG, SVG with a prologue,
     an external image, an example in a code block: nothing to report."""
