@@ -26,6 +26,7 @@ from qms_cli.errors import QmsError
 from qms_cli.io.outputs import prepare_output
 from qms_cli.io.roundtrip import dump_rt
 from qms_cli.model import approvals as A
+from qms_cli.model import governed
 from qms_cli.model import register as R
 from qms_cli.model.findings import Severity
 from qms_cli.model.history import DocumentHistory
@@ -88,11 +89,13 @@ def prepare(
     loaded = load_repository(path)
     root = loaded.root
     reasons = [f"niezapisane zmiany: {line.strip()}" for line in vcs.uncommitted(root)[:10]]
-    # missing and stale approvals are listed per document below, not twice
+    # missing and stale approvals of documents are listed per document below, not twice;
+    # those of configuration files (templates, assets, qms.yaml) stop the release here
     errors = [
         f
         for f in run_check(root, trust_root=trust_root).findings
-        if f.severity == Severity.ERROR and f.code not in (A.MISSING, A.STALE)
+        if f.severity == Severity.ERROR
+        and (f.code not in (A.MISSING, A.STALE) or governed.is_governed(f.path))
     ]
     if errors:
         first = "; ".join(f"{f.path}: {f.code} {f.message}" for f in errors[:3])

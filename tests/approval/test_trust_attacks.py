@@ -13,6 +13,7 @@ import pytest
 
 from qms_cli.io import signers_file
 from qms_cli.io.roundtrip import load_rt
+from qms_cli.services.release import prepare
 from tests.approval.conftest import P01, PJ, SIGNERS, TODAY, Keys, Office
 from tests.approval.scenarios import add_attacker, edit_p01
 
@@ -327,3 +328,13 @@ def test_unsigned_template_or_asset_is_an_error_until_approved(
     office.append(path, "x")
     office.commit("Szablon: zmiana")
     assert "QMS202" in office.codes(path)
+
+
+def test_release_refuses_an_unsigned_template(office: Office, keys: Keys, today: dt.date) -> None:
+    """Issue 13 item 5: an unsigned template would change a released service card."""
+    template = "templates/typst/document.typ"
+    office.path(template).parent.mkdir(parents=True)
+    office.path(template).write_text("// opłata 999 zł\n", encoding="utf-8")
+    office.commit("Szablon")
+    *_, reasons = prepare(office.root, today)
+    assert any(template in r and "QMS201" in r for r in reasons), reasons
