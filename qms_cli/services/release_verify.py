@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from qms_cli.errors import QmsError
+from qms_cli.model import approvals as A
+from qms_cli.model import governed
 from qms_cli.model import register as R
 from qms_cli.model.signers import Registry
 from qms_cli.services.approvals import Evaluation, evaluate
@@ -96,6 +98,7 @@ def verify_release(
         result.trust_source = evaluation.report.trust_source
         result.signer = _check_signature(root, tag, _trusted_registry(evaluation, result), result)
         _check_approvals(evaluation, register, release, result)
+        _check_configuration(evaluation, result)
         when = vcs.commit_time(root, commit)
         outputs = build_outputs(
             checkout,
@@ -167,6 +170,14 @@ def _check_approvals(
                 f"{entry.id}: zatwierdzenia w rejestrze nie są ważne dla "
                 f"wydanej treści ({', '.join(missing) or 'brak podpisów'})"
             )
+
+
+def _check_configuration(evaluation: Evaluation, result: Verification) -> None:
+    """Templates, assets and qms.yaml of the tagged commit carry valid approvals: they shaped
+    the published files as much as the documents did."""
+    for found in evaluation.report.doc_findings:
+        if governed.is_governed(found.doc_id) and found.code in (A.MISSING, A.STALE):
+            result.problems.append(f"{found.doc_id}: plik konfiguracji bez ważnego zatwierdzenia")
 
 
 def _compare(

@@ -49,6 +49,24 @@ def test_tag_signed_with_a_key_from_an_unsigned_registry_edit_is_refused(
     assert "Wynik: NIEZGODNE." in output and "identyczne" not in output
 
 
+def test_tag_of_a_tree_with_an_unsigned_template_is_refused(office: Office, keys: Keys) -> None:
+    """Issue 13 item 5: a template nobody approved shaped the published files."""
+    template = office.path("templates/typst/document.typ")
+    template.parent.mkdir(parents=True)
+    shutil.copy(Path(__file__).parents[2] / "templates/typst/document.typ", template)
+    template.write_text(template.read_text("utf-8") + "// opłata 999 zł\n", "utf-8")
+    office.commit("Szablon")
+    office.use_key(keys.sekretarz)
+    _, _, plan, reasons = prepare(office.root, DEC)  # the attacker ignores the refusal
+    assert any("templates/typst/document.typ" in r for r in reasons), reasons
+    _execute(office.root, plan, None)
+    result = verify_release(office.root, "2026-12")
+    assert "templates/typst/document.typ: plik konfiguracji bez ważnego zatwierdzenia" in (
+        result.problems
+    )
+    assert verify(office)[0] == 1
+
+
 def test_published_files_are_checked_against_the_signed_manifest(
     office: Office, keys: Keys, tmp_path: Path
 ) -> None:
@@ -57,7 +75,7 @@ def test_published_files_are_checked_against_the_signed_manifest(
     code, output = verify(office)
     assert code == 0, output
     assert "Wynik: identyczne — opublikowane pliki pochodzą z zatwierdzonej treści." in output
-    assert f"klucz zaufania: {keys.wojt.fingerprint} (qms.yaml)" in output
+    assert f"klucz zaufania: {keys.wojt.fingerprint} (qms.yaml, commit " in output
     code, output = verify(office, "--trust-root", keys.wojt.fingerprint)
     assert code == 0 and f"{keys.wojt.fingerprint} (--trust-root)" in output, output
     # a copy on the BIP server, checked with --published
