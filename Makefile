@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-fast lint venv clean bench rules-doc
+.PHONY: demo test test-fast lint venv clean bench rules-doc fields-doc
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c "import ensurepip" 2>/dev/null || { echo "Python's venv module is missing: sudo apt-get install python3-venv" >&2; exit 1; }
@@ -38,6 +38,10 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/check_speed.py
 	$(BIN)/python benchmarks/approvals_speed.py
+
+fields-doc: $(STAMP)
+	$(BIN)/python -c "import pathlib; from qms_cli.render.fieldguide import write; \
+	write(pathlib.Path('docs/pola'))"
 
 rules-doc: $(STAMP)
 	$(BIN)/python -c "import re, pathlib; from qms_cli.cli.rules import rules_markdown; \
