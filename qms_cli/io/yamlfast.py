@@ -20,6 +20,7 @@ import yaml
 
 from qms_cli.io.limits import MAX_YAML_BYTES, MAX_YAML_DEPTH, too_big
 from qms_cli.model.findings import Pointer
+from qms_cli.model.hints import describe_odd
 
 try:  # pragma: no cover - which branch runs depends on the installation
     _Base: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -215,10 +216,22 @@ def _reported(func: Callable[[str], T], text: str) -> T:
             line, column = len(lines), len(lines[-1]) + 1
         if line is not None and "\t" in lines[line - 1][: (column or 1)]:
             message = "znak tabulacji — w YAML wcięcia robi się spacjami"
+        elif line is not None:
+            message += _odd_note(lines[line - 1], lines[line - 2] if line > 1 else "")
         raise YamlProblem(message, line, column) from None
     except (yaml.YAMLError, ValueError, RecursionError, IndexError, TypeError) as exc:
         # the parser's own slips on malformed input (a too deep nesting, an odd scalar)
         raise YamlProblem(_polish(str(exc) or type(exc).__name__), None) from None
+
+
+def _odd_note(line: str, previous: str) -> str:
+    """Word's invisible characters and typographic quotes in the line of a syntax error (or
+    the one before it, where the parser often notices too late): the likely cause, placed."""
+    for text, where in ((line, "w tym wierszu"), (previous, "w poprzednim wierszu")):
+        odd = describe_odd(text, typographic=True)
+        if odd:
+            return f" ({where}: {odd} — zastąp zwykłą spacją lub prostym cudzysłowem)"
+    return ""
 
 
 def locate(text: str, pointer: Pointer) -> int | None:

@@ -4,6 +4,7 @@ document when it exists but cannot be read (a syntax error, an alias, a file ove
 from __future__ import annotations
 
 from qms_cli.errors import QmsError
+from qms_cli.model.hints import unknown_value_hint
 from qms_cli.model.repository import Repository
 
 
@@ -21,7 +22,8 @@ def no_such_documents(repo: Repository, ids: list[str], hint: str | None = None)
                     path=source.path,
                     line=line,
                 )
-    return QmsError("nie ma dokumentu: " + ", ".join(ids), hint=hint)
+    found = ", ".join(ids) + (unknown_value_hint(ids[0], repo.docs_by_id) if len(ids) == 1 else "")
+    return QmsError("nie ma dokumentu: " + found, hint=hint)
 
 
 # files every command but ``qms check`` needs readable: without them it would work on a wrong

@@ -11,6 +11,7 @@ import jsonschema_rs
 from qms_cli.checks.registry import Hit
 from qms_cli.io.schemas import load_schema
 from qms_cli.model.documents import SourceFile
+from qms_cli.model.hints import describe_odd
 
 
 @functools.cache
@@ -25,6 +26,21 @@ def _where(pointer: list[str | int]) -> str:
     return "w polu „" + "".join(parts).lstrip(".") + "”"
 
 
+def _unknown_fields(keys: list[str]) -> str:
+    """``nieznane pole: „…”``, naming invisible characters and typographic quotes in a key
+    (text pasted from Word: a quote closed too early turns a value into a key)."""
+    named = []
+    for key in keys:
+        odd = describe_odd(str(key), typographic=True)
+        named.append(f"„{key}”" + (f" (w nazwie: {odd})" if odd else ""))
+    return "nieznane pole: " + ", ".join(named)
+
+
+def _odd_in(instance: Any) -> str:
+    odd = describe_odd(instance, typographic=True) if isinstance(instance, str) else ""
+    return f" — jest w niej {odd} (znak wklejony z edytora tekstu, usuń go)" if odd else ""
+
+
 def _describe(kind: str, details: dict[str, Any], instance: Any) -> str:
     # `details` are jsonschema-rs error kinds; anything not listed falls back to its message
     value = (
@@ -32,12 +48,8 @@ def _describe(kind: str, details: dict[str, Any], instance: Any) -> str:
     )
     messages: dict[str, Callable[[], str]] = {
         "required": lambda: f"brak wymaganego pola „{details.get('property')}”",
-        "additionalProperties": lambda: (
-            "nieznane pole: " + ", ".join(f"„{k}”" for k in details.get("unexpected", []))
-        ),
-        "unevaluatedProperties": lambda: (
-            "nieznane pole: " + ", ".join(f"„{k}”" for k in details.get("unexpected", []))
-        ),
+        "additionalProperties": lambda: _unknown_fields(details.get("unexpected", [])),
+        "unevaluatedProperties": lambda: _unknown_fields(details.get("unexpected", [])),
         "type": lambda: (
             f"zły typ wartości {value}: oczekiwano "
             + " lub ".join(_TYPES_PL.get(t, t) for t in details.get("types", []))
@@ -56,7 +68,7 @@ def _describe(kind: str, details: dict[str, Any], instance: Any) -> str:
         "maxItems": lambda: f"za dużo pozycji na liście (maks. {details.get('limit')})",
         "minimum": lambda: f"wartość {value} mniejsza niż {details.get('limit')}",
         "maximum": lambda: f"wartość {value} większa niż {details.get('limit')}",
-        "pattern": lambda: f"wartość {value} ma niedozwoloną postać",
+        "pattern": lambda: f"wartość {value} ma niedozwoloną postać" + _odd_in(instance),
         "format": lambda: (
             f"wartość {value} nie jest poprawną datą (RRRR-MM-DD)"
             if details.get("format") == "date"

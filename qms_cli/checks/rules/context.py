@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from qms_cli.checks.context import CheckContext
 from qms_cli.checks.registry import Hit, repo_rule
 from qms_cli.model.findings import Severity
+from qms_cli.model.hints import unknown_value_hint
 
 RISK_ACTION_THRESHOLD = 8  # likelihood x impact from which a risk needs a planned action
 SUPPLIER_INTERVAL_DAYS = 365
@@ -87,7 +88,8 @@ def risk_actions(ctx: CheckContext) -> Iterator[Hit]:
         if isinstance(process, str) and process not in processes:
             yield Hit(
                 source.path,
-                f"ryzyko {name}: proces {process} nie istnieje",
+                f"ryzyko {name}: proces {process} nie istnieje"
+                + unknown_value_hint(process, processes),
                 pointer=("risks", index, "process"),
             )
         likelihood, impact = risk.get("likelihood"), risk.get("impact")

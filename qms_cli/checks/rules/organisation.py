@@ -8,6 +8,7 @@ from typing import Any
 from qms_cli.checks.context import CheckContext
 from qms_cli.checks.registry import Hit, repo_rule
 from qms_cli.model.findings import Pointer, Severity
+from qms_cli.model.hints import unknown_value_hint
 
 # (file kind, list key, field, what it must name) for references inside YAML records
 RECORD_OWNER_FIELDS = (
@@ -30,7 +31,8 @@ def owner_unknown(ctx: CheckContext) -> Iterator[Hit]:
         if doc.owner is not None and doc.owner not in known:
             yield Hit(
                 doc.path,
-                f"właściciel „{doc.owner}” nie jest rolą ani stanowiskiem z org/structure.yaml",
+                f"właściciel „{doc.owner}” nie jest rolą ani stanowiskiem z org/structure.yaml"
+                + unknown_value_hint(doc.owner, known),
                 pointer=("owner",),
             )
     for kind, key, field in RECORD_OWNER_FIELDS:
@@ -39,7 +41,8 @@ def owner_unknown(ctx: CheckContext) -> Iterator[Hit]:
             if isinstance(owner, str) and owner not in known:
                 yield Hit(
                     source.path,
-                    f"właściciel „{owner}” nie jest rolą ani stanowiskiem",
+                    f"właściciel „{owner}” nie jest rolą ani stanowiskiem"
+                    + unknown_value_hint(owner, known),
                     pointer=(key, index, field),
                 )
     for source, index, risk in ctx.repo.items("risks", "risks"):
@@ -48,7 +51,8 @@ def owner_unknown(ctx: CheckContext) -> Iterator[Hit]:
             if isinstance(owner, str) and owner not in known:
                 yield Hit(
                     source.path,
-                    f"odpowiedzialny „{owner}” nie jest rolą ani stanowiskiem",
+                    f"odpowiedzialny „{owner}” nie jest rolą ani stanowiskiem"
+                    + unknown_value_hint(owner, known),
                     pointer=("risks", index, "actions", a_index, "owner"),
                 )
 
@@ -92,7 +96,8 @@ def organisation_refs(ctx: CheckContext) -> Iterator[Hit]:
                         pointer: Pointer = (key, index, field) + ((sub,) if sub is not None else ())
                         yield Hit(
                             source.path,
-                            f"brak {label[what]} „{ref}” w org/structure.yaml",
+                            f"brak {label[what]} „{ref}” w org/structure.yaml"
+                            + unknown_value_hint(ref, names[what]),
                             pointer=pointer,
                         )
     doc_fields = (
@@ -110,7 +115,8 @@ def organisation_refs(ctx: CheckContext) -> Iterator[Hit]:
                     pointer = (field,) + ((sub,) if sub is not None else ())
                     yield Hit(
                         doc.path,
-                        f"brak {label[what]} „{ref}” w org/structure.yaml",
+                        f"brak {label[what]} „{ref}” w org/structure.yaml"
+                        + unknown_value_hint(ref, names[what]),
                         pointer=pointer,
                     )
 

@@ -9,6 +9,7 @@ from qms_cli.checks.context import CheckContext
 from qms_cli.checks.registry import Hit, repo_rule
 from qms_cli.model.documents import PROCESS_BOUND_TYPES, Document
 from qms_cli.model.findings import Severity
+from qms_cli.model.hints import unknown_value_hint
 
 
 def _in_force(ctx: CheckContext) -> list[Document]:
@@ -92,6 +93,7 @@ def belongs_to_process(ctx: CheckContext) -> Iterator[Hit]:
         elif process not in processes:
             yield Hit(
                 doc.path,
-                f"{doc.id}: proces {process} nie istnieje (brak karty procesu)",
+                f"{doc.id}: proces {process} nie istnieje (brak karty procesu)"
+                + unknown_value_hint(str(process), processes),
                 pointer=("process",),
             )

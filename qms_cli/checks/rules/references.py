@@ -8,6 +8,7 @@ from qms_cli.checks.context import CheckContext
 from qms_cli.checks.registry import Hit, repo_rule
 from qms_cli.model.documents import Document
 from qms_cli.model.findings import Pointer, Severity
+from qms_cli.model.hints import unknown_value_hint
 
 # front-matter keys that hold document ids, and the type they must point at (None: any)
 DOCUMENT_REFS: tuple[tuple[str, str | None], ...] = (
@@ -45,7 +46,10 @@ def unresolved_references(ctx: CheckContext) -> Iterator[Hit]:
                 if ref in unreadable:
                     continue
                 yield Hit(
-                    doc.path, f"odwołanie do nieistniejącego dokumentu {ref}", pointer=pointer
+                    doc.path,
+                    f"odwołanie do nieistniejącego dokumentu {ref}"
+                    + unknown_value_hint(ref, [*docs, *external]),
+                    pointer=pointer,
                 )
             elif required is not None and target.type != required:
                 yield Hit(
@@ -59,7 +63,8 @@ def unresolved_references(ctx: CheckContext) -> Iterator[Hit]:
             if isinstance(act, str) and act not in external and "external" not in ctx.repo.broken:
                 yield Hit(
                     doc.path,
-                    f"podstawa prawna {act} nie występuje w documents/external.yaml",
+                    f"podstawa prawna {act} nie występuje w documents/external.yaml"
+                    + unknown_value_hint(act, external),
                     pointer=("legal_basis", index, "act"),
                 )
 
