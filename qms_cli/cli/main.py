@@ -30,6 +30,7 @@ COMMANDS = {
     "survey": "survey",
     "complaint": "complaint",
     "review": "review",
+    "fix": "fix",
 }
 
 
