@@ -32,7 +32,7 @@ from qms_cli.io.limits import (
 )
 from qms_cli.io.schemas import schemas_fingerprint
 from qms_cli.model.documents import SourceFile
-from qms_cli.model.findings import Finding, Severity
+from qms_cli.model.findings import Finding, Pointer, Severity
 from qms_cli.model.repository import Repository
 from qms_cli.services.lookup import refuse_unreadable
 from qms_cli.services.validation import schema_hits
@@ -210,8 +210,30 @@ def run_check(
     for rule in iter_repo_rules():
         coded.extend((rule.code, hit) for hit in rule.func(ctx))
     report = CheckReport(loaded.root, files=len(loaded.repo.files))
-    report.findings = sorted(_findings(loaded, coded), key=Finding.sort_key)
+    report.findings = sorted(one_per_fact(list(_findings(loaded, coded))), key=Finding.sort_key)
     return report
+
+
+SCHEMA = "QMS001"
+
+
+def one_per_fact(findings: list[Finding]) -> list[Finding]:
+    """One problem, one finding: where the schema already says what is wrong with an item or a
+    field (objective 2 lacks its measure, say), the rules do not say it again about that item
+    or anything in it. The approval rules always speak."""
+    schema = {(f.path, f.pointer) for f in findings if f.code == SCHEMA and len(f.pointer) >= 2}
+    if not schema:
+        return findings
+    return [
+        f for f in findings if f.code == SCHEMA or is_locked(f.code) or not _overlaps(f, schema)
+    ]
+
+
+def _overlaps(finding: Finding, schema: set[tuple[str, Pointer]]) -> bool:
+    mine = finding.pointer
+    if len(mine) < 2:
+        return False
+    return any(path == finding.path and mine[: len(p)] == p for path, p in schema)
 
 
 def _pack(source: SourceFile, hits: list[CodedHit]) -> Packed:

@@ -138,11 +138,11 @@ CASES: dict[str, Mutation] = {
     "QMS104": _set("qms.yaml", "rules", value={"QMS999": "off"}),
     "QMS105": _set(P01, "suppress", value=[{"rule": "QMS070", "reason": " "}]),
     "QMS106": _set("qms.yaml", "approvals", "policy", 0, "by", value="burmistrz"),
-    "QMS107": _set("qms.yaml", "numbering", value={"procedure": "P-{x}"}),
-    "QMS108": _write(
+    "QMS107": _set("qms.yaml", "numbering", value={"procedure": "P-{year}"}),  # no {n}
+    "QMS108": _write(  # schema-valid: the rule, not the schema, sees the old evaluation
         "records/suppliers.yaml",
-        b"suppliers:\n  - {id: DOS-01, name: Firma, scope: IT, status: approved,"
-        b" evaluations: [{date: 2024-01-10, by: sekretarz, result: positive}]}\n",
+        b"suppliers:\n  - {id: DOS-01, name: Firma, scope: IT, evaluated: 2024-01-10,"
+        b" score: 4, result: zatwierdzony}\n",
     ),
     "QMS109": lambda root: (root / "documents/procedures/schemat.png").symlink_to("P-01.md"),
     "QMS110": _append(P01, "\n![Rysunek](../../../../etc/passwd.png)\n"),
