@@ -24,7 +24,7 @@ from qms_cli.model.signers import (
     registry_from_data,
 )
 from qms_cli.services.approvals import Evaluation, evaluate, read_record
-from qms_cli.services.check import LoadedRepository, load_repository
+from qms_cli.services.loading import LoadedRepository, load_repository
 from qms_cli.services.lookup import no_such_documents
 from qms_cli.services.trust import signer_label
 from qms_cli.vcs import commits, signing

@@ -7,7 +7,7 @@ from pathlib import Path
 from qms_cli.model.approvals import Approval, ApprovalReport, Authorship, CommitRecord
 from qms_cli.model.history import DocumentHistory, Signature
 from qms_cli.services.approvals import evaluate
-from qms_cli.services.check import LoadedRepository, load_repository
+from qms_cli.services.loading import LoadedRepository, load_repository
 from qms_cli.services.lookup import no_such_documents
 from qms_cli.vcs.log import file_changes
 

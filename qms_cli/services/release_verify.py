@@ -28,7 +28,7 @@ from qms_cli.model import governed
 from qms_cli.model import register as R
 from qms_cli.model.signers import Registry
 from qms_cli.services.approvals import Evaluation, evaluate
-from qms_cli.services.check import load_repository
+from qms_cli.services.loading import load_repository
 from qms_cli.services.release import PELNOMOCNIK, read_register
 from qms_cli.services.release_outputs import MANIFEST, Progress, build_outputs
 from qms_cli.vcs import release as vcs

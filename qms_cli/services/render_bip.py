@@ -20,8 +20,8 @@ from qms_cli.render.bip_context import (
 )
 from qms_cli.render.bip_metadata import Release
 from qms_cli.render.bip_site import render_site
-from qms_cli.services.check import load_repository
 from qms_cli.services.history import document_histories
+from qms_cli.services.loading import load_repository
 from qms_cli.vcs.log import file_changes
 
 DEFAULT_OUT = Path("dist") / "bip"

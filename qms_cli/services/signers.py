@@ -19,7 +19,7 @@ from qms_cli.model.signers import (
     ssh_key_fingerprint,
 )
 from qms_cli.services.approvals import approval_matrix, evaluate
-from qms_cli.services.check import load_repository
+from qms_cli.services.loading import load_repository
 from qms_cli.services.trust import Step
 from qms_cli.vcs import gitverify, sshsig
 
