@@ -325,6 +325,8 @@ def evaluate(
     )
     walk.run(history.order)
     _fill(report, walk, history)
+    if docs is not None:  # the walk steps through every approval; the report keeps these
+        report.approvals = {k: v for k, v in report.approvals.items() if k in docs}
     return Evaluation(report, walk, history, docs)
 
 

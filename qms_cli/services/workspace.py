@@ -19,6 +19,7 @@ folder; ``Workspace.of`` turns a folder into a workspace of its own.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -28,7 +29,7 @@ from qms_cli.io import layout
 from qms_cli.model.findings import CheckReport
 from qms_cli.model.history import DocumentHistory
 from qms_cli.model.repository import Repository
-from qms_cli.services.approvals import Evaluation, evaluate, start_git_reads
+from qms_cli.services.approvals import TRUST_ENV, Evaluation, evaluate, start_git_reads
 from qms_cli.services.loading import LoadedRepository, load_repository
 from qms_cli.vcs.background import BackgroundGit
 
@@ -87,9 +88,19 @@ class Workspace:
         ``resolve_trust_root`` finds it); ``docs``: only these documents (ids, or paths of
         configuration files) need to be judged; None: every one."""
         scope = None if docs is None else frozenset(docs)
-        for done in self.evaluations.get(trust_root, []):
-            if done.scope is None or (scope is not None and scope <= done.scope):
-                return done
+        known = self._known(trust_root, scope)
+        if known is not None:
+            return known
+        # the root given as --trust-root and the same one in $QMS_TRUST_ROOT (typer passes the
+        # variable as the option): the same walk; only the report's label of the source differs
+        env = os.environ.get(TRUST_ENV) or None
+        twin = env if trust_root is None else (None if trust_root == env else trust_root)
+        known = self._known(twin, scope) if twin != trust_root else None
+        if known is not None:
+            label = "--trust-root" if trust_root is not None else TRUST_ENV
+            relabelled = replace(known, report=replace(known.report, trust_source=label))
+            self.evaluations.setdefault(trust_root, []).append(relabelled)
+            return relabelled
         reads, self.reads = self.reads, None
         try:
             found = evaluate(self.loaded, trust_root, self.use_cache, reads, docs=scope)
@@ -98,6 +109,12 @@ class Workspace:
                 reads.__exit__(None, None, None)
         self.evaluations.setdefault(trust_root, []).append(found)
         return found
+
+    def _known(self, trust_root: str | None, scope: frozenset[str] | None) -> Evaluation | None:
+        for done in self.evaluations.get(trust_root, []):
+            if done.scope is None or (scope is not None and scope <= done.scope):
+                return done
+        return None
 
     def same_files(self, root: Path) -> bool:
         """Whether ``root`` (a checkout of HEAD) holds the files this workspace read: the same
