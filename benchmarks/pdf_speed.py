@@ -25,7 +25,7 @@ from benchmarks.generate import commit_all, generate
 from qms_cli.render.pandoc import markdown_body
 from qms_cli.render.typst_pdf import Renderer
 from qms_cli.resources import data_path
-from qms_cli.services.check import load_repository
+from qms_cli.services.loading import load_repository
 from qms_cli.services.render_pdf import plan_pdf, render_pdf
 
 DATED = {  # the same commit times on every run: the PDFs show them

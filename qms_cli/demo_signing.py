@@ -17,7 +17,7 @@ from pathlib import Path
 from qms_cli.model import governed
 from qms_cli.model.signers import OWNER
 from qms_cli.services.approvals import approval_matrix
-from qms_cli.services.check import load_repository
+from qms_cli.services.loading import load_repository
 
 Runner = Callable[..., int]  # demo.qms(*args, cwd=…, env=…)
 KEY_COMMENT = "DEMO qms: klucz demonstracyjny, nie do uzytku w urzedzie"

@@ -50,8 +50,11 @@ def approve(
 
     def body() -> int:
         from qms_cli.services.approve import approve as approve_docs
+        from qms_cli.services.workspace import Workspace
 
-        for signed in approve_docs(path, doc_ids, meaning, trust_root, summary):
+        with Workspace.open(path) as ws:
+            signatures = approve_docs(ws, doc_ids, meaning, trust_root, summary)
+        for signed in signatures:
             who = f"{signed.name} ({signed.position})" if signed.name else "?"
             typer.echo(
                 f"Podpisano {signed.doc_id} — „{MEANINGS_PL[signed.meaning]}” ({signed.meaning}): "
@@ -77,8 +80,10 @@ def history(
 
     def body() -> int:
         from qms_cli.services.history import document_histories
+        from qms_cli.services.workspace import Workspace
 
-        found = document_histories(path, [doc_id], trust_root)[doc_id]
+        with Workspace.open(path) as ws:
+            found = document_histories(ws, [doc_id], trust_root)[doc_id]
         if output_format == "json":
             typer.echo(json.dumps(history_json(found), ensure_ascii=False, indent=2))
         else:

@@ -35,8 +35,11 @@ def check(
 
     def body() -> int:
         from qms_cli.services.check import run_check
+        from qms_cli.services.workspace import Workspace
 
-        report = run_check(path, use_cache=not no_cache, trust_root=trust_root)
+        # git reads the history while the files are read; bodies of documents stay unread
+        with Workspace.open(path, use_cache=not no_cache, bodies=False, strict=False) as ws:
+            report = run_check(ws, trust_root=trust_root)
         sys.stdout.write(FORMATS[output_format](report))
         return EXIT_FINDINGS if report.failed(strict) else EXIT_OK
 

@@ -62,6 +62,7 @@ def release_command(
     def body() -> int:
         from qms_cli.io import clock
         from qms_cli.services.release import release
+        from qms_cli.services.workspace import Workspace
 
         console = Console()
         day = prompts.day(date) or clock.today()
@@ -73,8 +74,9 @@ def release_command(
                 label = f"Generowanie: {STEPS.get(name, name)} ({done}/{total})"
                 bar.update(task, description=label, completed=done, total=total)
 
-            result = release(path, day, dry_run=dry_run, trust_root=trust_root, progress=step,
-                             confirm=lambda plan: console.print(_plan_table(plan)))  # fmt: skip
+            with Workspace.open(path) as ws:
+                result = release(ws, day, dry_run=dry_run, trust_root=trust_root, progress=step,
+                                 confirm=lambda plan: console.print(_plan_table(plan)))  # fmt: skip
         if result.plan.empty:
             console.print("Nic do wydania: od ostatniego wydania żaden dokument się nie zmienił.")
             return 0
@@ -119,8 +121,10 @@ def verify_command(
 
     def body() -> int:
         from qms_cli.services.release_verify import verify_release
+        from qms_cli.services.workspace import Workspace
 
-        result = verify_release(path, tag, trust_root, published=published)
+        with Workspace.open(path, early_git=False) as ws:  # the tagged commit is judged
+            result = verify_release(ws, tag, trust_root, published=published)
         typer.echo(f"Wydanie {result.tag}: podpisał {result.signer or '—'}; manifest sha256 "
                    f"{result.manifest_hash[:16] or '—'}…; plików: {result.outputs}.")  # fmt: skip
         if result.trust_root:
@@ -155,8 +159,9 @@ def list_command(
 
     def body() -> int:
         from qms_cli.services.release_verify import list_releases
+        from qms_cli.services.workspace import Workspace
 
-        releases = list_releases(path)
+        releases = list_releases(Workspace.open(path, early_git=False))
         if not releases:
             typer.echo("Brak wydań.")
             return 0

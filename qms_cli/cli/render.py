@@ -40,6 +40,7 @@ def pdf(
     def body() -> int:
         from qms_cli.services.editions import render_edition
         from qms_cli.services.render_pdf import render_pdf
+        from qms_cli.services.workspace import Workspace
 
         if edition is not None and len(ids or []) != 1:
             raise QmsError(
@@ -48,7 +49,8 @@ def pdf(
         if edition is not None and ids:
             report = render_edition(path, ids[0], edition, out)
         else:
-            report = render_pdf(path, ids or None, out, workers=jobs)
+            with Workspace.open(path) as ws:
+                report = render_pdf(ws, ids or None, out, workers=jobs)
         for written in report.written:
             typer.echo(f"  {_shown(written)}")
         typer.echo(f"Zapisano plików PDF: {len(report.written)} (w {_shown(report.out_dir)}).")
@@ -83,12 +85,14 @@ def bip(
 
     def body() -> int:
         from qms_cli.services.render_bip import render_bip
+        from qms_cli.services.workspace import Workspace
 
-        result = render_bip(
-            path,
-            out=out.absolute() if out else None,
-            pdf_dir=pdf.absolute() if pdf else None,
-        )
+        with Workspace.open(path) as ws:
+            result = render_bip(
+                ws,
+                out=out.absolute() if out else None,
+                pdf_dir=pdf.absolute() if pdf else None,
+            )
         for warning in result.warnings:
             typer.echo(f"qms: ostrzeżenie: {warning}", err=True)
         typer.echo(

@@ -141,8 +141,10 @@ def signers_commit(
 
     def body() -> int:
         from qms_cli.services.approve import commit_registry
+        from qms_cli.services.workspace import Workspace
 
-        signed = commit_registry(path, message, trust_root)
+        with Workspace.open(path) as ws:
+            signed = commit_registry(ws, message, trust_root)
         typer.echo(
             f"Zapisano rejestr podpisujących: commit {signed.commit[:12]}, podpisał "
             f"{signed.name or '?'} ({signed.position or '?'}), klucz {signed.fingerprint}."

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from pathlib import Path
 
 
 class Severity(enum.IntEnum):
@@ -51,3 +52,19 @@ class Finding:
 
     def sort_key(self) -> tuple[str, int, str]:
         return (self.path, self.line or 0, self.code)
+
+
+@dataclass
+class CheckReport:
+    """What ``qms check`` found in the repository at ``root``, sorted; ``files``: how many."""
+
+    root: Path
+    findings: list[Finding] = field(default_factory=list)
+    files: int = 0
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    def failed(self, strict: bool = False) -> bool:
+        worst = Severity.WARNING if strict else Severity.ERROR
+        return any(f.severity >= worst for f in self.findings)

@@ -25,7 +25,7 @@ from qms_cli.model.signers import (
     normalize_fingerprint,
     registry_from_data,
 )
-from qms_cli.services.check import LoadedRepository
+from qms_cli.services.loading import LoadedRepository
 from qms_cli.services.requirements import doc_findings
 from qms_cli.services.trust import DocInfo, Step, TrustWalk
 from qms_cli.services.trust_input import check_external
@@ -100,6 +100,7 @@ class Evaluation:
     report: ApprovalReport
     walk: TrustWalk | None = None
     history: History | None = None
+    scope: frozenset[str] | None = None  # the documents judged (ids, paths); None: every one
 
     def state_at_head(self) -> State:
         if self.walk is None or self.history is None:
@@ -236,8 +237,14 @@ def _verify_with_git(
             records[oid] = replace(records[oid], signature=result.as_check(kind))
 
 
-def _history(loaded: LoadedRepository, reads: BackgroundGit, use_cache: bool) -> History:
-    """The history of HEAD with its tree and uncommitted paths; QmsError: why there is none."""
+def _history(
+    loaded: LoadedRepository,
+    reads: BackgroundGit,
+    use_cache: bool,
+    scope: frozenset[str] | None = None,
+) -> History:
+    """The history of HEAD with its tree and uncommitted paths; QmsError: why there is none.
+    The texts approvals name are read for the documents in ``scope`` (None: all)."""
     returncode, out, _ = reads.result("rev-parse")
     state = parse_state(returncode, out)
     reason = _unavailable(loaded.root, state)
@@ -247,22 +254,30 @@ def _history(loaded: LoadedRepository, reads: BackgroundGit, use_cache: bool) ->
     dirty = commits.parse_status(reads.output("status"))
     doc_paths = {d.id: d.path for d in loaded.repo.documents}
     doc_paths.update((p, p) for p in governed.governed([*head_tree, *dirty]))
+    if scope is not None:
+        doc_paths = {k: v for k, v in doc_paths.items() if k in scope}
     order = commits.parse_topo_order(reads.output("rev-list"))
     history = read_history(loaded.root, doc_paths, state, order, use_cache)
     history.head_tree, history.dirty = head_tree, dirty
     return history
 
 
-def doc_infos(root: Path, repo: Repository, history: History) -> dict[str, DocInfo]:
+def doc_infos(
+    root: Path, repo: Repository, history: History, scope: frozenset[str] | None = None
+) -> dict[str, DocInfo]:
     """What the walk judges: every document, and every configuration file (its path is its
-    id) in HEAD or in the working tree."""
+    id) in HEAD or in the working tree; only those in ``scope`` when it is given."""
     infos: dict[str, DocInfo] = {}
     for doc in repo.documents:
+        if scope is not None and doc.id not in scope:
+            continue
         blob, dirty = _current_blob(root, doc.path, history)
         infos.setdefault(
             doc.id, DocInfo(doc.id, doc.path, doc.type, doc.owner, doc.status, blob, dirty)
         )
     for path in governed.governed([*history.head_tree, *history.dirty]):
+        if scope is not None and path not in scope:
+            continue
         blob, dirty = _current_blob(root, path, history)
         if blob is not None:
             kind = governed.governed_type(path)
@@ -283,30 +298,36 @@ def evaluate(
     trust_root: str | None = None,
     use_cache: bool = True,
     reads: BackgroundGit | None = None,
+    docs: frozenset[str] | None = None,
 ) -> Evaluation:
     """Read and judge every approval of the repository (``reads``: ``start_git_reads``, if
-    the caller started them early)."""
+    the caller started them early). ``docs``: judge only these documents (ids, or paths of
+    configuration files) — the walk still visits every commit, since the registry in force at
+    each depends on the whole history, but approvals of other documents are neither read nor
+    judged, and the report lists none of them."""
     root, repo = loaded.root, loaded.repo
     if reads is None:
         with start_git_reads(root) as started:
-            return evaluate(loaded, trust_root, use_cache, started)
+            return evaluate(loaded, trust_root, use_cache, started, docs)
     fpr, source = resolve_trust_root(repo.config, trust_root)
     report = ApprovalReport(fpr, source)
     report.in_use = bool(registry_from_data(repo.data("signers")).signers)
     try:
-        history = _history(loaded, reads, use_cache)
-        docs = doc_infos(root, repo, history)
+        history = _history(loaded, reads, use_cache, docs)
+        infos = doc_infos(root, repo, history, docs)
     except (QmsError, OSError) as exc:  # no history to read: one finding, not a stop
         report.available, report.reason = False, getattr(exc, "message", str(exc))
-        return Evaluation(report)
+        return Evaluation(report, scope=docs)
     if source in ("qms.yaml", ""):
         fpr = _pin_root(report, root, history)
     walk = TrustWalk(
-        history.records, history.registries, history.blobs, fpr, docs, approval_matrix(repo.config)
+        history.records, history.registries, history.blobs, fpr, infos, approval_matrix(repo.config)
     )
     walk.run(history.order)
     _fill(report, walk, history)
-    return Evaluation(report, walk, history)
+    if docs is not None:  # the walk steps through every approval; the report keeps these
+        report.approvals = {k: v for k, v in report.approvals.items() if k in docs}
+    return Evaluation(report, walk, history, docs)
 
 
 def _pin_root(report: ApprovalReport, root: Path, history: History) -> str | None:

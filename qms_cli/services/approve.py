@@ -23,10 +23,11 @@ from qms_cli.model.signers import (
     holds,
     registry_from_data,
 )
-from qms_cli.services.approvals import Evaluation, evaluate, read_record
-from qms_cli.services.check import LoadedRepository, load_repository
+from qms_cli.services.approvals import Evaluation, read_record
+from qms_cli.services.loading import LoadedRepository
 from qms_cli.services.lookup import no_such_documents
 from qms_cli.services.trust import signer_label
+from qms_cli.services.workspace import Workspace
 from qms_cli.vcs import commits, signing
 
 REGISTER_HINT = (
@@ -46,7 +47,7 @@ class Signed:
 
 
 def approve(
-    path: Path,
+    target: Path | Workspace,
     doc_ids: list[str],
     meaning: str = "approval",
     trust_root: str | None = None,
@@ -58,8 +59,9 @@ def approve(
     if meaning not in MEANINGS:
         raise QmsError(f"nieznane znaczenie podpisu „{meaning}”: review albo approval")
     summary = " ".join((summary or "").split())
-    loaded = load_repository(path)
-    evaluation = _evaluated(loaded, trust_root)
+    ws = Workspace.of(target)
+    loaded = ws.loaded
+    evaluation = _evaluated(ws, trust_root)
     assert evaluation.walk is not None
     unknown = [d for d in doc_ids if d not in evaluation.walk.docs]
     if unknown:
@@ -76,8 +78,8 @@ def approve(
     ]
 
 
-def _evaluated(loaded: LoadedRepository, trust_root: str | None) -> Evaluation:
-    evaluation = evaluate(loaded, trust_root)
+def _evaluated(ws: Workspace, trust_root: str | None) -> Evaluation:
+    evaluation = ws.evaluation(trust_root)
     if evaluation.walk is None or evaluation.history is None:
         raise QmsError(f"nie można zatwierdzać: {evaluation.report.reason}")
     return evaluation
@@ -175,13 +177,15 @@ def _refuse_if(problems: tuple[A.Problem, ...], doc_id: str, label: str) -> None
     )
 
 
-def commit_registry(path: Path, message: str, trust_root: str | None = None) -> Signed:
+def commit_registry(
+    target: Path | Workspace, message: str, trust_root: str | None = None
+) -> Signed:
     """Commit the changed ``org/signers.yaml`` (and ``qms.yaml``, e.g. a new trust root),
     signed; refused unless the signer holds the head-of-office role in the registry in force
     (for the first registry: the trust root key)."""
-    loaded = load_repository(path)
-    root = loaded.root
-    evaluation = _evaluated(loaded, trust_root)
+    ws = Workspace.of(target)
+    root = ws.root
+    evaluation = _evaluated(ws, trust_root)
     walk, history = evaluation.walk, evaluation.history
     assert walk is not None and history is not None
     dirty = commits.dirty_paths(root, [SIGNERS_PATH, "qms.yaml"])

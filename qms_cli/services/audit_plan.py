@@ -29,7 +29,7 @@ from qms_cli.model.checklist import checklist
 from qms_cli.model.dates import parse_iso
 from qms_cli.model.documents import Document
 from qms_cli.model.repository import Repository
-from qms_cli.services.check import load_repository
+from qms_cli.services.loading import load_repository
 
 SCHEDULE = (
     ("09:00", "Spotkanie otwierające z kierownikiem komórki auditowanej"),

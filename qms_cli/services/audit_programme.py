@@ -23,7 +23,7 @@ from qms_cli.model.dates import as_date
 from qms_cli.model.documents import Document
 from qms_cli.model.programme import DraftAudit, History, ProcessFacts, draft_programme
 from qms_cli.model.repository import Repository
-from qms_cli.services.check import load_repository
+from qms_cli.services.loading import load_repository
 from qms_cli.vcs.log import file_changes
 
 HISTORY_YEARS = 3  # findings of the last three years (one certification cycle) weigh

@@ -32,7 +32,7 @@ from qms_cli.model.audit_report import (
 from qms_cli.model.audits import AuditFolder, auditors_by_id, strings
 from qms_cli.model.repository import Repository
 from qms_cli.services.audits import find_audit
-from qms_cli.services.check import load_repository
+from qms_cli.services.loading import load_repository
 
 PDF_DIR = Path("dist") / "pdf"
 PdfRenderer = Callable[..., Path]

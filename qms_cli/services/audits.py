@@ -40,7 +40,7 @@ from qms_cli.model.capa import CAPA_DIR
 from qms_cli.model.dates import parse_iso
 from qms_cli.model.documents import SourceFile
 from qms_cli.model.repository import Repository
-from qms_cli.services.check import load_repository
+from qms_cli.services.loading import load_repository
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from qms_cli.model.complaints import (
     statutory_deadline,
 )
 from qms_cli.model.repository import Repository
-from qms_cli.services.check import load_repository
+from qms_cli.services.loading import load_repository
 
 FOLDER = "records/complaints"
 _ID_RE = re.compile(r"SK-(\d{4})-(\d{3,})")

@@ -6,19 +6,17 @@ from pathlib import Path
 
 from qms_cli.model.approvals import Approval, ApprovalReport, Authorship, CommitRecord
 from qms_cli.model.history import DocumentHistory, Signature
-from qms_cli.services.approvals import evaluate
-from qms_cli.services.check import LoadedRepository, load_repository
 from qms_cli.services.lookup import no_such_documents
+from qms_cli.services.workspace import Workspace
 from qms_cli.vcs.log import file_changes
 
 TRAILER_SUMMARY = "qms-summary"  # what changed, written by the signer (qms approve --summary)
 
 
 def document_histories(
-    path: Path,
+    target: Path | Workspace,
     doc_ids: list[str] | None = None,
     trust_root: str | None = None,
-    loaded: LoadedRepository | None = None,
 ) -> dict[str, DocumentHistory]:
     """History of the given documents (all when None), read from git in one pass.
 
@@ -26,32 +24,35 @@ def document_histories(
     change of the text was signed with a registered key, its ``authorship``; each with
     ``status``: ``verified`` (holds for the current text, anchored in the trust root),
     ``unverified`` (the same, but no trust root is configured), ``stale`` (an earlier text)
-    or ``invalid`` (``problem`` says why). A caller that has read the repository already
-    passes it as ``loaded``.
+    or ``invalid`` (``problem`` says why). Given a workspace, each document's history is made
+    once, and approvals are judged only for the documents asked for (unless the workspace has
+    judged them all already).
     """
-    loaded = loaded or load_repository(path)
-    docs = loaded.repo.docs_by_id
+    ws = Workspace.of(target)
+    docs = ws.repo.docs_by_id
     wanted = list(docs) if doc_ids is None else doc_ids
     unknown = [d for d in wanted if d not in docs]
     if unknown:
-        raise no_such_documents(loaded.repo, unknown)
-    changes = file_changes(loaded.root, [docs[d].path for d in wanted])
-    evaluation = evaluate(loaded, trust_root)
-    report = evaluation.report
-    records = evaluation.history.records if evaluation.history else {}
-    titles = {
-        str(p["id"]): str(p.get("title", p["id"]))
-        for _, _, p in loaded.repo.items("structure", "positions")
-        if "id" in p
-    }
-    result = {}
-    for doc_id in wanted:
-        history = DocumentHistory(doc_id, docs[doc_id].path, changes=changes[docs[doc_id].path])
-        history.signatures.extend(
-            _signatures(report, doc_id, history.current_blob, titles, records)
-        )
-        result[doc_id] = history
-    return result
+        raise no_such_documents(ws.repo, unknown)
+    missing = [d for d in dict.fromkeys(wanted) if (trust_root, d) not in ws.histories]
+    if missing:
+        changes = file_changes(ws.root, [docs[d].path for d in missing])
+        evaluation = ws.evaluation(trust_root, None if doc_ids is None else missing)
+        report = evaluation.report
+        records = evaluation.history.records if evaluation.history else {}
+        titles = {
+            str(p["id"]): str(p.get("title", p["id"]))
+            for _, _, p in ws.repo.items("structure", "positions")
+            if "id" in p
+        }
+        for doc_id in missing:
+            path = docs[doc_id].path
+            history = DocumentHistory(doc_id, path, changes=changes[path])
+            history.signatures.extend(
+                _signatures(report, doc_id, history.current_blob, titles, records)
+            )
+            ws.histories[(trust_root, doc_id)] = history
+    return {d: ws.histories[(trust_root, d)] for d in wanted}
 
 
 def _signatures(

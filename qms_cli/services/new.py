@@ -15,7 +15,7 @@ from qms_cli.model.documents import DOCUMENT_TYPES, PROCESS_BOUND_TYPES
 from qms_cli.model.ids import next_id, pattern_fields
 from qms_cli.model.repository import Repository
 from qms_cli.resources import data_path
-from qms_cli.services.check import load_repository
+from qms_cli.services.loading import load_repository
 
 TODO = "do uzupełnienia"
 

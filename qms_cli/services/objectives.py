@@ -13,7 +13,7 @@ from qms_cli.model.objectives import Assessment, Objective, assess, parse_object
 from qms_cli.model.repository import Repository
 from qms_cli.render.charts import LineChart, Point, line_chart_svg
 from qms_cli.render.raster import svgs_to_png
-from qms_cli.services.check import load_repository
+from qms_cli.services.loading import load_repository
 
 CHARTS = "records/objectives/charts"
 

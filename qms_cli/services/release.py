@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qms_cli.errors import QmsError
+from qms_cli.io import layout
 from qms_cli.io.outputs import prepare_output
 from qms_cli.io.roundtrip import dump_rt
 from qms_cli.model import approvals as A
@@ -31,10 +32,12 @@ from qms_cli.model import register as R
 from qms_cli.model.findings import Severity
 from qms_cli.model.history import DocumentHistory
 from qms_cli.model.typography import format_date_pl
-from qms_cli.services.approvals import Evaluation, evaluate
-from qms_cli.services.check import LoadedRepository, load_repository, run_check
+from qms_cli.services.approvals import Evaluation
+from qms_cli.services.check import run_check
 from qms_cli.services.history import document_histories
+from qms_cli.services.loading import LoadedRepository
 from qms_cli.services.release_outputs import MANIFEST, Outputs, Progress, build_outputs
+from qms_cli.services.workspace import Workspace
 from qms_cli.vcs import release as vcs
 from qms_cli.vcs.signing import commit_signed, signing_setup, tree_with
 
@@ -83,43 +86,41 @@ def read_register(loaded: LoadedRepository) -> R.Register:
 
 
 def prepare(
-    path: Path, date: dt.date, trust_root: str | None = None
-) -> tuple[LoadedRepository, Evaluation, R.Plan, list[str]]:
+    target: Path | Workspace, date: dt.date, trust_root: str | None = None
+) -> tuple[Workspace, Evaluation, R.Plan, list[str]]:
     """The plan of a release on ``date`` and every reason it cannot happen (steps 1–2)."""
-    loaded = load_repository(path)
-    root = loaded.root
+    ws = Workspace.of(target)
+    root = ws.root
     reasons = [f"niezapisane zmiany: {line.strip()}" for line in vcs.uncommitted(root)[:10]]
     # missing and stale approvals of documents are listed per document below, not twice;
     # those of configuration files (templates, assets, qms.yaml) stop the release here
     errors = [
         f
-        for f in run_check(root, trust_root=trust_root).findings
+        for f in run_check(ws, trust_root=trust_root).findings
         if f.severity == Severity.ERROR
         and (f.code not in (A.MISSING, A.STALE) or governed.is_governed(f.path))
     ]
     if errors:
         first = "; ".join(f"{f.path}: {f.code} {f.message}" for f in errors[:3])
         reasons.append(f"qms check zgłasza błędy ({len(errors)}), np.: {first}")
-    evaluation = evaluate(loaded, trust_root)
+    evaluation = ws.evaluation(trust_root)  # judged once: run_check asked for it already
     report = evaluation.report
     if not report.verified:
         reasons.append(
             "zatwierdzeń nie da się zweryfikować: "
             + (report.reason or "brak trust_root w qms.yaml (--trust-root)")
         )
-    register = read_register(loaded)
-    plan = R.plan_release(register, _candidates(loaded, evaluation, register), date, vcs.head(root))
+    register = read_register(ws.loaded)
+    plan = R.plan_release(register, _candidates(ws, evaluation, register), date, vcs.head(root))
     reasons += _unapproved(plan, report)
     reasons += _signing_problems(root, report)
-    return loaded, evaluation, plan, reasons
+    return ws, evaluation, plan, reasons
 
 
-def _candidates(
-    loaded: LoadedRepository, evaluation: Evaluation, register: R.Register
-) -> list[R.Candidate]:
-    repo = loaded.repo
+def _candidates(ws: Workspace, evaluation: Evaluation, register: R.Register) -> list[R.Candidate]:
+    repo = ws.repo
     docs = [d for d in repo.documents if repo.docs_by_id.get(d.id) is d]
-    histories = document_histories(loaded.root, [d.id for d in docs], loaded=loaded)
+    histories = document_histories(ws, [d.id for d in docs])
     titles = {
         str(i.get("id")): str(i.get("title", ""))
         for _, _, i in repo.items("structure", "positions")
@@ -223,7 +224,7 @@ def finish_interrupted(path: Path) -> str | None:
     """A release killed after its branch and tag moved (so it happened) but before
     ``register.yaml`` reached the working tree or the outputs reached ``dist/``: finish it.
     Returns the release id when something was finished."""
-    root = load_repository(path).root
+    root = layout.find_root(path)
     rid = vcs.release_of_head(root)
     if rid is None:
         return None
@@ -249,7 +250,7 @@ def finish_interrupted(path: Path) -> str | None:
 
 
 def release(
-    path: Path,
+    target: Path | Workspace,
     date: dt.date,
     *,
     dry_run: bool = False,
@@ -257,23 +258,28 @@ def release(
     progress: Progress | None = None,
     confirm: Callable[[R.Plan], None] | None = None,
 ) -> ReleaseResult:
-    finish_interrupted(path)
-    loaded, _, plan, reasons = prepare(path, date, trust_root)
+    given = target.root if isinstance(target, Workspace) else target
+    if finish_interrupted(given) is not None and isinstance(target, Workspace):
+        target = Workspace.open(target.root, early_git=False)  # what it finished: read again
+    ws, _, plan, reasons = prepare(target, date, trust_root)
     if reasons:
         raise ReleaseRefused(reasons)
     if plan.empty:
         return ReleaseResult(plan)
     if confirm is not None:
         confirm(plan)
-    root = loaded.root
+    root = ws.root
     if (root / "dist" / plan.release.id).exists():
         raise QmsError(f"dist/{plan.release.id} już istnieje — usuń go albo przenieś")
     if dry_run:
         with tempfile.TemporaryDirectory(prefix="qms-dry-run-") as tmp:
             checkout = vcs.shared_checkout(root, vcs.head(root), Path(tmp) / "src")
             when = dt.datetime.fromisoformat(vcs.commit_time(root, "HEAD"))
+            # the working tree is clean (or prepare refused): the checkout of HEAD holds what
+            # was read and judged already, unless git ignores a file qms reads
+            source = ws.moved_to(checkout) if ws.same_files(checkout) else checkout
             outputs = build_outputs(
-                checkout, Path(tmp) / "out", plan.register, plan.release, when, progress
+                source, Path(tmp) / "out", plan.register, plan.release, when, progress
             )
             return ReleaseResult(plan, outputs=Outputs(Path(), outputs.hashes, outputs.manifest))
     return _execute(root, plan, progress)

@@ -21,6 +21,7 @@ from qms_cli.render.bip_metadata import Release as BipRelease
 from qms_cli.render.pdf_context import Edition
 from qms_cli.services.render_bip import render_bip
 from qms_cli.services.render_pdf import render_pdf
+from qms_cli.services.workspace import Workspace
 
 MANIFEST = "manifest.json"
 Progress = Callable[[str, int, int], None]  # step (pdf | bip | manifest), done, total
@@ -38,7 +39,7 @@ class Outputs:
 
 
 def build_outputs(
-    checkout: Path,
+    checkout: Path | Workspace,
     out: Path,
     register: Register,
     release: Release,
@@ -46,7 +47,9 @@ def build_outputs(
     progress: Progress | None = None,
 ) -> Outputs:
     """Render PDFs (``out/pdf``) and the BIP site (``out/bip``) of ``checkout``, the editions
-    and dates in force taken from ``register``; then write ``out/manifest.json``."""
+    and dates in force taken from ``register``; then write ``out/manifest.json``. The
+    checkout is read once for both."""
+    source = Workspace.of(checkout)
     note = progress or (lambda step, done, total: None)
     in_force = {e.id: e for e in register.documents}
     editions = {
@@ -54,7 +57,7 @@ def build_outputs(
         for e in in_force.values()
     }
     report = render_pdf(
-        checkout,
+        source,
         None,
         out / "pdf",
         editions=editions,
@@ -67,7 +70,7 @@ def build_outputs(
     releases = {
         e.id: BipRelease(str(e.edition), e.in_force, released_at) for e in in_force.values()
     }
-    render_bip(checkout, out / "bip", out / "pdf", releases=releases)
+    render_bip(source, out / "bip", out / "pdf", releases=releases)
     note("bip", 1, 1)
     hashes = {
         p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()

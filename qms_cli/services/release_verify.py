@@ -27,10 +27,10 @@ from qms_cli.model import approvals as A
 from qms_cli.model import governed
 from qms_cli.model import register as R
 from qms_cli.model.signers import Registry
-from qms_cli.services.approvals import Evaluation, evaluate
-from qms_cli.services.check import load_repository
+from qms_cli.services.approvals import Evaluation
 from qms_cli.services.release import PELNOMOCNIK, read_register
 from qms_cli.services.release_outputs import MANIFEST, Progress, build_outputs
+from qms_cli.services.workspace import Workspace
 from qms_cli.vcs import release as vcs
 from qms_cli.vcs.gitverify import allowed_signers, gnupg_home
 
@@ -55,12 +55,12 @@ class Verification:
         return not self.differences and not self.problems and not self.published
 
 
-def list_releases(path: Path) -> list[R.Release]:
-    return list(read_register(load_repository(path)).releases)
+def list_releases(target: Path | Workspace) -> list[R.Release]:
+    return list(read_register(Workspace.of(target).loaded).releases)
 
 
-def latest_tag(path: Path) -> str:
-    releases = list_releases(path)
+def latest_tag(target: Path | Workspace) -> str:
+    releases = list_releases(target)
     if not releases:
         raise QmsError(
             "w repozytorium nie ma jeszcze żadnego wydania",
@@ -70,7 +70,7 @@ def latest_tag(path: Path) -> str:
 
 
 def verify_release(
-    path: Path,
+    target: Path | Workspace,
     tag: str | None = None,
     trust_root: str | None = None,
     progress: Progress | None = None,
@@ -79,21 +79,22 @@ def verify_release(
     """Check the tag's signature and the register's approvals, rebuild every output from the
     tagged commit and compare it and the published files (``published``, by default
     ``dist/<release>/``) with the signed manifest."""
-    root = load_repository(path).root
+    ws = Workspace.of(target)
+    root = ws.root
     if published is not None and not published.is_dir():
         raise QmsError(f"nie ma folderu z opublikowanymi plikami: {published}")
-    tag = tag or latest_tag(root)
+    tag = tag or latest_tag(ws)
     tag = tag if tag.startswith("release/") else f"release/{tag}"
     commit = vcs.tag_commit(root, tag)
     result = Verification(tag)
     with tempfile.TemporaryDirectory(prefix="qms-verify-") as tmp:
         checkout = vcs.shared_checkout(root, commit, Path(tmp) / "src")
-        loaded = load_repository(checkout)
-        register = read_register(loaded)
+        tagged = Workspace.open(checkout, early_git=False)  # read once: approvals, PDF, BIP
+        register = read_register(tagged.loaded)
         release = next((r for r in register.releases if r.tag == tag), None)
         if release is None:
             raise QmsError(f"register.yaml w {tag} nie opisuje tego wydania")
-        evaluation = evaluate(loaded, trust_root)
+        evaluation = tagged.evaluation(trust_root)
         result.trust_root = evaluation.report.trust_root or ""
         result.trust_source = evaluation.report.trust_source
         result.signer = _check_signature(root, tag, _trusted_registry(evaluation, result), result)
@@ -101,7 +102,7 @@ def verify_release(
         _check_configuration(evaluation, result)
         when = vcs.commit_time(root, commit)
         outputs = build_outputs(
-            checkout,
+            tagged,
             Path(tmp) / "out",
             register,
             release,

@@ -20,8 +20,8 @@ from qms_cli.render.bip_context import (
 )
 from qms_cli.render.bip_metadata import Release
 from qms_cli.render.bip_site import render_site
-from qms_cli.services.check import load_repository
 from qms_cli.services.history import document_histories
+from qms_cli.services.workspace import Workspace
 from qms_cli.vcs.log import file_changes
 
 DEFAULT_OUT = Path("dist") / "bip"
@@ -39,18 +39,18 @@ class BipResult:
 
 
 def render_bip(
-    path: Path,
+    target: Path | Workspace,
     out: Path | None = None,
     pdf_dir: Path | None = None,
     releases: Mapping[str, Release] | None = None,
 ) -> BipResult:
     """Render the BIP site. ``releases`` (edition, date in force) come from ``qms release``;
     PDFs named ``<id>.pdf`` in ``pdf_dir`` (default ``dist/pdf``) are published alongside."""
-    loaded = load_repository(path)
-    root, repo = loaded.root, loaded.repo
+    ws = Workspace.of(target)
+    root, repo = ws.root, ws.repo
     docs, _ = published_documents(repo)
     ids = [d.id for d in docs]
-    histories = document_histories(root, ids, loaded=loaded) if ids else {}
+    histories = document_histories(ws, ids) if ids else {}
     sources = sorted({*CONFIG_SOURCES, *SERVICE_SOURCES})
     changes = file_changes(root, sources)
     pdf_folder = _absolute(root, pdf_dir or DEFAULT_PDF)

@@ -40,9 +40,10 @@ from qms_cli.render.pdf_context import (
 )
 from qms_cli.render.pdf_record import record_context
 from qms_cli.render.typst_pdf import BodySource, JobResult, PdfJob
-from qms_cli.services.check import load_repository
 from qms_cli.services.history import document_histories
+from qms_cli.services.loading import load_repository
 from qms_cli.services.lookup import no_such_documents
+from qms_cli.services.workspace import Workspace
 from qms_cli.vcs.objects import head_time, same_blob
 
 DEFAULT_OUT = Path("dist") / "pdf"
@@ -67,22 +68,25 @@ class PdfPlan:
 
 
 def plan_pdf(
-    path: Path, ids: list[str] | None = None, *, editions: Mapping[str, Edition] | None = None
+    target: Path | Workspace,
+    ids: list[str] | None = None,
+    *,
+    editions: Mapping[str, Edition] | None = None,
 ) -> PdfPlan:
     """The PDFs for the documents ``ids`` (all when None or empty), and the Quality Book with
     a full render or when the manual is asked for. ``editions``: what a release being made
     says; by default the editions in force from ``register.yaml``. Problems with the office's
     setup (unknown id, logo, templates, font, register, no git history) are a ``QmsError``
-    before anything renders."""
-    loaded = load_repository(path)
-    root, repo = loaded.root, loaded.repo
+    before anything renders. Approvals are judged for the documents shown only."""
+    ws = Workspace.of(target)
+    root, repo = ws.root, ws.repo
     records = _records(repo, ids or [])
     doc_ids = [i for i in ids or [] if i not in records]
     docs = [] if records and not doc_ids else _selected(repo, doc_ids if records else ids)
     book = book_documents(repo) if _wants_book(docs, ids) else []
     assets = office_assets(root, repo.config)
     wanted = list(dict.fromkeys(d.id for d in [*book, *docs]))
-    histories = document_histories(root, wanted, loaded=loaded)
+    histories = document_histories(ws, wanted)
     raws = {doc_id: read_raw(root, repo.docs_by_id[doc_id].path) for doc_id in wanted}
     if editions is None:
         editions = editions_in_force(repo, raws)
@@ -104,7 +108,7 @@ def plan_pdf(
 
 
 def render_pdf(
-    path: Path,
+    target: Path | Workspace,
     ids: list[str] | None = None,
     out: Path | None = None,
     *,
@@ -113,7 +117,7 @@ def render_pdf(
     progress: Callable[[int, int], None] | None = None,
 ) -> PdfReport:
     """Render (see ``plan_pdf``) into ``out`` (``dist/pdf`` of the repository by default)."""
-    plan = plan_pdf(path, ids, editions=editions)
+    plan = plan_pdf(target, ids, editions=editions)
     total, done = len(plan.jobs), [0]
 
     def advance(count: int) -> None:

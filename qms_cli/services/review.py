@@ -31,7 +31,7 @@ from qms_cli.model.typography import format_date_pl
 from qms_cli.render.markdown import sources as sources_line
 from qms_cli.services import review_performance as perf
 from qms_cli.services import review_sections as sec
-from qms_cli.services.check import load_repository
+from qms_cli.services.loading import load_repository
 from qms_cli.services.review_context import (
     ACTIONS_FILE,
     ReviewContext,

@@ -18,9 +18,10 @@ from qms_cli.model.signers import (
     registry_from_data,
     ssh_key_fingerprint,
 )
-from qms_cli.services.approvals import approval_matrix, evaluate
-from qms_cli.services.check import load_repository
+from qms_cli.services.approvals import approval_matrix
+from qms_cli.services.loading import load_repository
 from qms_cli.services.trust import Step
+from qms_cli.services.workspace import Workspace
 from qms_cli.vcs import gitverify, sshsig
 
 _SLUG = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -144,11 +145,11 @@ def allowed_signers(path: Path) -> str:
 
 
 def signers_view(
-    path: Path, trust_root: str | None = None, today: dt.date | None = None
+    target: Path | Workspace, trust_root: str | None = None, today: dt.date | None = None
 ) -> SignersView:
-    loaded = load_repository(path)
-    repo = loaded.repo
-    evaluation = evaluate(loaded, trust_root)
+    ws = Workspace.of(target)
+    repo = ws.repo
+    evaluation = ws.evaluation(trust_root)
     report = evaluation.report
     trusted = report.registry if report.available else None
     revoked = evaluation.state_at_head().revoked

@@ -14,8 +14,9 @@ from qms_cli import demo_signing
 from qms_cli.cli.main import app
 from qms_cli.model import governed
 from qms_cli.services.approvals import approval_matrix
-from qms_cli.services.check import load_repository, run_check
+from qms_cli.services.check import run_check
 from qms_cli.services.init import init_office
+from qms_cli.services.loading import load_repository
 from tests.conftest import need_tool
 
 pytestmark = pytest.mark.slow  # see benchmarks/README.md: make test-fast skips it

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from qms_cli.model.findings import Finding
-from qms_cli.services import check
+from qms_cli.services import check, loading
 from tests.edit import append
 
 TODAY = dt.date(2026, 11, 21)
@@ -34,7 +34,7 @@ def test_two_processes_find_what_one_finds(
     broken_office: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     serial = _findings(broken_office)
-    monkeypatch.setattr(check, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(loading, "PARALLEL_FROM", 1)
     parallel = _findings(broken_office)
     assert parallel == serial
     assert {f.code for f in serial} >= {"QMS002", "QMS071", "QMS072"}
@@ -45,8 +45,8 @@ def test_a_helper_that_dies_costs_only_time(
     broken_office: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
 ) -> None:
     serial = _findings(broken_office)
-    monkeypatch.setattr(check, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(check, "_parse_chunk", _failing_in_helper(check._parse_chunk))
+    monkeypatch.setattr(loading, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(loading, "_parse_chunk", _failing_in_helper(loading._parse_chunk))
     assert _findings(broken_office) == serial
     assert capfd.readouterr().err == ""  # no traceback from the helper
 
@@ -68,13 +68,13 @@ def test_the_parallel_run_fills_the_cache(
     past = time.time() - 60  # older than the cache: stat alone answers (see io/cache.py)
     for path in broken_office.rglob("*"):
         os.utime(path, (past, past))
-    monkeypatch.setattr(check, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(loading, "PARALLEL_FROM", 1)
     first = check.run_check(broken_office, today=TODAY)
-    monkeypatch.setattr(check, "_parse_chunk", _never)
+    monkeypatch.setattr(loading, "_parse_chunk", _never)
     again = check.run_check(broken_office, today=TODAY)  # every file answered by the cache
     assert again.findings == first.findings and again.files == first.files
 
 
-def _never(root: Path, items: list[check.Miss], known: object) -> list[check.ParsedItem]:
+def _never(root: Path, items: list[loading.Miss], known: object) -> list[loading.ParsedItem]:
     assert not items, "a file was parsed although the cache holds it"
     return []

@@ -14,7 +14,8 @@ import pytest
 from qms_cli.errors import QmsError
 from qms_cli.io.roundtrip import load_rt
 from qms_cli.io.yamlfast import YamlProblem
-from qms_cli.services.check import load_repository, run_check
+from qms_cli.services.check import run_check
+from qms_cli.services.loading import load_repository
 
 SMALL_FILES = [
     "qms.yaml",

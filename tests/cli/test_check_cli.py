@@ -255,7 +255,7 @@ def test_cache_sees_a_same_size_edit_within_the_same_second(minimal: Path) -> No
 
 
 def test_bodies_are_read_after_a_check_filled_the_cache(minimal: Path) -> None:
-    from qms_cli.services.check import load_repository
+    from qms_cli.services.loading import load_repository
 
     assert check(str(minimal))[0] == 0  # fills the cache, which keeps no document bodies
     loaded = load_repository(minimal)

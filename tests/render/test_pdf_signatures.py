@@ -11,7 +11,7 @@ from qms_cli.model.history import Change, DocumentHistory, Signature
 from qms_cli.render.assets import office_assets
 from qms_cli.render.pdf_context import DocState, Edition, document_context, page_context
 from qms_cli.render.typst_pdf import BodySource, PdfJob, Renderer
-from qms_cli.services.check import load_repository
+from qms_cli.services.loading import load_repository
 from tests.render.pdfread import page_texts
 
 WHEN = dt.datetime(2026, 3, 12, 14, 3, 5, tzinfo=dt.timezone(dt.timedelta(hours=1)))
