@@ -101,6 +101,16 @@ class Repository:
     def jrwa_symbols(self) -> set[str]:
         return {str(c["symbol"]) for _, _, c in self.items("jrwa", "classes") if "symbol" in c}
 
+    def unit_names(self) -> dict[str, str]:
+        """Unit id -> name; the id where the name is missing, blank or not a scalar."""
+        names = {}
+        for _, _, item in self.items("structure", "units"):
+            if "id" in item:
+                name = item.get("name")
+                scalar = not isinstance(name, bool | dict | list) and name is not None
+                names[str(item["id"])] = (str(name).strip() if scalar else "") or str(item["id"])
+        return names
+
     def positions_of_role(self, role: str) -> set[str]:
         for _, _, item in self.items("structure", "roles"):
             if item.get("id") == role:
