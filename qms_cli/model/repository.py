@@ -10,16 +10,6 @@ from typing import Any
 from qms_cli.model.documents import Document, SourceFile
 
 
-def _items(data: Any, key: str) -> list[dict[str, Any]]:
-    """``data[key]`` as a list of mappings, skipping anything malformed (the schema reports it)."""
-    if not isinstance(data, dict):
-        return []
-    value = data.get(key)
-    if not isinstance(value, list):
-        return []
-    return [item for item in value if isinstance(item, dict)]
-
-
 @dataclass
 class Repository:
     files: dict[str, SourceFile]

@@ -3,7 +3,6 @@ recognised, and the stored responses of a year (``records/surveys/<year>/*.csv``
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,6 @@ from qms_cli.model.values import listing
 
 SURVEYS = "records/surveys"
 IMPORTS = "imports.yaml"
-REPORT_RE = re.compile(r"records/surveys/(\d{4})/raport-(\d{4})\.md")
 
 
 def year_folder(year: int) -> str:
