@@ -24,6 +24,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q -n auto || failed="$$failed pytest"; \
 	$(BIN)/ruff check qms_cli tests benchmarks || failed="$$failed ruff"; \
 	$(BIN)/mypy || failed="$$failed mypy"; \
+	$(BIN)/lint-imports || failed="$$failed lint-imports"; \
 	if [ -n "$$failed" ]; then echo "make test: failed:$$failed" >&2; exit 1; fi
 
 # The inner loop: everything but the tests marked slow (browser, demo, docs, release, kill).
@@ -34,6 +35,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check qms_cli tests benchmarks
 	$(BIN)/ruff format --check qms_cli tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/check_speed.py

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from qms_cli import demo_signing
+from qms_cli.vcs.git import run_git
 
 EXAMPLE_OFFICE_DAY = "2026-11-21"
 DEMO_IDENTITY = {
@@ -51,9 +52,11 @@ def commit_records(office: Path) -> int:
             "satysfakcji, projekt przeglądu zarządzania",
         ],
     ):
-        code = subprocess.run(["git", *args], cwd=office, check=False).returncode
-        if code != 0:
-            return code
+        proc = run_git(args, office)
+        sys.stdout.write(proc.stdout)
+        sys.stderr.write(proc.stderr)
+        if proc.returncode != 0:
+            return proc.returncode
     return 0
 
 

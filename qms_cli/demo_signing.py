@@ -18,6 +18,7 @@ from qms_cli.model import governed
 from qms_cli.model.signers import OWNER
 from qms_cli.services.approvals import approval_matrix
 from qms_cli.services.loading import load_repository
+from qms_cli.vcs.git import tracked_files
 
 Runner = Callable[..., int]  # demo.qms(*args, cwd=…, env=…)
 KEY_COMMENT = "DEMO qms: klucz demonstracyjny, nie do uzytku w urzedzie"
@@ -103,17 +104,11 @@ class DemoSigning:
             for step in self.matrix.get(doc.type, []):
                 person = self.holder(step.by, doc.owner)
                 groups.setdefault((person.position, step.meaning), []).append(doc.id)
-        for path in governed.governed(self._tracked()):  # qms.yaml, templates, assets
+        for path in governed.governed(tracked_files(self.office)):  # qms.yaml, templates, assets
             for step in self.matrix.get(governed.governed_type(path), []):
                 person = self.holder(step.by, None)
                 groups.setdefault((person.position, step.meaning), []).append(path)
         return groups
-
-    def _tracked(self) -> list[str]:
-        out = subprocess.run(
-            ["git", "ls-files", "-z"], cwd=self.office, capture_output=True, check=True
-        ).stdout
-        return [p for p in out.decode("utf-8", "surrogateescape").split("\x00") if p]
 
     def make_keys(self) -> int:
         if self.keys.exists():

@@ -29,7 +29,3 @@ class QmsError(Exception):
 
 class NotAnOfficeRepository(QmsError):
     """The folder has no qms.yaml."""
-
-
-class ConfigError(QmsError):
-    """qms.yaml or another configuration file cannot be used."""

@@ -7,13 +7,9 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from qms_cli.model.findings import Pointer, Severity
-
-if TYPE_CHECKING:
-    from qms_cli.checks.context import CheckContext
-    from qms_cli.model.documents import SourceFile
 
 
 @dataclass(frozen=True)
@@ -26,8 +22,6 @@ class Hit:
     pointer: Pointer = ()
 
 
-FileRuleFn = Callable[["SourceFile"], Iterable[Hit]]
-RepoRuleFn = Callable[["CheckContext"], Iterable[Hit]]
 F = TypeVar("F", bound=Callable[..., Any])
 
 

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from html import escape
 
 from qms_cli import __version__
-from qms_cli.checks.registry import all_codes
 from qms_cli.model.findings import CheckReport, Finding, Severity
+from qms_cli.services.rules import all_codes
 
 
 def _where(f: Finding) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from qms_cli.checks.registry import all_codes
 from qms_cli.cli.app import app, run
+from qms_cli.services.rules import all_codes
 
 
 def rules_markdown() -> str:

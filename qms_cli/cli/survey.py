@@ -57,8 +57,7 @@ def report_command(
     """Raport roczny: wskaźnik zadowolenia według komórek i spraw, trend, wykresy."""
 
     def body() -> int:
-        from qms_cli.model.numbers import with_unit
-        from qms_cli.render.survey_report import change
+        from qms_cli.model.numbers import change, with_unit
         from qms_cli.services.survey_report import survey_report
 
         report = survey_report(path, year)

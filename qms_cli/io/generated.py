@@ -18,8 +18,3 @@ def write_generated(path: Path, data: bytes | str) -> bool:
         pass
     write_atomic(path, raw)
     return True
-
-
-def read_text(path: Path) -> str:
-    """A UTF-8 text file of the repository (BOM and CRLF tolerated)."""
-    return path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")

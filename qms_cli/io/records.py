@@ -1,5 +1,8 @@
-"""Writing the office's records: new files and folders completely or not at all, and edits of
-existing YAML that keep people's comments, key order and quotes (ruamel round-trip)."""
+"""The office's records that qms writes and people edit: new files and folders completely or
+not at all, and edits of existing YAML and Markdown front matter that keep people's comments,
+key order and quotes (ruamel round-trip). Text is read the way ``qms check`` reads it (a
+UTF-8 BOM dropped, CRLF as LF). The services build new YAML nodes here (``new_map``,
+``new_seq``), never with ruamel themselves."""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ import datetime as dt
 import re
 import shutil
 import tempfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -87,55 +90,98 @@ def yaml_text(
     return comments + ("\n" if comments else "") + dump_rt(node)
 
 
-def markdown_text(meta: Mapping[str, Any], body: str) -> str:
-    return "---\n" + dump_rt(styled(meta)) + "---\n\n" + body
+def new_map(items: Iterable[tuple[str, Any]] = (), *, flow: bool = False) -> CommentedMap:
+    """A mapping written in the order given; ``flow``: on one line, ``{a: 1, b: 2}``."""
+    node = CommentedMap(items)
+    if flow:
+        node.fa.set_flow_style()
+    return node
 
 
-def read_text(path: Path) -> str:
+def new_seq(items: Iterable[Any] = (), *, flow: bool = False) -> CommentedSeq:
+    """A list; ``flow``: on one line, ``[a, b]``."""
+    node = CommentedSeq(items)
+    if flow:
+        node.fa.set_flow_style()
+    return node
+
+
+def comment_after(node: CommentedMap, key: str, comment: str) -> None:
+    """A ``# comment`` at the end of ``key``'s line."""
+    node.yaml_add_eol_comment(comment, key)
+
+
+def markdown_text(meta: Any, body: str) -> str:
+    """A Markdown file: ``meta`` (round-trip data, see ``styled``) as front matter, then
+    ``body`` right after the closing ``---`` line."""
+    return "---\n" + dump_rt(meta) + "---\n" + body
+
+
+def read_optional(path: Path, rel: str | None = None) -> str | None:
+    """The text of ``path`` (named ``rel`` in messages), None when there is no such file."""
     try:
-        return path.read_text(encoding="utf-8").replace("\r\n", "\n")
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise QmsError(f"nie ma pliku {path}") from None
+        return None
     except (OSError, UnicodeDecodeError) as exc:
-        raise QmsError(f"nie można odczytać {path}: {exc}") from None
+        raise QmsError(f"{rel or path}: nie można odczytać pliku ({exc})") from None
+    return text.removeprefix("\ufeff").replace("\r\n", "\n")
 
 
-def _load(text: str, path: Path, front_matter: bool = False) -> Any:
+def read_text(path: Path, rel: str | None = None) -> str:
+    text = read_optional(path, rel)
+    if text is None:
+        raise QmsError(f"nie ma pliku {rel or path}")
+    return text
+
+
+def _load(text: str, rel: str, front_matter: bool = False) -> Any:
     try:
-        data = load_rt(text, front_matter)
+        return load_rt(text, front_matter)
     except yamlfast.YamlProblem as exc:
         line = exc.line + 1 if front_matter and exc.line is not None else exc.line
+        what = "nagłówek YAML: " if front_matter else ""
         raise QmsError(
-            f"{exc.message} — popraw plik przed zmianą",
-            hint="qms check pokaże, co jest nie tak.",
-            path=str(path),
+            f"{what}{exc.message} — niczego nie zmieniono",
+            hint="Uruchom „qms check”, popraw plik i spróbuj ponownie.",
+            path=rel,
             line=line,
         ) from None
-    if not isinstance(data, CommentedMap):
-        raise QmsError(f"plik {path} nie zawiera mapowania „klucz: wartość”")
-    return data
 
 
 def edit_yaml(path: Path, change: Callable[[Any], T]) -> T:
     """Load ``path`` round-trip, let ``change`` edit the data, write it back atomically."""
-    data = _load(read_text(path), path)
+    data = _load(read_text(path), str(path))
+    if not isinstance(data, CommentedMap):
+        raise QmsError(f"plik {path} nie zawiera mapowania „klucz: wartość”")
     result = change(data)
     write_atomic(path, dump_rt(data))
     return result
 
 
-def edit_front_matter(path: Path, change: Callable[[Any], T]) -> T:
-    """Like ``edit_yaml`` for the front matter of a Markdown file; the body stays as it is."""
-    text = read_text(path)
+def load_yaml_rt(path: Path, rel: str) -> Any:
+    """A YAML record for editing (None when the file does not exist)."""
+    text = read_optional(path, rel)
+    return None if text is None else _load(text, rel)
+
+
+def save_yaml_rt(path: Path, data: Any, *, header: str = "", exclusive: bool = False) -> None:
+    """Write a YAML record (``header``: comment lines for a new file)."""
+    if exclusive:
+        create_file(path, header + dump_rt(data))
+    else:
+        write_atomic(path, header + dump_rt(data))
+
+
+def read_markdown(path: Path, rel: str) -> tuple[Any, str] | None:
+    """(front matter for editing, body) of a Markdown record, None when there is no file."""
+    text = read_optional(path, rel)
+    if text is None:
+        return None
     split = split_front_matter(text)
     if split is None:
-        raise QmsError(f"plik {path} nie zaczyna się nagłówkiem YAML (---)")
-    data = _load(split[0], path, front_matter=True)
-    result = change(data)
-    closing = text[4 + len(split[0]) :]  # the closing "---" line and the body after it
-    rest = closing.split("\n", 1)[1] if "\n" in closing else ""
-    write_atomic(path, "---\n" + dump_rt(data) + "---\n" + rest)
-    return result
+        raise QmsError(f"{rel}: brak nagłówka YAML między liniami „---”")
+    return _load(split[0], rel, front_matter=True), split[1]
 
 
 def create_file(path: Path, text: str) -> None:

@@ -1,11 +1,16 @@
-"""Loading the JSON Schemas shipped with qms."""
+"""The JSON Schemas shipped with qms: loading them and validating data (jsonschema-rs, the
+only place it is imported)."""
 
 from __future__ import annotations
 
 import functools
 import hashlib
 import json
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
+
+import jsonschema_rs
 
 from qms_cli.resources import data_path
 
@@ -27,3 +32,36 @@ def schemas_fingerprint() -> str:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class SchemaError:
+    """One way ``instance`` (at ``pointer`` in the data) breaks the schema. ``kind`` and
+    ``details`` are jsonschema-rs's error kind and its fields; for ``format``, ``details``
+    also names the format (``"date"``) when the message shows it."""
+
+    pointer: tuple[str | int, ...]
+    kind: str
+    details: dict[str, Any]
+    instance: Any
+    message: str
+
+
+@functools.cache
+def _validator(name: str) -> Any:
+    return jsonschema_rs.validator_for(load_schema(name), validate_formats=True)
+
+
+def schema_errors(name: str, data: Any) -> Iterator[SchemaError]:
+    """Every way ``data`` breaks the schema ``name`` (2020-12, formats checked)."""
+    for error in _validator(name).iter_errors(data):
+        details = error.kind.as_dict()
+        if error.kind.name == "format":
+            details = {**details, "format": error.schema_path[-1] and _format_of(error)}
+        yield SchemaError(
+            tuple(error.instance_path), error.kind.name, details, error.instance, error.message
+        )
+
+
+def _format_of(error: Any) -> str:
+    return "date" if '"date"' in error.message else ""

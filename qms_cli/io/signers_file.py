@@ -1,14 +1,14 @@
 """Editing ``org/signers.yaml`` and ``trust_root`` in ``qms.yaml``: comments, order and quoting
 of people's files are kept; only the changed entries are new text.
 
-ruamel writes a null as an empty value; the office's files spell it ``null``, so the dump here
-keeps that spelling. ``trust_root`` is changed as one line of ``qms.yaml``, nothing else.
+ruamel writes a null as an empty value; the office's files spell it ``null``, and
+``roundtrip.dump_rt`` keeps that spelling. ``trust_root`` is changed as one line of
+``qms.yaml``, nothing else.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,9 +18,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
 from qms_cli.errors import QmsError
-from qms_cli.io import roundtrip
 from qms_cli.io.atomic import write_atomic
-from qms_cli.io.roundtrip import load_rt
+from qms_cli.io.roundtrip import dump_rt, load_rt
 from qms_cli.io.yamlfast import YamlProblem
 from qms_cli.model.signers import SIGNERS_PATH, normalize_fingerprint
 
@@ -144,16 +143,6 @@ def set_trust_root(root: Path, fingerprint: str) -> None:
     else:
         text = text + ("" if text.endswith("\n") or not text else "\n") + line + "\n"
     write_atomic(path, text)
-
-
-def dump_rt(data: Any) -> str:
-    yaml = roundtrip._yaml()
-    yaml.representer.add_representer(
-        type(None), lambda rep, _: rep.represent_scalar("tag:yaml.org,2002:null", "null")
-    )
-    buffer = io.StringIO()
-    yaml.dump(data, buffer)
-    return buffer.getvalue()
 
 
 def _keys(item: Any) -> list[Any]:

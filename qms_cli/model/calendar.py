@@ -10,11 +10,10 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import functools
 
-from qms_cli.model.dates import as_date
+from qms_cli.model.dates import add_months, as_date
 
 parse_date = as_date  # one parser for every record date
 
@@ -57,13 +56,6 @@ def next_working_day(day: dt.date) -> dt.date:
     while is_day_off(day):
         day += dt.timedelta(days=1)
     return day
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later, or the last day of that month when it is shorter."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def deadline_months(start: dt.date, months: int) -> dt.date:

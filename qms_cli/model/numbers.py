@@ -20,5 +20,13 @@ def with_unit(value: float | None, unit: str, digits: int = 1) -> str:
     return f"{number}%" if unit == "%" else f"{number} {unit}"
 
 
+def change(now: float | None, before: float | None) -> str:
+    """``+2,8 pkt proc.`` between two percentages; a dash when either is missing."""
+    if now is None or before is None:
+        return "–"
+    diff = round(now - before, 1)
+    return ("+" if diff > 0 else "") + f"{pl_number(diff)} pkt proc."
+
+
 def percent(part: int, whole: int) -> float | None:
     return 100.0 * part / whole if whole else None

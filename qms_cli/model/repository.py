@@ -10,16 +10,6 @@ from typing import Any
 from qms_cli.model.documents import Document, SourceFile
 
 
-def _items(data: Any, key: str) -> list[dict[str, Any]]:
-    """``data[key]`` as a list of mappings, skipping anything malformed (the schema reports it)."""
-    if not isinstance(data, dict):
-        return []
-    value = data.get(key)
-    if not isinstance(value, list):
-        return []
-    return [item for item in value if isinstance(item, dict)]
-
-
 @dataclass
 class Repository:
     files: dict[str, SourceFile]
@@ -100,6 +90,16 @@ class Repository:
     @property
     def jrwa_symbols(self) -> set[str]:
         return {str(c["symbol"]) for _, _, c in self.items("jrwa", "classes") if "symbol" in c}
+
+    def unit_names(self) -> dict[str, str]:
+        """Unit id -> name; the id where the name is missing, blank or not a scalar."""
+        names = {}
+        for _, _, item in self.items("structure", "units"):
+            if "id" in item:
+                name = item.get("name")
+                scalar = not isinstance(name, bool | dict | list) and name is not None
+                names[str(item["id"])] = (str(name).strip() if scalar else "") or str(item["id"])
+        return names
 
     def positions_of_role(self, role: str) -> set[str]:
         for _, _, item in self.items("structure", "roles"):

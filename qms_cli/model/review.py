@@ -63,7 +63,6 @@ _ITEM = re.compile(r"^(?:(\d+)[.)]|[-*+])[ \t]+(.*)$")
 _OWNER = re.compile(r"Odpowiada(?:ją)?\s*:\s*\**\s*([a-z0-9][a-z0-9-]*)", re.IGNORECASE)
 _DUE = re.compile(r"Termin\s*:\s*\**\s*(\d{4}-\d{2}-\d{2})", re.IGNORECASE)
 REVIEW_ID = re.compile(r"PZ-(\d{4})")
-ACTION_ID = re.compile(r"PZ-(\d{4})/(\d+)")
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -62,10 +61,6 @@ def findings(data: Any) -> list[Finding]:
                 )
             )
     return out
-
-
-def count_types(found: list[Finding]) -> Counter[str]:
-    return Counter(f.type for f in found)
 
 
 @dataclass(frozen=True)

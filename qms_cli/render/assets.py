@@ -21,7 +21,6 @@ TEMPLATE_FOLDER = "templates/typst"
 FONT_FOLDER = "templates/fonts"
 ENTRY_TEMPLATES = ("document.typ", "book.typ", "record.typ")
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"})
-FONT_SUFFIXES = frozenset({".ttf", ".otf", ".ttc", ".otc"})
 
 
 @dataclass(frozen=True)

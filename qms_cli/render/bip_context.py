@@ -293,7 +293,7 @@ def _entry(doc: Document, units: Mapping[str, str]) -> dict[str, str]:
 
 
 def _by_unit(repo: Repository, cards: list[Document]) -> list[dict[str, Any]]:
-    units = bip_views.unit_names(repo)
+    units = repo.unit_names()
     order = list(units)
     groups: dict[str, list[dict[str, str]]] = {}
     for doc in cards:
@@ -310,7 +310,7 @@ def _by_unit(repo: Repository, cards: list[Document]) -> list[dict[str, Any]]:
 
 
 def _by_letter(repo: Repository, cards: list[Document]) -> list[dict[str, Any]]:
-    units = bip_views.unit_names(repo)
+    units = repo.unit_names()
     letters: dict[str, list[dict[str, str]]] = {}
     for doc in sorted(cards, key=lambda d: (polish_key(d.title), d.id)):
         first = doc.title.strip()[:1].upper() or "#"

@@ -73,14 +73,6 @@ def external_acts(repo: Repository) -> dict[str, dict[str, Any]]:
     }
 
 
-def unit_names(repo: Repository) -> dict[str, str]:
-    return {
-        str(item["id"]): text(item.get("name"), str(item["id"]))
-        for _, _, item in repo.items("structure", "units")
-        if "id" in item
-    }
-
-
 def linked_ids(ids: list[str], link: Link, titles: Mapping[str, str]) -> list[dict[str, str]]:
     """Only documents that are published themselves are named (with their page)."""
     return [
@@ -121,7 +113,7 @@ def service_card(
     deadline = section(meta, "deadline")
     appeal = section(meta, "appeal") if isinstance(meta.get("appeal"), dict) else None
     return {
-        "unit": unit_names(repo).get(text(meta.get("unit")), text(meta.get("unit"))),
+        "unit": repo.unit_names().get(text(meta.get("unit")), text(meta.get("unit"))),
         "legal_basis": legal,
         "required_documents": strings(meta.get("required_documents")),
         "documents_to_show": strings(meta.get("documents_to_show")),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from qms_cli.model.numbers import pl_number, with_unit
+from qms_cli.model.numbers import change, pl_number, with_unit
 from qms_cli.model.surveys import CHANNELS, Group, Summary, SurveyConfig
 from qms_cli.render.markdown import image, sources, table
 
@@ -17,14 +17,6 @@ class Previous:
     index: float | None
     units: Mapping[str, float | None]
     sources: Sequence[str]
-
-
-def change(now: float | None, before: float | None) -> str:
-    """``+2,8 pkt proc.`` between two percentages; a dash when either is missing."""
-    if now is None or before is None:
-        return "–"
-    diff = round(now - before, 1)
-    return ("+" if diff > 0 else "") + f"{pl_number(diff)} pkt proc."
 
 
 def index_sentence(summary: Summary, config: SurveyConfig, previous: Previous | None) -> str:

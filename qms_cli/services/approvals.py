@@ -31,7 +31,7 @@ from qms_cli.services.trust import DocInfo, Step, TrustWalk
 from qms_cli.services.trust_input import check_external
 from qms_cli.services.trust_pin import first_trust_root
 from qms_cli.services.trust_state import State
-from qms_cli.vcs import commits, gitverify
+from qms_cli.vcs import commits, gitverify, objects
 from qms_cli.vcs.background import STATE_ARGS, BackgroundGit, RepoState, parse_state
 
 TRUST_ENV = "QMS_TRUST_ROOT"
@@ -290,7 +290,9 @@ def _current_blob(root: Path, path: str, history: History) -> tuple[str | None, 
     if path not in history.dirty:
         return history.head_tree.get(path), False
     file = root / path
-    return (commits.blob_id(file.read_bytes(), history.algo) if file.is_file() else None), True
+    if not file.is_file():
+        return None, True
+    return objects.blob_id(file.read_bytes(), sha256=history.algo == "sha256"), True
 
 
 def evaluate(

@@ -19,7 +19,7 @@ from typing import Any
 from qms_cli.errors import QmsError
 from qms_cli.io import clock
 from qms_cli.io.atomic import write_atomic
-from qms_cli.io.records import markdown_text
+from qms_cli.io.records import markdown_text, styled
 from qms_cli.model.audit_report import (
     NO_DISAGREEMENTS,
     SAMPLING,
@@ -97,7 +97,7 @@ def write_report(
         "sampling": facts.sampling,
     }
     body = report_markdown(facts)
-    write_atomic(target, markdown_text(meta, body))
+    write_atomic(target, markdown_text(styled(meta), "\n" + body))
     if not request.pdf:
         return ReportResult(target, None, None)
     renderer = pdf_renderer()

@@ -13,11 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap
-
 from qms_cli.errors import QmsError
 from qms_cli.io import clock
-from qms_cli.io.editable import load_yaml_rt, save_yaml_rt
+from qms_cli.io.records import comment_after, load_yaml_rt, new_map, save_yaml_rt
 from qms_cli.model.complaints import (
     CHANNEL_PL,
     KIND_ALIASES,
@@ -106,7 +104,7 @@ def new_complaint(path: Path, request: NewComplaint, today: dt.date | None = Non
             hint="Dostępne: " + ", ".join(sorted(repo.unit_ids)),
         )
     complaint_id = _next_id(repo, received.year)
-    entry = CommentedMap()
+    entry = new_map()
     entry["id"] = complaint_id
     entry["public"] = False
     entry["kind"] = kind
@@ -115,13 +113,13 @@ def new_complaint(path: Path, request: NewComplaint, today: dt.date | None = Non
         entry["channel"] = request.channel
     entry["subject"] = request.subject.strip()
     entry["unit"] = request.unit
-    person = CommentedMap()
+    person = new_map()
     person["name"] = request.name
     person["address"] = request.address
     entry["complainant"] = person
     entry["deadline"] = statutory_deadline(received)
-    entry.yaml_add_eol_comment(
-        "1 miesiąc od wpływu (art. 237 § 1 / art. 244 § 1 KPA, art. 57 § 3–4)", "deadline"
+    comment_after(
+        entry, "deadline", "1 miesiąc od wpływu (art. 237 § 1 / art. 244 § 1 KPA, art. 57 § 3–4)"
     )
     entry["competent"] = True
     entry["forwarded"] = None
@@ -166,8 +164,8 @@ def _check_date(day: dt.date, complaint: Complaint, today: dt.date, what: str) -
         raise QmsError(f"{what} {day} jest wcześniejsza niż data wpływu {complaint.received}")
 
 
-def _mapping(**values: Any) -> CommentedMap:
-    out = CommentedMap()
+def _mapping(**values: Any) -> dict[str, Any]:
+    out = new_map()
     for key, value in values.items():
         if value is not None:
             out[key] = value

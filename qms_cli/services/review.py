@@ -14,11 +14,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
 from qms_cli.errors import QmsError
 from qms_cli.io import clock
-from qms_cli.io.editable import load_yaml_rt, markdown_text, save_yaml_rt, write_new
+from qms_cli.io.records import (
+    comment_after,
+    create_file,
+    load_yaml_rt,
+    markdown_text,
+    new_map,
+    new_seq,
+    save_yaml_rt,
+)
 from qms_cli.model.review import (
     INPUTS,
     OUTPUTS,
@@ -117,19 +123,15 @@ def _front_matter(ctx: ReviewContext) -> Any:
     participants: list[str] = []
     for role in ("kierownik-urzedu", "pelnomocnik", "wlasciciel-procesu"):
         participants += [p for p in sorted(repo.positions_of_role(role)) if p not in participants]
-    meta = CommentedMap()
+    meta = new_map()
     meta["id"] = ctx.review_id
     meta["title"] = f"Przegląd zarządzania {ctx.review_id[3:]}"
-    period = CommentedMap([("from", ctx.start), ("to", ctx.end)])
-    period.fa.set_flow_style()
-    meta["period"] = period
+    meta["period"] = new_map([("from", ctx.start), ("to", ctx.end)], flow=True)
     meta["date"] = None
-    meta.yaml_add_eol_comment("dzień posiedzenia – wpisz po przeglądzie", "date")
+    comment_after(meta, "date", "dzień posiedzenia – wpisz po przeglądzie")
     if head:
         meta["chair"] = head[0]
-    people = CommentedSeq(participants)
-    people.fa.set_flow_style()
-    meta["participants"] = people
+    meta["participants"] = new_seq(participants, flow=True)
     meta["previous"] = ctx.previous.id if ctx.previous else None
     meta["drafted"] = ctx.today
     meta["public"] = False
@@ -165,7 +167,7 @@ def new_review(path: Path, year: int, today: dt.date | None = None) -> Draft:
         used += section.sources
         parts += [_heading(key, number), section.markdown, sources_line(section.sources)]
     parts += [f"## 7. {OUTPUTS.title} [{OUTPUTS.clause}]\n", OUTPUTS_TEXT.format(year=year)]
-    write_new(ctx.root / rel, markdown_text(_front_matter(ctx), "\n".join(parts)))
+    create_file(ctx.root / rel, markdown_text(_front_matter(ctx), "\n".join(parts)))
     return Draft(
         ctx.review_id,
         rel,
@@ -237,14 +239,14 @@ def mark_action(
     data: Any = load_yaml_rt(root / ACTIONS_FILE, ACTIONS_FILE)
     header = ""
     if data is None:
-        data, header = CommentedMap(), ACTIONS_HEADER
+        data, header = new_map(), ACTIONS_HEADER
     if not isinstance(data.get("actions"), list):
-        data["actions"] = CommentedSeq()
+        data["actions"] = new_seq()
     entry = next(
         (e for e in data["actions"] if isinstance(e, dict) and e.get("id") == action_id), None
     )
     if entry is None:
-        entry = CommentedMap([("id", action_id)])
+        entry = new_map([("id", action_id)])
         data["actions"].append(entry)
     entry["status"] = status
     entry["date"] = day

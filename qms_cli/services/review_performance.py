@@ -6,12 +6,11 @@ from collections import Counter
 
 from qms_cli.model.calendar import parse_date
 from qms_cli.model.complaints import OUTCOME_PL
-from qms_cli.model.numbers import percent, with_unit
+from qms_cli.model.numbers import change, percent, with_unit
 from qms_cli.model.objectives import assess
 from qms_cli.model.review_sources import AUDIT_KIND_PL, CAPA_SOURCE_PL, FINDING_TYPES, Audit
 from qms_cli.model.values import listing
 from qms_cli.render.markdown import image, table
-from qms_cli.render.survey_report import change
 from qms_cli.services.objectives import chart_path, load_objectives, write_charts
 from qms_cli.services.review_context import ReviewContext, Section
 from qms_cli.services.survey_data import figures_from_summary, report_path, survey_config

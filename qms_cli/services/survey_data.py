@@ -3,7 +3,6 @@ recognised, and the stored responses of a year (``records/surveys/<year>/*.csv``
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,6 @@ from qms_cli.model.values import listing
 
 SURVEYS = "records/surveys"
 IMPORTS = "imports.yaml"
-REPORT_RE = re.compile(r"records/surveys/(\d{4})/raport-(\d{4})\.md")
 
 
 def year_folder(year: int) -> str:
@@ -38,21 +36,13 @@ def survey_config(repo: Repository) -> SurveyConfig:
     return config_from(repo.config)
 
 
-def unit_names(repo: Repository) -> dict[str, str]:
-    return {
-        str(u["id"]): str(u.get("name") or u["id"])
-        for _, _, u in repo.items("structure", "units")
-        if "id" in u
-    }
-
-
 def service_names(repo: Repository) -> dict[str, str]:
     return {d.id: d.title for d in repo.documents_of_type("service-card")}
 
 
 def lookup(repo: Repository) -> Lookup:
     units: dict[str, str] = {}
-    for unit_id, name in unit_names(repo).items():
+    for unit_id, name in repo.unit_names().items():
         units[normal(name)] = unit_id
         units[normal(unit_id)] = unit_id
     services: dict[str, str] = {}
@@ -95,7 +85,7 @@ def year_data(root: Path, repo: Repository, year: int) -> YearData:
 
 def year_summary(repo: Repository, data: YearData) -> Summary:
     return summarize(
-        data.year, data.responses, survey_config(repo), unit_names(repo), service_names(repo)
+        data.year, data.responses, survey_config(repo), repo.unit_names(), service_names(repo)
     )
 
 

@@ -15,11 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
 from qms_cli.errors import QmsError
 from qms_cli.io import clock
-from qms_cli.io.editable import load_yaml_rt, save_yaml_rt, write_new
+from qms_cli.io.records import create_file, load_yaml_rt, new_map, new_seq, save_yaml_rt
 from qms_cli.io.surveycsv import (
     DELIMITER_PL,
     ENCODING_PL,
@@ -127,7 +125,7 @@ def import_survey(
     questions = [q.id for q in config.questions]
     for year, responses in _by_year(checked).items():
         rel = _next_file(root, year)
-        write_new(root / rel, canonical_text(responses, questions))
+        create_file(root / rel, canonical_text(responses, questions))
         _record_import(root, year, rel, result, digest, today, responses)
         result.written.append(Written(year, rel, len(responses)))
     return result
@@ -162,10 +160,10 @@ def _record_import(
     data: Any = load_yaml_rt(root / imports_rel, imports_rel)
     header = ""
     if data is None:
-        data, header = CommentedMap(), IMPORTS_HEADER
+        data, header = new_map(), IMPORTS_HEADER
     if not isinstance(data.get("imports"), list):
-        data["imports"] = CommentedSeq()
-    entry = CommentedMap()
+        data["imports"] = new_seq()
+    entry = new_map()
     entry["file"] = rel.rsplit("/", 1)[1]
     entry["source"] = result.source
     entry["sha256"] = digest
@@ -173,14 +171,12 @@ def _record_import(
     entry["imported"] = today
     entry["responses"] = len(responses)
     entry["invalid"] = len(result.invalid) if not result.written else 0
-    skipped = CommentedSeq()
+    skipped = new_seq()
     if not result.written:  # bad and invalid rows are listed once, with the first year
         for problem in result.skipped:
-            item = CommentedMap()
-            item["line"] = problem.line
-            item["reason"] = problem.message
-            item.fa.set_flow_style()
-            skipped.append(item)
+            skipped.append(
+                new_map([("line", problem.line), ("reason", problem.message)], flow=True)
+            )
     entry["skipped"] = skipped
     data["imports"].append(entry)
     save_yaml_rt(root / imports_rel, data, header=header)

@@ -12,12 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
 from qms_cli.errors import QmsError
 from qms_cli.io import clock
-from qms_cli.io.editable import markdown_text, read_markdown, write_text
+from qms_cli.io.atomic import write_atomic
 from qms_cli.io.generated import write_generated
+from qms_cli.io.records import markdown_text, new_map, new_seq, read_markdown
 from qms_cli.model.repository import Repository
 from qms_cli.model.surveys import Summary, SurveyConfig
 from qms_cli.render.charts import BLUE, BarChart, Series, bar_chart_svg
@@ -140,7 +139,7 @@ def survey_report(path: Path, year: int, today: dt.date | None = None) -> Survey
     rel = report_path(year)
     existing = read_markdown(root / rel, rel)
     if existing is None:
-        meta: Any = CommentedMap()
+        meta: Any = new_map()
         text_body = (
             f"\n# Raport z badania satysfakcji klientów za {year} r.\n\n{BEGIN}\n{body}{END}\n\n"
             + CONCLUSIONS
@@ -158,7 +157,7 @@ def survey_report(path: Path, year: int, today: dt.date | None = None) -> Survey
     _front_matter(meta, summary, previous, files, meta.get("generated", today))
     if markdown_text(meta, text_body) != before:  # the date changes only with the content
         meta["generated"] = today
-        write_text(root / rel, markdown_text(meta, text_body))
+        write_atomic(root / rel, markdown_text(meta, text_body))
     paths = sorted([*charts.values(), *(p.replace(".svg", ".png") for p in charts.values())])
     return SurveyReport(summary, previous, rel, existing is None, paths)
 
@@ -171,27 +170,25 @@ def _front_matter(
     meta["generated"] = generated
     meta["responses"] = summary.overall.responses
     meta["index"] = _round(summary.overall.index)
-    units = CommentedSeq()
-    for group in summary.units:
-        item = CommentedMap(
-            [("unit", group.key), ("responses", group.responses), ("index", _round(group.index))]
+    meta["units"] = new_seq(
+        new_map(
+            [("unit", group.key), ("responses", group.responses), ("index", _round(group.index))],
+            flow=True,
         )
-        item.fa.set_flow_style()
-        units.append(item)
-    meta["units"] = units
+        for group in summary.units
+    )
     if previous is not None:
-        before = CommentedMap(
+        meta["previous"] = new_map(
             [
                 ("year", previous.year),
                 ("responses", previous.responses),
                 ("index", _round(previous.index)),
-            ]
+            ],
+            flow=True,
         )
-        before.fa.set_flow_style()
-        meta["previous"] = before
     elif "previous" in meta:
         del meta["previous"]
-    meta["sources"] = CommentedSeq(files)
+    meta["sources"] = new_seq(files)
 
 
 def _round(value: float | None) -> float | None:

@@ -23,7 +23,6 @@ from qms_cli.model.signers import (
     SIGNERS_PATH,
     Registry,
     holds,
-    normalize_fingerprint,
 )
 from qms_cli.services.trust_settle import ancestors, settle_approval, superseded
 from qms_cli.services.trust_state import State, later, merge
@@ -405,7 +404,3 @@ class TrustWalk:
 
 def _single(values: list[str]) -> str:
     return values[0] if len(values) == 1 else ""
-
-
-def normalize_root(value: str | None) -> str | None:
-    return normalize_fingerprint(value) if value else None

@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-import jsonschema_rs
-
 from qms_cli.checks.registry import Hit
-from qms_cli.io.schemas import load_schema
+from qms_cli.io.schemas import schema_errors
 from qms_cli.model.documents import SourceFile
 from qms_cli.model.hints import describe_odd
 
 
-@functools.cache
-def _validator(name: str) -> Any:
-    return jsonschema_rs.validator_for(load_schema(name), validate_formats=True)
-
-
-def _where(pointer: list[str | int]) -> str:
+def _where(pointer: Sequence[str | int]) -> str:
     if not pointer:
         return "w pliku"
     parts = [f"[{p + 1}]" if isinstance(p, int) else f".{p}" for p in pointer]
@@ -94,14 +86,6 @@ _TYPES_PL = {
 def schema_hits(source: SourceFile, schema: str) -> Iterator[Hit]:
     if source.data is None:
         return
-    for error in _validator(schema).iter_errors(source.data):
-        pointer = list(error.instance_path)
-        details = error.kind.as_dict()
-        if error.kind.name == "format":
-            details = {**details, "format": error.schema_path[-1] and _format_of(error)}
-        text = _describe(error.kind.name, details, error.instance) or error.message
-        yield Hit(source.path, f"{_where(pointer)}: {text}", pointer=tuple(pointer))
-
-
-def _format_of(error: Any) -> str:
-    return "date" if '"date"' in error.message else ""
+    for error in schema_errors(schema, source.data):
+        text = _describe(error.kind, error.details, error.instance) or error.message
+        yield Hit(source.path, f"{_where(error.pointer)}: {text}", pointer=error.pointer)

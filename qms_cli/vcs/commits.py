@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import subprocess
 import threading
 from collections.abc import Iterable, Iterator
@@ -32,18 +31,6 @@ from qms_cli.vcs import sshsig
 from qms_cli.vcs.git import git
 
 _SEP = "\x1e"
-
-
-def _run(root: Path, args: list[str]) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(["git", *args], cwd=root, capture_output=True, check=False)
-
-
-def blob_id(data: bytes, algo: str = "sha1") -> str:
-    """The id git gives a file with these bytes (no filters), like ``git hash-object``."""
-    digest = hashlib.sha256() if algo == "sha256" else hashlib.sha1()
-    digest.update(b"blob %d\x00" % len(data))
-    digest.update(data)
-    return digest.hexdigest()
 
 
 def topo_order_args(rev: str = "HEAD") -> list[str]:

@@ -65,6 +65,14 @@ def git_failed(command: str, output: str, returncode: int) -> QmsError:
     return QmsError(f"git {command} nie powiódł się: {detail[-1] if detail else returncode}")
 
 
+def tracked_files(root: Path) -> list[str]:
+    """The paths in git's index (``git ls-files``)."""
+    out = subprocess.run(
+        ["git", "ls-files", "-z"], cwd=root, capture_output=True, check=True
+    ).stdout
+    return [p for p in out.decode("utf-8", "surrogateescape").split("\x00") if p]
+
+
 def is_repository(path: Path) -> bool:
     proc = subprocess.run(
         ["git", "rev-parse", "--git-dir"], cwd=path, capture_output=True, check=False

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from qms_cli.io import signers_file
-from qms_cli.io.roundtrip import load_rt
+from qms_cli.io.roundtrip import dump_rt, load_rt
 from tests.approval.conftest import P01, PJ, SIGNERS, TODAY, Keys, Office
 
 Builder = Callable[[Office, Keys], None]
@@ -167,7 +167,7 @@ def end_validity(office: Office, keys: Keys) -> None:
     anna = data["signers"][1]
     assert anna["id"] == "anna-sekretarz"
     anna["keys"][0]["valid_until"] = ENDED
-    office.path(SIGNERS).write_text(signers_file.dump_rt(data), encoding="utf-8")
+    office.path(SIGNERS).write_text(dump_rt(data), encoding="utf-8")
     office.commit("Rejestr: koniec ważności klucza Anny", keys.wojt)
 
 

@@ -12,7 +12,7 @@ import datetime as dt
 import pytest
 
 from qms_cli.io import signers_file
-from qms_cli.io.roundtrip import load_rt
+from qms_cli.io.roundtrip import dump_rt, load_rt
 from qms_cli.services.release import prepare
 from tests.approval.conftest import P01, PJ, SIGNERS, TODAY, Keys, Office
 from tests.approval.scenarios import add_attacker, edit_p01
@@ -26,7 +26,7 @@ def remove_anna(office: Office, keys: Keys) -> str:
     """The Wójt takes Anna (the pełnomocnik) out of the registry: a signed change."""
     data = load_rt(office.path(SIGNERS).read_text(encoding="utf-8"))
     data["signers"] = [s for s in data["signers"] if s["id"] != "anna-sekretarz"]
-    office.path(SIGNERS).write_text(signers_file.dump_rt(data), encoding="utf-8")
+    office.path(SIGNERS).write_text(dump_rt(data), encoding="utf-8")
     return office.commit("Rejestr: Anna odchodzi", keys.wojt)
 
 
@@ -274,7 +274,7 @@ def test_backdated_approval_before_its_own_parent_is_judged_on_the_parent_date(
     ended = TODAY - dt.timedelta(days=30)
     data = load_rt(office.path(SIGNERS).read_text(encoding="utf-8"))
     data["signers"][1]["keys"][0]["valid_until"] = ended
-    office.path(SIGNERS).write_text(signers_file.dump_rt(data), encoding="utf-8")
+    office.path(SIGNERS).write_text(dump_rt(data), encoding="utf-8")
     office.commit("Rejestr: koniec ważności klucza Anny", keys.wojt, date="2025-06-01T10:00:00Z")
     edit_p01(office, key=keys.wojt)
     before = (ended - dt.timedelta(days=2)).isoformat() + "T10:00:00+01:00"

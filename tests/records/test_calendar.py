@@ -7,7 +7,6 @@ import datetime as dt
 import pytest
 
 from qms_cli.model.calendar import (
-    add_months,
     deadline_days,
     deadline_months,
     easter,
@@ -15,6 +14,7 @@ from qms_cli.model.calendar import (
     parse_date,
     public_holidays,
 )
+from qms_cli.model.dates import add_months
 
 D = dt.date
 

@@ -8,8 +8,9 @@ from collections.abc import Iterator
 
 from qms_cli.checks.context import CheckContext
 from qms_cli.checks.registry import Hit, repo_rule
-from qms_cli.model.calendar import add_months, parse_date
+from qms_cli.model.calendar import parse_date
 from qms_cli.model.complaints import parse_complaint
+from qms_cli.model.dates import add_months
 from qms_cli.model.findings import Severity
 from qms_cli.model.repository import Repository
 from qms_cli.model.review import Review, action_state, missing_inputs, parse_progress, parse_review
