@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from qms_cli.cli.app import app, run
-from qms_cli.model.documents import DOCUMENT_TYPES
+from qms_cli.model.doctypes import DOC_TYPES
 
 
 @app.command()
@@ -36,7 +36,7 @@ def init(
 
 @app.command()
 def new(
-    doc_type: str = typer.Argument(..., metavar="TYP", help="Typ: " + ", ".join(DOCUMENT_TYPES)),
+    doc_type: str = typer.Argument(..., metavar="TYP", help="Typ: " + ", ".join(DOC_TYPES)),
     title: str | None = typer.Option(None, "--title", help="Tytuł dokumentu."),
     owner: str | None = typer.Option(None, "--owner", help="Właściciel: rola albo stanowisko."),
     process: str | None = typer.Option(None, "--process", help="Proces (np. PR-02)."),

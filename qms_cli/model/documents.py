@@ -1,30 +1,12 @@
-"""Document types, their folders and the loaded form of a source file."""
+"""The loaded form of a source file and of a document (the types: ``model.doctypes``)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
-# type -> (folder under documents/, Polish name, default numbering pattern)
-DOCUMENT_TYPES: dict[str, tuple[str, str, str]] = {
-    "policy": ("policy", "Polityka Jakości", "PJ"),
-    "manual": ("manual", "Księga Jakości", "KJ"),
-    "process": ("processes", "karta procesu", "PR-{n:02}"),
-    "procedure": ("procedures", "procedura", "P-{n:02}"),
-    "instruction": ("instructions", "instrukcja", "I-{n:02}"),
-    "form": ("forms", "formularz", "F-{n:02}"),
-    "service-card": ("service-cards", "karta usługi", "KU-{unit}-{n:02}"),
-    "job-description": ("job-descriptions", "karta opisu stanowiska", "KS-{n:02}"),
-    "order": ("orders", "zarządzenie", "Z-{year}-{n:02}"),
-}
-
-FOLDER_TYPES = {folder: doc_type for doc_type, (folder, _, _) in DOCUMENT_TYPES.items()}
-
 # files under documents/ that are attachments, not documents
 ASSET_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".svg", ".gif", ".webp"})
-
-# document types that must belong to a process
-PROCESS_BOUND_TYPES = frozenset({"procedure", "instruction", "form", "service-card"})
 
 
 @dataclass

@@ -13,7 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from qms_cli.model.documents import DOCUMENT_TYPES, Document
+from qms_cli.model.doctypes import DOC_TYPES
+from qms_cli.model.documents import Document
 from qms_cli.model.history import Change, DocumentHistory
 from qms_cli.model.ids import is_valid_id
 from qms_cli.model.repository import Repository
@@ -38,17 +39,6 @@ STATEMENT = "deklaracja-dostepnosci.html"
 CONFIG_SOURCES = ("qms.yaml",)
 SERVICE_SOURCES = ("qms.yaml", "org/structure.yaml", "documents/external.yaml")
 
-TYPE_GROUPS_PL = {
-    "policy": "Polityka Jakości",
-    "manual": "Księga Jakości",
-    "process": "Karty procesów",
-    "procedure": "Procedury",
-    "instruction": "Instrukcje",
-    "form": "Formularze",
-    "service-card": "Karty usług",
-    "job-description": "Karty opisu stanowisk",
-    "order": "Zarządzenia",
-}
 _ALPHABET = "aąbcćdeęfghijklłmnńoóprsśtuvwxyzźż"
 _ORDER = {c: i for i, c in enumerate(_ALPHABET)}
 
@@ -101,13 +91,13 @@ def published_documents(repo: Repository) -> tuple[list[Document], list[str]]:
     for doc in repo.documents:
         if doc.meta.get("public") is not True:
             continue
-        if not is_valid_id(doc.id) or doc.type not in DOCUMENT_TYPES:
+        if not is_valid_id(doc.id) or doc.type not in DOC_TYPES:
             warnings.append(f"{doc.path}: niepoprawny identyfikator lub typ — pominięto w BIP")
             continue
         if doc.status != "active":
             continue
         docs.append(doc)
-    docs.sort(key=lambda d: (list(DOCUMENT_TYPES).index(d.type), polish_key(d.title), d.id))
+    docs.sort(key=lambda d: (list(DOC_TYPES).index(d.type), polish_key(d.title), d.id))
     return docs, warnings
 
 
@@ -241,7 +231,7 @@ def _document_page(
 
     data: dict[str, Any] = {
         "id": doc.id,
-        "type": DOCUMENT_TYPES[doc.type][1],
+        "type": DOC_TYPES[doc.type].name,
         "owner": owner_title(repo, doc.owner) or "",
         "process": bip_views.linked_ids(doc.refs("process"), link, titles),
         "related": bip_views.linked_ids(doc.refs("related"), link, titles),
@@ -327,7 +317,7 @@ def _by_type(docs: list[Document]) -> list[dict[str, Any]]:
         groups.setdefault(doc.type, []).append(
             {"id": doc.id, "title": doc.title, "href": f"{doc.id}.html"}
         )
-    return [{"label": TYPE_GROUPS_PL[t], "docs": groups[t]} for t in DOCUMENT_TYPES if t in groups]
+    return [{"label": DOC_TYPES[t].group, "docs": groups[t]} for t in DOC_TYPES if t in groups]
 
 
 def _register_row(doc: Document, inp: SiteInput) -> dict[str, Any]:
@@ -337,7 +327,7 @@ def _register_row(doc: Document, inp: SiteInput) -> dict[str, Any]:
         "id": doc.id,
         "title": doc.title,
         "href": f"{doc.id}.html",
-        "type": DOCUMENT_TYPES[doc.type][1],
+        "type": DOC_TYPES[doc.type].name,
         "edition": release.edition if release else None,
         "in_force": bip_views.date_pl(release.in_force) if release else None,
         "changed": bip_views.date_pl(changes[-1].when.date().isoformat()) if changes else None,

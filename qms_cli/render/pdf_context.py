@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from qms_cli.model.documents import DOCUMENT_TYPES, Document
+from qms_cli.model.doctypes import type_name
+from qms_cli.model.documents import Document
 from qms_cli.model.history import MEANINGS_PL, DocumentHistory, Signature
 from qms_cli.model.repository import Repository
 from qms_cli.model.typography import format_date_pl, format_timestamp_pl, polish_text
@@ -56,11 +57,6 @@ class DocState:
     history: DocumentHistory | None
     edition: Edition | None = None
     dirty: bool = False
-
-
-def type_name(doc_type: str) -> str:
-    name = DOCUMENT_TYPES.get(doc_type, ("", doc_type, ""))[1]
-    return name[:1].upper() + name[1:]
 
 
 def mark(doc: Document, state: DocState) -> tuple[str | None, str | None]:

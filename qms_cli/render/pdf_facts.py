@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from qms_cli.model.doctypes import DOC_TYPES
 from qms_cli.model.documents import Document
 from qms_cli.model.repository import Repository
 from qms_cli.model.typography import format_date_pl, polish_text
@@ -238,9 +239,10 @@ def _service_card(doc: Document, repo: Repository) -> list[Row | None]:
     ]
 
 
+# DocType.facts -> the rows
 FACTS: dict[str, Callable[[Document, Repository], list[Row | None]]] = {
+    "common": common_rows,
     "procedure": _procedure,
-    "instruction": _procedure,
     "process": _process,
     "form": _form,
     "job-description": _job_description,
@@ -250,8 +252,9 @@ FACTS: dict[str, Callable[[Document, Repository], list[Row | None]]] = {
 
 
 def facts(doc: Document, repo: Repository) -> list[Row]:
-    """The rows for the document's type (common rows for policy, manual and unknown types)."""
-    rows = FACTS.get(doc.type, common_rows)(doc, repo)
+    """The rows for the document's type (``DocType.facts``; common rows for unknown types)."""
+    known = DOC_TYPES.get(doc.type)
+    rows = (FACTS[known.facts] if known is not None else common_rows)(doc, repo)
     return [r for r in rows if r is not None]
 
 

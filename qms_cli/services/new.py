@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,13 +13,11 @@ from qms_cli.errors import QmsError
 from qms_cli.io import clock
 from qms_cli.io.atomic import write_atomic
 from qms_cli.io.roundtrip import dump_rt
-from qms_cli.model.documents import DOCUMENT_TYPES, PROCESS_BOUND_TYPES
+from qms_cli.model.doctypes import DOC_TYPES, TODO, Derived
 from qms_cli.model.ids import next_id, pattern_fields
 from qms_cli.model.repository import Repository
 from qms_cli.resources import data_path
 from qms_cli.services.loading import load_repository
-
-TODO = "do uzupełnienia"
 
 
 @dataclass(frozen=True)
@@ -38,10 +38,10 @@ class NewResult:
 
 def new_document(path: Path, request: NewRequest, today: dt.date | None = None) -> NewResult:
     today = today or clock.today()
-    if request.doc_type not in DOCUMENT_TYPES:
+    if request.doc_type not in DOC_TYPES:
         raise QmsError(
             f"nieznany typ dokumentu „{request.doc_type}”",
-            hint="Dozwolone: " + ", ".join(DOCUMENT_TYPES),
+            hint="Dozwolone: " + ", ".join(DOC_TYPES),
         )
     loaded = load_repository(path)
     repo = loaded.repo
@@ -49,7 +49,7 @@ def new_document(path: Path, request: NewRequest, today: dt.date | None = None) 
     if doc_id in repo.docs_by_id:
         raise QmsError(f"dokument {doc_id} już istnieje ({repo.docs_by_id[doc_id].path})")
     meta = _front_matter(repo, request, doc_id, today)
-    folder = DOCUMENT_TYPES[request.doc_type][0]
+    folder = DOC_TYPES[request.doc_type].folder
     target = loaded.root / "documents" / folder / f"{doc_id}.md"
     text = "---\n" + dump_rt(meta) + "---\n\n" + _body(request.doc_type, meta)
     try:
@@ -63,7 +63,7 @@ def _pattern(repo: Repository, doc_type: str) -> str:
     numbering = repo.config.get("numbering")
     if isinstance(numbering, dict) and isinstance(numbering.get(doc_type), str):
         return str(numbering[doc_type])
-    return DOCUMENT_TYPES[doc_type][2]
+    return DOC_TYPES[doc_type].numbering
 
 
 def _next_id(repo: Repository, request: NewRequest, today: dt.date) -> str:
@@ -113,79 +113,95 @@ def _owner(repo: Repository, request: NewRequest, process: str | None) -> str:
 def _front_matter(
     repo: Repository, request: NewRequest, doc_id: str, today: dt.date
 ) -> dict[str, Any]:
-    doc_type = request.doc_type
-    process = _default_process(repo, request) if doc_type in PROCESS_BOUND_TYPES else None
+    doc_type = DOC_TYPES[request.doc_type]
+    process = _default_process(repo, request) if doc_type.process_bound else None
     meta: dict[str, Any] = {
         "id": doc_id,
-        "type": doc_type,
-        "title": request.title or f"{DOCUMENT_TYPES[doc_type][1].capitalize()} {doc_id}",
+        "type": doc_type.id,
+        "title": request.title or f"{doc_type.name.capitalize()} {doc_id}",
         "owner": _owner(repo, request, process),
         "status": "draft",
     }
     if process is not None:
         meta["process"] = process
     meta.update(_type_fields(repo, request, doc_id, today))
-    meta["public"] = doc_type == "service-card"
+    meta["public"] = doc_type.public
     return meta
 
 
 def _type_fields(
     repo: Repository, request: NewRequest, doc_id: str, today: dt.date
 ) -> dict[str, Any]:
-    """The keys a type requires, filled with values that are valid but clearly to be edited."""
-    doc_type = request.doc_type
-    if doc_type == "process":
-        return {
-            "kind": "main",
-            "inputs": [TODO],
-            "outputs": [TODO],
-            "kpis": [{"name": TODO, "target": TODO, "unit": "%"}],
-        }
-    if doc_type == "procedure":
-        return {"clauses": [], "related": [], "forms": []}
-    if doc_type == "service-card":
-        return _service_card_fields(repo, request)
-    if doc_type == "job-description":
-        unit = request.unit or sorted(repo.unit_ids)[0]
-        positions = sorted(p for p in repo.position_ids if repo.unit_of_position(p) == unit)
-        position = positions[0] if positions else sorted(repo.position_ids)[0]
-        return {"unit": unit, "position": position, "supervisor": position}
-    if doc_type == "order":
-        year = today.year
-        numbers = [
-            int(str(d.meta.get("number", "0/0")).split("/")[0])
-            for d in repo.documents_of_type("order")
-            if str(d.meta.get("number", "")).endswith(f"/{year}")
-        ]
-        heads = sorted(repo.positions_of_role("kierownik-urzedu")) or sorted(repo.position_ids)
-        return {
-            "number": f"{max(numbers, default=0) + 1}/{year}",
-            "date": today.isoformat(),
-            "subject": request.title or TODO,
-            "signed_by": heads[0],
-        }
-    return {}
+    """The keys a type requires (``DocType.fields``), filled with values that are valid but
+    clearly to be edited."""
+    out: dict[str, Any] = {}
+    for key, value in DOC_TYPES[request.doc_type].fields:
+        if isinstance(value, Derived):
+            out[key] = DERIVED[value.name](repo, request, today)
+        else:
+            out[key] = copy.deepcopy(value)
+    return out
 
 
-def _service_card_fields(repo: Repository, request: NewRequest) -> dict[str, Any]:
+def _unit(repo: Repository, request: NewRequest) -> str:
+    return request.unit or sorted(repo.unit_ids)[0]
+
+
+def _position_in_unit(repo: Repository, request: NewRequest, today: dt.date) -> str:
+    unit = _unit(repo, request)
+    positions = sorted(p for p in repo.position_ids if repo.unit_of_position(p) == unit)
+    return positions[0] if positions else sorted(repo.position_ids)[0]
+
+
+def _order_number(repo: Repository, request: NewRequest, today: dt.date) -> str:
+    year = today.year
+    numbers = [
+        int(str(d.meta.get("number", "0/0")).split("/")[0])
+        for d in repo.documents_of_type("order")
+        if str(d.meta.get("number", "")).endswith(f"/{year}")
+    ]
+    return f"{max(numbers, default=0) + 1}/{year}"
+
+
+def _head_of_office(repo: Repository, request: NewRequest, today: dt.date) -> str:
+    heads = sorted(repo.positions_of_role("kierownik-urzedu")) or sorted(repo.position_ids)
+    return heads[0]
+
+
+def _first_act(repo: Repository, request: NewRequest, today: dt.date) -> list[dict[str, str]]:
     acts = sorted(repo.external_ids)
+    return [{"act": acts[0], "provision": TODO}] if acts else []
+
+
+def _office(repo: Repository) -> dict[str, Any]:
     profile = repo.config.get("office")
-    office: dict[str, Any] = profile if isinstance(profile, dict) else {}
-    return {
-        "unit": request.unit,
-        "legal_basis": [{"act": acts[0], "provision": TODO}] if acts else [],
-        "required_documents": [TODO],
-        "documents_to_show": [],
-        "fees": [],
-        "place": {"address": str(office.get("address", TODO)), "room": TODO, "hours": TODO},
-        "channels": {"epuap": office.get("epuap"), "in_person": True, "post": True},
-        "deadline": {"days": 30, "text": "bez zbędnej zwłoki, nie później niż w ciągu miesiąca"},
-        "appeal": {"body": TODO, "days": 14, "via": TODO},
-        "forms": [],
-    }
+    return profile if isinstance(profile, dict) else {}
+
+
+def _office_place(repo: Repository, request: NewRequest, today: dt.date) -> dict[str, str]:
+    return {"address": str(_office(repo).get("address", TODO)), "room": TODO, "hours": TODO}
+
+
+def _office_channels(repo: Repository, request: NewRequest, today: dt.date) -> dict[str, Any]:
+    return {"epuap": _office(repo).get("epuap"), "in_person": True, "post": True}
+
+
+# Derived.name -> how qms new works the value out
+DERIVED: Mapping[str, Callable[[Repository, NewRequest, dt.date], Any]] = {
+    "requested-unit": lambda repo, request, today: request.unit,
+    "unit": lambda repo, request, today: _unit(repo, request),
+    "position-in-unit": _position_in_unit,
+    "today": lambda repo, request, today: today.isoformat(),
+    "title-or-todo": lambda repo, request, today: request.title or TODO,
+    "order-number": _order_number,
+    "head-of-office": _head_of_office,
+    "first-act": _first_act,
+    "office-place": _office_place,
+    "office-channels": _office_channels,
+}
 
 
 def _body(doc_type: str, meta: dict[str, Any]) -> str:
-    skeleton = data_path("templates") / "scaffold" / f"{doc_type}.md"
+    skeleton = data_path("templates") / "scaffold" / DOC_TYPES[doc_type].scaffold
     text = skeleton.read_text(encoding="utf-8") if skeleton.is_file() else "{title}\n"
     return text.replace("{title}", str(meta["title"])).replace("{id}", str(meta["id"]))

@@ -20,6 +20,7 @@ from typing import Any
 from qms_cli.errors import QmsError
 from qms_cli.io.layout import kind_of
 from qms_cli.io.outputs import prepare_output, read_raw, write_output
+from qms_cli.model.doctypes import type_name
 from qms_cli.model.documents import Document, SourceFile
 from qms_cli.model.ids import is_valid_id
 from qms_cli.model.register import from_data
@@ -36,7 +37,6 @@ from qms_cli.render.pdf_context import (
     last_change_time,
     page_context,
     pdf_title,
-    type_name,
 )
 from qms_cli.render.pdf_record import record_context
 from qms_cli.render.typst_pdf import BodySource, JobResult, PdfJob

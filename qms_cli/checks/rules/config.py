@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from qms_cli.checks.context import CheckContext
 from qms_cli.checks.registry import Hit, all_codes, repo_rule
 from qms_cli.model import governed
-from qms_cli.model.documents import DOCUMENT_TYPES
+from qms_cli.model.doctypes import DOC_TYPES
 from qms_cli.model.findings import Severity
 from qms_cli.model.ids import pattern_fields
 
@@ -67,7 +67,7 @@ def approval_matrix(ctx: CheckContext) -> Iterator[Hit]:
     matrix = ctx.repo.config.get("approvals")
     roles = ctx.repo.role_ids
     for doc_type, steps in matrix.items() if isinstance(matrix, dict) else []:
-        if doc_type not in DOCUMENT_TYPES and doc_type != governed.CONFIGURATION_TYPE:
+        if doc_type not in DOC_TYPES and doc_type != governed.CONFIGURATION_TYPE:
             yield Hit(
                 "qms.yaml",
                 f"macierz zatwierdzeń: nieznany typ dokumentu „{doc_type}”",
@@ -82,7 +82,7 @@ def approval_matrix(ctx: CheckContext) -> Iterator[Hit]:
                     "istnieje w org/structure.yaml",
                     pointer=("approvals", doc_type, index),
                 )
-    for doc_type in sorted({d.type for d in ctx.repo.documents} & set(DOCUMENT_TYPES)):
+    for doc_type in sorted({d.type for d in ctx.repo.documents} & set(DOC_TYPES)):
         if not isinstance(matrix, dict) or not matrix.get(doc_type):
             yield Hit(
                 "qms.yaml",
@@ -100,7 +100,7 @@ def approval_matrix(ctx: CheckContext) -> Iterator[Hit]:
 def numbering_pattern(ctx: CheckContext) -> Iterator[Hit]:
     numbering = ctx.repo.config.get("numbering")
     for doc_type, pattern in numbering.items() if isinstance(numbering, dict) else []:
-        if doc_type not in DOCUMENT_TYPES and doc_type != governed.CONFIGURATION_TYPE:
+        if doc_type not in DOC_TYPES and doc_type != governed.CONFIGURATION_TYPE:
             yield Hit(
                 "qms.yaml",
                 f"numeracja: nieznany typ dokumentu „{doc_type}”",

@@ -7,7 +7,8 @@ from pathlib import PurePosixPath
 
 from qms_cli.checks.context import CheckContext
 from qms_cli.checks.registry import Hit, file_rule, repo_rule
-from qms_cli.model.documents import ASSET_SUFFIXES, DOCUMENT_TYPES, SourceFile
+from qms_cli.model.doctypes import DOC_TYPES
+from qms_cli.model.documents import ASSET_SUFFIXES, SourceFile
 from qms_cli.model.findings import Severity
 from qms_cli.model.ids import is_valid_id, next_id, pattern_regex
 
@@ -60,8 +61,8 @@ def file_name(source: SourceFile) -> Iterator[Hit]:
             f"plik dokumentu {doc_id} powinien nazywać się {doc_id}.md",
             pointer=("id",),
         )
-    if isinstance(doc_type, str) and doc_type in DOCUMENT_TYPES:
-        folder = DOCUMENT_TYPES[doc_type][0]
+    if isinstance(doc_type, str) and doc_type in DOC_TYPES:
+        folder = DOC_TYPES[doc_type].folder
         if folder_path.rpartition("/")[2] != folder:
             yield Hit(
                 source.path,
@@ -109,7 +110,7 @@ def _pattern(ctx: CheckContext, doc_type: str) -> str:
     numbering = ctx.repo.config.get("numbering")
     if isinstance(numbering, dict) and isinstance(numbering.get(doc_type), str):
         return str(numbering[doc_type])
-    return DOCUMENT_TYPES[doc_type][2] if doc_type in DOCUMENT_TYPES else "{n}"
+    return DOC_TYPES[doc_type].numbering if doc_type in DOC_TYPES else "{n}"
 
 
 @repo_rule(
@@ -117,7 +118,7 @@ def _pattern(ctx: CheckContext, doc_type: str) -> str:
 )
 def id_pattern(ctx: CheckContext) -> Iterator[Hit]:
     for doc in ctx.repo.documents:
-        if doc.type not in DOCUMENT_TYPES or not is_valid_id(doc.id):
+        if doc.type not in DOC_TYPES or not is_valid_id(doc.id):
             continue
         pattern = _pattern(ctx, doc.type)
         if not pattern_regex(pattern).fullmatch(doc.id):

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 
 from qms_cli.checks.context import CheckContext
 from qms_cli.checks.registry import Hit, repo_rule
-from qms_cli.model.documents import PROCESS_BOUND_TYPES, Document
+from qms_cli.model.doctypes import PROCESS_BOUND_TYPES
+from qms_cli.model.documents import Document
 from qms_cli.model.findings import Severity
 from qms_cli.model.hints import unknown_value_hint
 
