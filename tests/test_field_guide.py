@@ -4,7 +4,7 @@ pages are what ``make fields-doc`` writes."""
 
 from __future__ import annotations
 
-from qms_cli.model.documents import DOCUMENT_TYPES
+from qms_cli.model.doctypes import DOC_TYPES as DOCUMENT_TYPES
 from qms_cli.render.fieldguide import (
     DOCUMENT_SCHEMA,
     RECORD_PAGES,
