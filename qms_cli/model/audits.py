@@ -26,6 +26,12 @@ FINDING_TYPES = {
     "observation": "obserwacja",
     "improvement": "szansa doskonalenia",
 }
+FINDING_TYPES_PLURAL = {
+    "nc-major": "niezgodności duże",
+    "nc-minor": "niezgodności małe",
+    "observation": "obserwacje",
+    "improvement": "szanse doskonalenia",
+}
 NONCONFORMITIES = frozenset({"nc-major", "nc-minor"})
 CHECK_RESULTS = {"conforming": "zgodne", **FINDING_TYPES, "not-checked": "nie sprawdzono"}
 EXTERNAL_KINDS = {
@@ -216,10 +222,12 @@ def team_problems(
 
 
 @dataclass
-class Finding:
-    """A finding as a command records it (the YAML item is built from it)."""
+class AuditFinding:
+    """One finding of an audit (internal or external), as recorded in ``findings.yaml`` or an
+    external audit's file: the one view the audit commands, the report and the management
+    review read."""
 
-    no: int
+    no: int | str
     type: str
     criterion: str | None = None
     clause: str | None = None
@@ -229,6 +237,37 @@ class Finding:
     process: str | None = None
     question: int | None = None
     recorded: dt.date | None = None
+    capa: str | None = None
+
+    @classmethod
+    def from_record(cls, item: Mapping[str, Any], position: int) -> AuditFinding:
+        """The finding of one list item (``position``: its 1-based place, when it has no
+        number); fields of the wrong type are left out (the schema reports them)."""
+
+        def text(key: str) -> str | None:
+            value = item.get(key)
+            return value if isinstance(value, str) and value.strip() else None
+
+        no = item.get("no")
+        question = item.get("question")
+        return cls(
+            no=no if isinstance(no, int | str) and not isinstance(no, bool) else position,
+            type=str(item.get("type", "")),
+            criterion=text("criterion"),
+            clause=text("clause"),
+            description=text("description"),
+            evidence=text("evidence"),
+            unit=text("unit"),
+            process=text("process"),
+            question=question if isinstance(question, int) else None,
+            recorded=as_date(item.get("recorded")),
+            capa=text("capa"),
+        )
+
+    @property
+    def reference(self) -> str:
+        """What the finding is measured against: its criterion, else its clause of the norm."""
+        return self.criterion or self.clause or ""
 
     def as_record(self) -> dict[str, Any]:
         record: dict[str, Any] = {"no": self.no, "type": self.type}
@@ -239,7 +278,7 @@ class Finding:
         if self.question is not None:
             record["question"] = self.question
         record["recorded"] = self.recorded
-        record["capa"] = None
+        record["capa"] = self.capa
         return record
 
 

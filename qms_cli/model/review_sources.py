@@ -11,15 +11,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from qms_cli.model.audits import AuditFinding
 from qms_cli.model.calendar import parse_date
 from qms_cli.model.values import mapping
 
-FINDING_TYPES = {
-    "nc-major": "niezgodności duże",
-    "nc-minor": "niezgodności małe",
-    "observation": "obserwacje",
-    "improvement": "szanse doskonalenia",
-}
 AUDIT_KIND_PL = {
     "internal": "wewnętrzny",
     "certification": "certyfikujący",
@@ -38,29 +33,10 @@ EXTERNAL_RE = re.compile(r"records/audits/external/(\d{4}-\d{2}-\d{2})-([a-z-]+)
 CAPA_RE = re.compile(r"records/capa/(DK-\d{4}-\d+)\.ya?ml")
 
 
-@dataclass(frozen=True)
-class Finding:
-    no: str
-    type: str
-    criterion: str
-    capa: str | None
-
-
-def findings(data: Any) -> list[Finding]:
+def findings(data: Any) -> list[AuditFinding]:
     items = data.get("findings") if isinstance(data, dict) else None
-    out: list[Finding] = []
-    for item in items if isinstance(items, list) else []:
-        if isinstance(item, dict):
-            capa = item.get("capa")
-            out.append(
-                Finding(
-                    str(item.get("no", len(out) + 1)),
-                    str(item.get("type", "")),
-                    str(item.get("criterion") or item.get("clause") or ""),
-                    capa if isinstance(capa, str) else None,
-                )
-            )
-    return out
+    dicts = [item for item in (items if isinstance(items, list) else []) if isinstance(item, dict)]
+    return [AuditFinding.from_record(item, n) for n, item in enumerate(dicts, start=1)]
 
 
 @dataclass(frozen=True)
@@ -70,7 +46,7 @@ class Audit:
     date: dt.date | None
     processes: tuple[str, ...]
     units: tuple[str, ...]
-    findings: tuple[Finding, ...]
+    findings: tuple[AuditFinding, ...]
     sources: tuple[str, ...]
 
 

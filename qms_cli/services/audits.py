@@ -26,8 +26,8 @@ from qms_cli.model.audits import (
     EXTERNAL_DIR,
     EXTERNAL_KINDS,
     FINDING_TYPES,
+    AuditFinding,
     AuditFolder,
-    Finding,
     audit_folders,
     external_audits,
     external_name,
@@ -132,13 +132,15 @@ def add_finding(
         ]
         create_file(target, yaml_text({"id": audit.name, "findings": [record]}, header))
     if request.question is not None and audit.folder is not None:
-        _mark_question(root / audit.folder.path / "checklist.yaml", request, finding.no)
+        _mark_question(root / audit.folder.path / "checklist.yaml", request, int(finding.no))
     return FindingResult(
         f"{audit.name}/{finding.no}", target, finding.type in ("nc-major", "nc-minor")
     )
 
 
-def _finding(repo: Repository, audit: AuditRef, request: FindingRequest, today: dt.date) -> Finding:
+def _finding(
+    repo: Repository, audit: AuditRef, request: FindingRequest, today: dt.date
+) -> AuditFinding:
     if request.type not in FINDING_TYPES:
         raise QmsError(
             f"nieznany rodzaj ustalenia „{request.type}”",
@@ -168,7 +170,7 @@ def _finding(repo: Repository, audit: AuditRef, request: FindingRequest, today: 
     if request.question is not None:
         _question_exists(audit, request.question)
     processes = audit.folder.processes if audit.folder is not None else []
-    return Finding(
+    return AuditFinding(
         no=next_finding_no(audit.findings()),
         type=request.type,
         criterion=criterion,

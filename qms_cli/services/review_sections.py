@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from qms_cli.model.audits import FINDING_TYPES
 from qms_cli.model.calendar import parse_date
 from qms_cli.model.objectives import Status, assess
 from qms_cli.model.review import STATE_PL, action_state, all_actions
@@ -200,8 +201,8 @@ def improvement(ctx: ReviewContext) -> Section:
             continue
         for f in audit.findings:
             if f.type in ("improvement", "observation"):
-                kind = "obserwacja" if f.type == "observation" else "szansa doskonalenia"
-                criterion = f.criterion or "bez wskazania kryterium"
+                kind = FINDING_TYPES[f.type]
+                criterion = f.reference or "bez wskazania kryterium"
                 lines.append(f"- {audit.id}/{f.no} ({kind}): {criterion}")
                 files.extend(audit.sources)
     for _, _, risk in ctx.repo.items("risks", "risks"):
