@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from qms_cli.model.documents import Document, SourceFile
+from qms_cli.model.service_card import ServiceCard, build_service_card
 
 
 @dataclass
@@ -15,6 +16,7 @@ class Repository:
     files: dict[str, SourceFile]
     by_kind: dict[str, list[SourceFile]] = field(default_factory=dict)
     documents: list[Document] = field(default_factory=list)
+    _cards: dict[str, ServiceCard] = field(default_factory=dict, repr=False, compare=False)
     docs_by_id: dict[str, Document] = field(default_factory=dict)
     # kinds with a file that could not be parsed: rules that look things up there stay silent
     # rather than report a cascade of false "does not exist" findings
@@ -113,6 +115,13 @@ class Repository:
                 unit = item.get("unit")
                 return str(unit) if unit is not None else None
         return None
+
+    def service_card(self, doc: Document) -> ServiceCard:
+        """The typed view of a service card, built once (rules, PDF and BIP read the same)."""
+        card = self._cards.get(doc.path)
+        if card is None:
+            card = self._cards[doc.path] = build_service_card(doc)
+        return card
 
     def documents_of_type(self, doc_type: str) -> list[Document]:
         return [d for d in self.documents if d.type == doc_type]

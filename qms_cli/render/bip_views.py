@@ -5,6 +5,7 @@ Pure."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import asdict
 from typing import Any
 
 from qms_cli.model.documents import Document
@@ -85,53 +86,35 @@ def linked_ids(ids: list[str], link: Link, titles: Mapping[str, str]) -> list[di
 def service_card(
     repo: Repository, doc: Document, link: Link, titles: Mapping[str, str]
 ) -> dict[str, Any]:
-    meta = doc.meta
+    card = repo.service_card(doc)
     acts = external_acts(repo)
-    legal = []
-    for item in meta.get("legal_basis") or []:
-        if not isinstance(item, dict):
-            continue
-        act = acts.get(text(item.get("act")), {})
-        legal.append(
-            {
-                "provision": text(item.get("provision")),
-                "act": text(act.get("title"), text(item.get("act"))),
-                "citation": text(act.get("citation")),
-            }
-        )
-    fees = [
-        {
-            "description": text(f.get("description")),
-            "amount": text(f.get("amount")),
-            "basis": text(f.get("basis")),
-            "account": text(f.get("account")),
-        }
-        for f in meta.get("fees") or []
-        if isinstance(f, dict)
-    ]
-    place, channels = section(meta, "place"), section(meta, "channels")
-    deadline = section(meta, "deadline")
-    appeal = section(meta, "appeal") if isinstance(meta.get("appeal"), dict) else None
+    place, channels, deadline, appeal = card.place, card.channels, card.deadline, card.appeal
     return {
-        "unit": repo.unit_names().get(text(meta.get("unit")), text(meta.get("unit"))),
-        "legal_basis": legal,
-        "required_documents": strings(meta.get("required_documents")),
-        "documents_to_show": strings(meta.get("documents_to_show")),
-        "fees": fees,
-        "fees_listed": isinstance(meta.get("fees"), list),
-        "place": {k: text(place.get(k)) for k in ("address", "room", "hours")},
-        "channels": {
-            "epuap": text(channels.get("epuap")),
-            "in_person": channels.get("in_person") is True,
-            "post": channels.get("post") is True,
+        "unit": repo.unit_names().get(card.unit, card.unit),
+        "legal_basis": [
+            {
+                "provision": ref.provision,
+                "act": text(acts.get(ref.act, {}).get("title"), ref.act),
+                "citation": text(acts.get(ref.act, {}).get("citation")),
+            }
+            for ref in card.legal_basis
+        ],
+        "required_documents": list(card.required_documents),
+        "documents_to_show": list(card.documents_to_show),
+        "fees": [asdict(fee) for fee in card.fees],
+        "fees_listed": card.fees_listed,
+        "place": asdict(place) if place else {"address": "", "room": "", "hours": ""},
+        "channels": vars(channels)
+        if channels
+        else {"epuap": "", "in_person": False, "post": False},
+        "deadline": {
+            "text": deadline.text if deadline else "",
+            "statute": deadline.statute if deadline else "",
         },
-        "deadline": {"text": text(deadline.get("text")), "statute": text(deadline.get("statute"))},
-        "appeal": None
-        if appeal is None
-        else {k: text(appeal.get(k)) for k in ("body", "days", "via", "fee")},
-        "appeal_note": text(meta.get("appeal_note")),
-        "forms": linked_ids(strings(meta.get("forms")), link, titles),
-        "notes": text(meta.get("notes")),
+        "appeal": None if appeal is None else asdict(appeal),
+        "appeal_note": card.appeal_note,
+        "forms": linked_ids(list(card.forms), link, titles),
+        "notes": card.notes,
     }
 
 

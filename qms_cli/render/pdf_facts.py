@@ -15,6 +15,7 @@ from typing import Any
 from qms_cli.model.doctypes import DOC_TYPES
 from qms_cli.model.documents import Document
 from qms_cli.model.repository import Repository
+from qms_cli.model.service_card import Channels, Place, ServiceCard
 from qms_cli.model.typography import format_date_pl, polish_text
 from qms_cli.render.pdf_public import internal_label, is_public
 
@@ -160,80 +161,78 @@ def _order(doc: Document, repo: Repository) -> list[Row | None]:
     ]
 
 
-def _fees(value: Any) -> list[str]:
-    if not isinstance(value, list) or not value:
+def _fees(card: ServiceCard) -> list[str]:
+    if not card.fees:
         return ["brak opłat"]
     out = []
-    for fee in value:
-        if isinstance(fee, dict):
-            parts = [_text(fee.get("description")), _text(fee.get("amount"))]
-            line = ": ".join(p for p in parts if p)
-            if fee.get("basis"):
-                line += f" ({_text(fee.get('basis'))})"
-            if fee.get("account"):
-                line += f"; konto: {_text(fee.get('account'))}"
-            out.append(line)
+    for fee in card.fees:
+        line = ": ".join(p for p in (fee.description, fee.amount) if p)
+        if fee.basis:
+            line += f" ({fee.basis})"
+        if fee.account:
+            line += f"; konto: {fee.account}"
+        out.append(line)
     return out
 
 
-def _place(value: Any) -> list[str]:
-    if not isinstance(value, dict):
+def _place(place: Place | None) -> list[str]:
+    if place is None:
         return []
-    labels = (("address", ""), ("room", "pokój: "), ("hours", "godziny: "))
-    return [f"{label}{_text(value.get(key))}" for key, label in labels if value.get(key)]
+    labelled = (("", place.address), ("pokój: ", place.room), ("godziny: ", place.hours))
+    return [f"{label}{value}" for label, value in labelled if value]
 
 
-def _channels(value: Any) -> list[str]:
-    if not isinstance(value, dict):
+def _channels(channels: Channels | None) -> list[str]:
+    if channels is None:
         return []
     out = []
-    if value.get("epuap"):
-        out.append(f"elektronicznie przez ePUAP: {_text(value.get('epuap'))}")
-    if value.get("in_person") is True:
+    if channels.epuap:
+        out.append(f"elektronicznie przez ePUAP: {channels.epuap}")
+    if channels.in_person:
         out.append("osobiście w urzędzie")
-    if value.get("post") is True:
+    if channels.post:
         out.append("pocztą")
     return out
 
 
-def _deadline(value: Any) -> list[str]:
-    if not isinstance(value, dict):
-        return _list(value)
-    out = [_text(value.get("text"))]
-    if value.get("statute"):
-        out.append(f"termin określa: {_text(value.get('statute'))}")
+def _deadline(card: ServiceCard) -> list[str]:
+    deadline = card.deadline
+    if deadline is None:
+        return list(card.deadline_raw)
+    out = [deadline.text]
+    if deadline.statute:
+        out.append(f"termin określa: {deadline.statute}")
     return out
 
 
-def _appeal(meta: dict[str, Any]) -> list[str]:
-    appeal = meta.get("appeal")
-    if not isinstance(appeal, dict):
-        note = _text(meta.get("appeal_note"))
-        return [note or "nie przysługuje"]
-    out = [_text(appeal.get("body"))]
-    if appeal.get("days"):
-        out.append(f"w terminie {_text(appeal.get('days'))} dni")
-    if appeal.get("via"):
-        out.append(_text(appeal.get("via")))
-    if appeal.get("fee"):
-        out.append(f"opłata: {_text(appeal.get('fee'))}")
+def _appeal(card: ServiceCard) -> list[str]:
+    appeal = card.appeal
+    if appeal is None:
+        return [card.appeal_note or "nie przysługuje"]
+    out = [appeal.body]
+    if appeal.days:
+        out.append(f"w terminie {appeal.days} dni")
+    if appeal.via:
+        out.append(appeal.via)
+    if appeal.fee:
+        out.append(f"opłata: {appeal.fee}")
     return out
 
 
 def _service_card(doc: Document, repo: Repository) -> list[Row | None]:
-    meta = doc.meta
+    card = repo.service_card(doc)
     return [
-        row("Komórka organizacyjna", org_name(repo, _text(meta.get("unit")))),
-        row("Podstawa prawna", *legal_basis(repo, meta.get("legal_basis"), doc)),
-        row("Wymagane dokumenty", *_list(meta.get("required_documents"))),
-        row("Dokumenty do wglądu", *_list(meta.get("documents_to_show"))),
-        row("Opłaty", *_fees(meta.get("fees"))),
-        row("Miejsce załatwienia sprawy", *_place(meta.get("place"))),
-        row("Sposób złożenia dokumentów", *_channels(meta.get("channels"))),
-        row("Termin załatwienia sprawy", *_deadline(meta.get("deadline"))),
-        row("Tryb odwoławczy", *_appeal(meta)),
-        row("Formularze", *(doc_label(repo, f, doc) for f in doc.refs("forms"))),
-        row("Uwagi", _text(meta.get("notes"))),
+        row("Komórka organizacyjna", org_name(repo, card.unit)),
+        row("Podstawa prawna", *legal_basis(repo, doc.meta.get("legal_basis"), doc)),
+        row("Wymagane dokumenty", *card.required_documents),
+        row("Dokumenty do wglądu", *card.documents_to_show),
+        row("Opłaty", *_fees(card)),
+        row("Miejsce załatwienia sprawy", *_place(card.place)),
+        row("Sposób złożenia dokumentów", *_channels(card.channels)),
+        row("Termin załatwienia sprawy", *_deadline(card)),
+        row("Tryb odwoławczy", *_appeal(card)),
+        row("Formularze", *(doc_label(repo, f, doc) for f in card.forms)),
+        row("Uwagi", card.notes),
         _process_row(doc, repo),
         row("Właściciel dokumentu", org_name(repo, doc.owner)),
     ]

@@ -20,33 +20,32 @@ KPA_COMPLEX_DAYS = 60  # art. 35 § 3: two months for a particularly complex cas
     "termin, tryb odwoławczy i sposób złożenia",
 )
 def service_card_complete(ctx: CheckContext) -> Iterator[Hit]:
-    for card in ctx.repo.documents_of_type("service-card"):
-        meta = card.meta
-        for key, label in (
-            ("legal_basis", "podstawy prawnej"),
-            ("required_documents", "wymaganych dokumentów"),
+    for doc in ctx.repo.documents_of_type("service-card"):
+        card = ctx.repo.service_card(doc)
+        for present, label in (
+            (card.legal_basis, "podstawy prawnej"),
+            (card.required_documents, "wymaganych dokumentów"),
         ):
-            if not meta.get(key):
-                yield Hit(card.path, f"karta {card.id}: brak {label}", pointer=("id",))
-        if "fees" not in meta:
+            if not present:
+                yield Hit(doc.path, f"karta {doc.id}: brak {label}", pointer=("id",))
+        if not card.fees_stated:
             yield Hit(
-                card.path,
-                f"karta {card.id}: brak informacji o opłatach (pusta lista "
+                doc.path,
+                f"karta {doc.id}: brak informacji o opłatach (pusta lista "
                 "„fees: []” oznacza brak opłat)",
                 pointer=("id",),
             )
-        if meta.get("appeal") is None and not meta.get("appeal_note"):
+        if card.appeal is None and not card.appeal_note:
             yield Hit(
-                card.path,
-                f"karta {card.id}: brak trybu odwoławczego (appeal) ani "
+                doc.path,
+                f"karta {doc.id}: brak trybu odwoławczego (appeal) ani "
                 "wyjaśnienia, dlaczego go nie ma (appeal_note)",
                 pointer=("id",),
             )
-        channels = meta.get("channels")
-        if not (isinstance(channels, dict) and any(channels.values())):
+        if card.channels is None or not card.channels.any:
             yield Hit(
-                card.path,
-                f"karta {card.id}: brak sposobu złożenia wniosku (channels: "
+                doc.path,
+                f"karta {doc.id}: brak sposobu złożenia wniosku (channels: "
                 "ePUAP, osobiście, pocztą)",
                 pointer=("id",),
             )
@@ -60,17 +59,15 @@ def service_card_complete(ctx: CheckContext) -> Iterator[Hit]:
     "stanowi inaczej",
 )
 def service_card_deadline(ctx: CheckContext) -> Iterator[Hit]:
-    for card in ctx.repo.documents_of_type("service-card"):
-        deadline = card.meta.get("deadline")
-        if not isinstance(deadline, dict):
+    for doc in ctx.repo.documents_of_type("service-card"):
+        deadline = ctx.repo.service_card(doc).deadline
+        if deadline is None or deadline.days is None or deadline.statute:
             continue
-        days, statute = deadline.get("days"), deadline.get("statute")
-        if not isinstance(days, int) or isinstance(days, bool) or statute:
-            continue
-        if days > KPA_COMPLEX_DAYS or (days > KPA_MONTH_DAYS and not deadline.get("complex")):
+        days = deadline.days
+        if days > KPA_COMPLEX_DAYS or (days > KPA_MONTH_DAYS and not deadline.complex):
             yield Hit(
-                card.path,
-                f"karta {card.id}: termin {days} dni przekracza art. 35 KPA "
+                doc.path,
+                f"karta {doc.id}: termin {days} dni przekracza art. 35 KPA "
                 f"({KPA_MONTH_DAYS} dni, {KPA_COMPLEX_DAYS} w sprawie szczególnie "
                 "skomplikowanej); wskaż przepis szczególny w „deadline.statute”",
                 pointer=("deadline", "days"),
