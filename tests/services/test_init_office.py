@@ -15,9 +15,10 @@ from qms_cli.model import offices
 from qms_cli.resources import data_path
 from qms_cli.services.check import run_check
 from qms_cli.services.init import NamedOffice, init_office
+from qms_cli.services.new import NewRequest, new_document
 from qms_cli.services.release import prepare
 from tests.conftest import git
-from tests.edit import append
+from tests.edit import append, set_value
 
 runner = CliRunner()
 SANOK = "Starostwo Powiatowe w Sanoku"
@@ -242,3 +243,18 @@ def test_release_refused_with_a_placeholder(office: Path) -> None:
     _, _, _, reasons = prepare(office, dt.date(2026, 12, 1))
     [check] = [r for r in reasons if r.startswith("qms check zgłasza błędy")]
     assert "QMS009" in check and "⟦do uzupełnienia: organ odwoławczy⟧" in check
+
+
+def test_service_card_skeleton_is_caught_once_active(sanok: Path) -> None:
+    """Issue 14 item 3: a `qms new service-card` skeleton set to active does not pass check."""
+    card = new_document(sanok, NewRequest("service-card", "Rejestracja pojazdu", unit="OR"))
+    path = f"documents/service-cards/{card.id}.md"
+
+    def placeholders_in_card() -> list[str]:
+        findings = run_check(sanok, use_cache=False).findings
+        return [f.message for f in findings if f.code == "QMS009" and f.path == path]
+
+    assert placeholders_in_card() == []  # a draft may hold them
+    set_value(sanok / path, "status", value="active")
+    messages = placeholders_in_card()
+    assert messages and all(m.startswith("miejsce do uzupełnienia: „") for m in messages)
