@@ -258,3 +258,22 @@ def test_service_card_skeleton_is_caught_once_active(sanok: Path) -> None:
     set_value(sanok / path, "status", value="active")
     messages = placeholders_in_card()
     assert messages and all(m.startswith("miejsce do uzupełnienia: „") for m in messages)
+
+
+@pytest.mark.parametrize(
+    ("request_", "allowed"),
+    [
+        (NamedOffice("Urząd Gminy Zielonka"), {"Wójt", "Gminy"}),  # a gmina has them too
+        (NamedOffice("Urząd Miasta Krosna", head_title="prezydent miasta"), set()),
+    ],
+    ids=["gmina", "miasto"],
+)
+def test_other_kinds_hold_no_fact_of_the_example_office(
+    tmp_path: Path, request_: NamedOffice, allowed: set[str]
+) -> None:
+    root = init_office(tmp_path / "urzad", request_).path
+    found = {
+        str(path.relative_to(root)): set(leaks(path.read_text(encoding="utf-8"))) - allowed
+        for path in text_files(root)
+    }
+    assert {path: facts for path, facts in found.items() if facts} == {}
