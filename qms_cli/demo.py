@@ -68,7 +68,7 @@ def main(argv: list[str]) -> int:
     # the example office describes its records as of this day (see docs: QMS_TODAY)
     os.environ.setdefault("QMS_TODAY", EXAMPLE_OFFICE_DAY)
     steps: list[tuple[str, Callable[[], int]]] = [
-        ("init", lambda: qms("init", str(target))),
+        ("init", lambda: qms("init", str(target), "--example")),
         *demo_signing.steps(target, qms),  # demo keys, registry, approvals
         ("audit programme", lambda: qms("audit", "programme", "--path", str(target), NEXT_YEAR)),
         ("objectives", lambda: qms("objectives", "2026", "--path", str(target))),

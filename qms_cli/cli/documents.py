@@ -13,21 +13,64 @@ from qms_cli.model.doctypes import DOC_TYPES
 @app.command()
 def init(
     path: Path = typer.Argument(..., help="Nowy (albo pusty) folder repozytorium."),
-    kind: str | None = typer.Option(None, "--kind", help="Rodzaj urzędu: gmina, powiat, miasto."),
     name: str | None = typer.Option(
-        None, "--name", help="Nazwa urzędu, np. „Urząd Gminy Zielonka”."
+        None, "--name", help="Nazwa urzędu, np. „Starostwo Powiatowe w Sanoku”."
+    ),
+    kind: str | None = typer.Option(
+        None,
+        "--kind",
+        help="Rodzaj urzędu: gmina, powiat (starostwo), miasto (urząd miasta); "
+        "domyślnie wynika z nazwy.",
+    ),
+    head_title: str | None = typer.Option(
+        None,
+        "--head-title",
+        help="Kierownik urzędu: wójt, burmistrz, prezydent miasta, starosta "
+        "(domyślnie: gmina – wójt, powiat – starosta, miasto – burmistrz).",
+    ),
+    address: str | None = typer.Option(
+        None, "--address", help="Adres urzędu, np. „ul. Kościuszki 36, 38-500 Sanok”."
+    ),
+    bip_url: str | None = typer.Option(
+        None, "--bip-url", help="Adres Biuletynu Informacji Publicznej urzędu."
+    ),
+    example: bool = typer.Option(
+        False, "--example", help="Urząd przykładowy (Urząd Gminy Przykładowo) do nauki i pokazu."
     ),
 ) -> None:
-    """Utwórz repozytorium dokumentacji SZJ z przykładowego urzędu (git init i pierwszy commit)."""
+    """Utwórz repozytorium dokumentacji SZJ urzędu (git init i pierwszy commit)."""
 
     def body() -> int:
-        from qms_cli.services.init import init_office
+        from qms_cli.services.init import NamedOffice, init_office
 
-        result = init_office(path, kind=kind, name=name)
+        given = [name, kind, head_title, address, bip_url]
+        if example and any(value is not None for value in given):
+            raise typer.BadParameter(
+                "urząd przykładowy ma swoje dane: użyj --example bez --name, --kind, "
+                "--head-title, --address i --bip-url",
+                param_hint="--example",
+            )
+        if not example and name is None:
+            raise typer.BadParameter(
+                "podaj nazwę urzędu, np. --name „Starostwo Powiatowe w Sanoku” "
+                "(urząd przykładowy: --example)",
+                param_hint="--name",
+            )
+        request = (
+            None
+            if example or name is None
+            else NamedOffice(name, kind, head_title, address, bip_url)
+        )
+        result = init_office(path, request)
         typer.echo(
             f"Utworzono repozytorium SZJ w {result.path} ({result.files} plików, "
             f"commit {result.commit[:10]})."
         )
+        if request is not None:
+            typer.echo(
+                "Miejsca oznaczone „⟦do uzupełnienia: …⟧” wypełnij danymi urzędu: "
+                "qms check wskaże każde z nich."
+            )
         typer.echo(f"Dalej: cd {result.path} && qms check")
         return 0
 

@@ -1,30 +1,25 @@
-"""``qms init``: a new office repository from the example office, committed to git."""
+"""``qms init``: a new office repository, committed to git.
+
+``example=True`` copies the example office (Urząd Gminy Przykładowo) as it is: ``make demo``
+and the tests use it. Otherwise the copy becomes the office the user named
+(``services/init_named.py``): its name, kind, head of office, address and BIP address, with
+placeholders where qms cannot know the facts.
+"""
 
 from __future__ import annotations
 
-import re
 import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from qms_cli.errors import QmsError
-from qms_cli.io.atomic import write_atomic
-from qms_cli.io.roundtrip import dump_rt, load_rt
+from qms_cli.model import offices
 from qms_cli.resources import data_path
+from qms_cli.services.init_named import Contact, make_named
 from qms_cli.vcs.git import init_and_commit
 
-KINDS = ("gmina", "powiat", "miasto")
-# kind -> (office name pattern, head title, head title in the genitive)
-HEAD_TITLES = {
-    "gmina": (r"Urząd Gminy (?P<place>.+)", "Wójt Gminy {place}", "Wójta Gminy {place}"),
-    "miasto": (
-        r"Urząd Miasta (?P<place>.+)",
-        "Burmistrz Miasta {place}",
-        "Burmistrza Miasta {place}",
-    ),
-    "powiat": (r"Starostwo Powiatowe w (?P<place>.+)", "Starosta", "Starosty"),
-}
+KINDS = offices.KINDS
 
 
 @dataclass(frozen=True)
@@ -34,18 +29,56 @@ class InitResult:
     files: int
 
 
+@dataclass(frozen=True)
+class NamedOffice:
+    """What the user said about the office: ``--name``, ``--kind``, ``--head-title``…"""
+
+    name: str
+    kind: str | None = None
+    head_title: str | None = None
+    address: str | None = None
+    bip_url: str | None = None
+
+
 def head_titles(kind: str, name: str) -> tuple[str, str]:
-    pattern, title, genitive = HEAD_TITLES[kind]
-    match = re.fullmatch(pattern, name.strip())
-    place = match.group("place") if match else ""
-    if not place and "{place}" in title:
-        return title.replace(" {place}", ""), genitive.replace(" {place}", "")
-    return title.format(place=place), genitive.format(place=place)
+    """The head of office's title and its genitive for an office of ``kind`` called ``name``."""
+    forms = offices.office(kind, name)
+    return forms.head, forms.head_genitive
 
 
-def init_office(target: Path, kind: str | None = None, name: str | None = None) -> InitResult:
-    if kind is not None and kind not in KINDS:
-        raise QmsError(f"nieznany rodzaj urzędu „{kind}”", hint="Dozwolone: " + ", ".join(KINDS))
+def resolve(request: NamedOffice) -> offices.Office:
+    """The office's names from the request; QmsError for an unknown kind or head of office."""
+    if request.kind is None:
+        kind = offices.kind_from_name(request.name)
+        if kind is None:
+            raise QmsError(
+                f"z nazwy „{request.name}” nie wynika rodzaj urzędu",
+                hint="Podaj --kind gmina, powiat (starostwo) albo miasto.",
+            )
+    else:
+        kind = offices.normalise_kind(request.kind)
+        if kind is None:
+            raise QmsError(
+                f"nieznany rodzaj urzędu „{request.kind}”",
+                hint="Dozwolone: gmina, powiat (albo starostwo), miasto (albo urząd miasta).",
+            )
+    head = None
+    if request.head_title is not None:
+        head = offices.normalise_head(request.head_title)
+        if head is None:
+            raise QmsError(
+                f"nieznany tytuł kierownika urzędu „{request.head_title}”",
+                hint="Dozwolone: wójt, burmistrz, prezydent miasta, starosta.",
+            )
+    if not request.name.strip():
+        raise QmsError("nazwa urzędu jest pusta", hint="Podaj --name, np. „Urząd Gminy Zielonka”.")
+    return offices.office(kind, request.name, head)
+
+
+def init_office(target: Path, request: NamedOffice | None = None) -> InitResult:
+    """A new repository in ``target``: the office of ``request``, or the example office when
+    ``request`` is None."""
+    named = resolve(request) if request is not None else None
     target = target.absolute()
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise QmsError(
@@ -58,7 +91,8 @@ def init_office(target: Path, kind: str | None = None, name: str | None = None) 
         office = staging / "office"
         shutil.copytree(data_path("docs-repo-template"), office)
         shutil.copytree(data_path("schemas"), office / ".qms" / "schemas")
-        _fill_profile(office / "qms.yaml", kind, name)
+        if named is not None and request is not None:
+            make_named(office, named, Contact(request.address, request.bip_url))
         commit = init_and_commit(office, "Utworzenie repozytorium dokumentacji SZJ (qms init)")
         count = sum(1 for p in office.rglob("*") if p.is_file() and ".git" not in p.parts)
         if target.exists():
@@ -67,19 +101,3 @@ def init_office(target: Path, kind: str | None = None, name: str | None = None) 
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return InitResult(target, commit, count)
-
-
-def _fill_profile(config: Path, kind: str | None, name: str | None) -> None:
-    if kind is None and name is None:
-        return
-    data = load_rt(config.read_text(encoding="utf-8"))
-    office = data["office"]
-    if kind is not None:
-        office["kind"] = kind
-    if name is not None:
-        office["name"] = name
-    if kind is not None or name is not None:
-        title, genitive = head_titles(str(office["kind"]), str(office["name"]))
-        office["head_title"] = title
-        office["head_title_genitive"] = genitive
-    write_atomic(config, dump_rt(data))

@@ -7,6 +7,7 @@ from typing import Any
 
 from qms_cli.checks.registry import Hit
 from qms_cli.io.schemas import schema_errors
+from qms_cli.model import placeholders
 from qms_cli.model.documents import SourceFile
 from qms_cli.model.hints import describe_odd
 
@@ -87,5 +88,7 @@ def schema_hits(source: SourceFile, schema: str) -> Iterator[Hit]:
     if source.data is None:
         return
     for error in schema_errors(schema, source.data):
+        if isinstance(error.instance, str) and placeholders.contains(error.instance):
+            continue  # QMS009 reports a placeholder once, whatever its field expects
         text = _describe(error.kind, error.details, error.instance) or error.message
         yield Hit(source.path, f"{_where(error.pointer)}: {text}", pointer=error.pointer)

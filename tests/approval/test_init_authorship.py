@@ -10,7 +10,7 @@ from pathlib import Path
 from qms_cli.io import signers_file
 from qms_cli.io.roundtrip import load_rt
 from qms_cli.services.approve import approve
-from qms_cli.services.init import init_office
+from qms_cli.services.init import NamedOffice, init_office
 from qms_cli.vcs.git import TOOL_AUTHOR
 from tests.approval.conftest import Keys, Office
 
@@ -18,7 +18,7 @@ P01 = "documents/procedures/P-01.md"  # owner: pelnomocnik (review by owner, app
 
 
 def registered_office(tmp_path: Path, keys: Keys) -> Office:
-    init_office(tmp_path / "sanok", kind="powiat", name="Starostwo Powiatowe w Sanoku")
+    init_office(tmp_path / "sanok", NamedOffice("Starostwo Powiatowe w Sanoku", kind="powiat"))
     office = Office(tmp_path / "sanok")
     for sid, name, position, roles, email, key in (
         ("jan-starosta", "Jan Starosta", "wojt", ("kierownik-urzedu",), None, keys.wojt),

@@ -75,6 +75,7 @@ CASES: dict[str, Mutation] = {
     ),
     "QMS007": lambda root: (root / P01).rename(root / "documents/procedures/nadzor.md"),
     "QMS008": _write("documents/procedures/img/schemat.png", b"# To nie jest obraz\n"),
+    "QMS009": _append(P01, "\nOdwołanie wnosi się do: ⟦do uzupełnienia: organ odwoławczy⟧.\n"),
     "QMS010": _set(P01, "related", value=["P-99"]),
     "QMS011": _set(P01, "owner", value="nieznany"),
     "QMS012": _set("org/auditors.yaml", "auditors", 0, "unit", value="XX"),

@@ -65,7 +65,7 @@ def test_installed_wheel_runs_from_another_folder(wheel: Path, tmp_path: Path) -
     )
     assert probe.stdout.strip().startswith(str(target))
     init = subprocess.run(
-        [sys.executable, "-m", "qms_cli", "init", "urzad"],
+        [sys.executable, "-m", "qms_cli", "init", "urzad", "--example"],
         cwd=elsewhere,
         env=env,
         capture_output=True,

@@ -35,6 +35,22 @@ def test_init_creates_committed_repository(tmp_path: Path) -> None:
     assert office["head_title"] == "Burmistrz Miasta Zielonka"
     assert office["head_title_genitive"] == "Burmistrza Miasta Zielonka"
     assert (target / ".qms/schemas/qms.schema.json").is_file()
+    # what the user still has to write (placeholders) and the records of the office's own
+    assert {f.code for f in run_check(target).findings} <= {
+        "QMS009",
+        "QMS013",
+        "QMS023",
+        "QMS032",
+        "QMS090",
+    }
+
+
+def test_init_example_office_is_clean(tmp_path: Path) -> None:
+    target = tmp_path / "przyklad"
+    result = runner.invoke(app, ["init", str(target), "--example"])
+    assert result.exit_code == 0, result.output
+    office = load_rt((target / "qms.yaml").read_text(encoding="utf-8"))["office"]
+    assert office["name"] == "Urząd Gminy Przykładowo"
     assert run_check(target).findings == []
 
 
@@ -54,7 +70,7 @@ def test_init_refuses_non_empty_target(tmp_path: Path, content: str) -> None:
     else:
         (target / "stare").mkdir()
     before = sorted(p.name for p in tmp_path.rglob("*"))
-    result = runner.invoke(app, ["init", str(target)])
+    result = runner.invoke(app, ["init", str(target), "--example"])
     assert result.exit_code == 3
     assert "nie jest pusty — niczego nie zapisano" in result.stderr
     assert sorted(p.name for p in tmp_path.rglob("*")) == before
@@ -62,7 +78,7 @@ def test_init_refuses_non_empty_target(tmp_path: Path, content: str) -> None:
 
 def test_init_into_empty_folder(tmp_path: Path) -> None:
     (tmp_path / "pusty").mkdir()
-    assert runner.invoke(app, ["init", str(tmp_path / "pusty")]).exit_code == 0
+    assert runner.invoke(app, ["init", str(tmp_path / "pusty"), "--example"]).exit_code == 0
     assert (tmp_path / "pusty" / "qms.yaml").is_file()
 
 
@@ -74,7 +90,7 @@ def test_init_without_git_identity_leaves_nothing(
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(empty))
     for name in ("GIT_AUTHOR_NAME", "GIT_COMMITTER_NAME", "EMAIL"):
         monkeypatch.delenv(name, raising=False)
-    result = runner.invoke(app, ["init", str(tmp_path / "u")])
+    result = runner.invoke(app, ["init", str(tmp_path / "u"), "--example"])
     assert result.exit_code == 3
     assert "git nie zna autora zmian" in result.stderr
     assert not (tmp_path / "u").exists()
@@ -82,7 +98,9 @@ def test_init_without_git_identity_leaves_nothing(
 
 
 def test_init_unknown_kind(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["init", str(tmp_path / "u"), "--kind", "wies"])
+    result = runner.invoke(
+        app, ["init", str(tmp_path / "u"), "--name", "Urząd Wsi X", "--kind", "wies"]
+    )
     assert result.exit_code == 3 and "nieznany rodzaj urzędu „wies”" in result.stderr
 
 

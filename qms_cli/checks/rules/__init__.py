@@ -11,6 +11,7 @@ from qms_cli.checks.rules import (  # noqa: F401
     objectives,
     orders,
     organisation,
+    placeholders,
     processes,
     programme,
     records,
