@@ -106,7 +106,8 @@ class Registry:
     _people: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
     def key(self, fingerprint: str) -> tuple[Signer, KeyGrant] | None:
-        return self.keys.get(normalize_fingerprint(fingerprint))
+        found = self.keys.get(fingerprint)  # most callers pass a normalised fingerprint
+        return found if found is not None else self.keys.get(normalize_fingerprint(fingerprint))
 
     def signer(self, signer_id: str) -> Signer | None:
         return next((s for s in self.signers if s.id == signer_id), None)

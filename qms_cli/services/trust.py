@@ -25,7 +25,7 @@ from qms_cli.model.signers import (
     holds,
 )
 from qms_cli.services.trust_settle import ancestors, settle_approval, superseded
-from qms_cli.services.trust_state import State, later, merge
+from qms_cli.services.trust_state import State, later, merge, with_floor
 from qms_cli.services.trust_time import time_problem, vouched
 
 
@@ -123,7 +123,7 @@ class TrustWalk:
             if path in self._paths and blob:
                 self._introduce(record, path, blob, before)
         floor = later(after.floor, vouched(record, before))
-        self.states[record.id] = after if floor == after.floor else replace(after, floor=floor)
+        self.states[record.id] = after if floor == after.floor else with_floor(after, floor)
 
     def _introduce(self, record: CommitRecord, path: str, blob: str, before: State) -> None:
         """A commit wrote this text: its author is one of the text's authors, and approvals
