@@ -268,6 +268,7 @@ def test_service_card_skeleton_is_caught_once_active(sanok: Path) -> None:
     ],
     ids=["gmina", "miasto"],
 )
+@pytest.mark.slow  # the starostwo case above runs in the quick loop
 def test_other_kinds_hold_no_fact_of_the_example_office(
     tmp_path: Path, request_: NamedOffice, allowed: set[str]
 ) -> None:
