@@ -8,7 +8,10 @@ from collections.abc import Callable
 import typer
 
 from qms_cli import __version__
+from qms_cli.cli import polish
 from qms_cli.cli.errors import guarded
+
+polish.install()  # Typer's and Click's own messages in Polish
 
 app = typer.Typer(
     name="qms",

@@ -13,6 +13,7 @@ from rich.table import Table
 
 from qms_cli.cli.app import app, run, trust_root_option
 from qms_cli.model.history import MEANINGS_PL, DocumentHistory
+from qms_cli.model.signers import MEANINGS
 
 TRUST_HELP = (
     "Odcisk klucza kierownika urzędu, od którego liczy się zaufanie "
@@ -50,6 +51,12 @@ def approve(
 
     def body() -> int:
         from qms_cli.services.approve import approve as approve_docs
+
+        if meaning not in MEANINGS:
+            raise typer.BadParameter(
+                f"nieznane znaczenie podpisu „{meaning}”; dozwolone: review, approval",
+                param_hint="--meaning",
+            )
         from qms_cli.services.workspace import Workspace
 
         with Workspace.open(path) as ws:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import typer
 
 from qms_cli.cli.app import app, run
+from qms_cli.model import offices
 from qms_cli.model.doctypes import DOC_TYPES
 
 
@@ -56,6 +58,13 @@ def init(
                 "(urząd przykładowy: --example)",
                 param_hint="--name",
             )
+        _known_choice(kind, offices.normalise_kind, "--kind", "gmina, powiat (starostwo), miasto")
+        _known_choice(
+            head_title,
+            offices.normalise_head,
+            "--head-title",
+            "wójt, burmistrz, prezydent miasta, starosta",
+        )
         request = (
             None
             if example or name is None
@@ -96,3 +105,13 @@ def new(
         return 0
 
     run(body)
+
+
+def _known_choice(
+    value: str | None, known: Callable[[str], str | None], option: str, allowed: str
+) -> None:
+    """A value outside an option's choices is a usage error (exit 2), named with the choices."""
+    if value is not None and known(value) is None:
+        raise typer.BadParameter(
+            f"nieznana wartość „{value}”; dozwolone: {allowed}", param_hint=option
+        )

@@ -50,7 +50,7 @@ def __getattr__(name: str) -> Any:
 
 def main() -> None:
     command = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None)
-    load_commands(command)()
+    load_commands(command)(prog_name="qms")  # also under python -m qms_cli
 
 
 if __name__ == "__main__":

@@ -101,7 +101,7 @@ def test_init_unknown_kind(tmp_path: Path) -> None:
     result = runner.invoke(
         app, ["init", str(tmp_path / "u"), "--name", "Urząd Wsi X", "--kind", "wies"]
     )
-    assert result.exit_code == 3 and "nieznany rodzaj urzędu „wies”" in result.stderr
+    assert result.exit_code == 2 and "nieznana wartość „wies”" in result.stderr
 
 
 def new(office: Path, *args: str) -> tuple[int, str]:

@@ -226,8 +226,8 @@ def test_cli_unknown_head_title(tmp_path: Path) -> None:
     result = runner.invoke(
         app, ["init", str(tmp_path / "u"), "--name", SANOK, "--head-title", "sołtys"]
     )
-    assert result.exit_code == 3
-    assert "nieznany tytuł kierownika urzędu „sołtys”" in result.stderr
+    assert result.exit_code == 2  # a bad choice is a usage error (issue 14 item 6)
+    assert "nieznana wartość „sołtys”" in result.stderr
 
 
 def test_kind_must_be_told_when_the_name_does_not(tmp_path: Path) -> None:
