@@ -26,9 +26,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.approvals_generate import generate
-from qms_cli.services.approvals import evaluate
+from qms_cli.services.approval.evaluation import evaluate
+from qms_cli.services.approval.signers import allowed_signers
 from qms_cli.services.loading import load_repository
-from qms_cli.services.signers import allowed_signers
 from qms_cli.vcs import gitverify
 
 OUT = Path(__file__).resolve().parent / "out"

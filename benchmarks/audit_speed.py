@@ -24,11 +24,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.generate import commit_all
 from qms_cli.resources import data_path
-from qms_cli.services.audit_plan import NewAuditRequest, new_audit
-from qms_cli.services.audit_programme import new_programme
-from qms_cli.services.audit_report import ReportRequest, write_report
-from qms_cli.services.audits import FindingRequest, add_finding
-from qms_cli.services.capa import CapaRequest, new_capa
+from qms_cli.services.audit.audits import FindingRequest, add_finding
+from qms_cli.services.audit.capa import CapaRequest, new_capa
+from qms_cli.services.audit.plan import NewAuditRequest, new_audit
+from qms_cli.services.audit.programme import new_programme
+from qms_cli.services.audit.report import ReportRequest, write_report
 from qms_cli.services.check import run_check
 
 SOURCE, CARD = "AW-2027-02", "DK-2027-001"

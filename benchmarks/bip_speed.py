@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.generate import commit_all
 from qms_cli.resources import data_path
-from qms_cli.services.render_bip import render_bip
+from qms_cli.services.documents.render_bip import render_bip
 
 
 def office(target: Path, cards: int) -> Path:

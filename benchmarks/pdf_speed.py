@@ -25,8 +25,8 @@ from benchmarks.generate import commit_all, generate
 from qms_cli.render.pandoc import markdown_body
 from qms_cli.render.typst_pdf import Renderer
 from qms_cli.resources import data_path
+from qms_cli.services.documents.render_pdf import plan_pdf, render_pdf
 from qms_cli.services.loading import load_repository
-from qms_cli.services.render_pdf import plan_pdf, render_pdf
 
 DATED = {  # the same commit times on every run: the PDFs show them
     "GIT_AUTHOR_DATE": "2026-03-12T10:00:00+01:00",

@@ -30,10 +30,10 @@ from qms_cli.render.charts import LineChart, Point, line_chart_svg
 from qms_cli.render.raster import svg_to_png
 from qms_cli.resources import data_path
 from qms_cli.services.check import run_check
-from qms_cli.services.objectives import objectives_status
-from qms_cli.services.review import new_review
-from qms_cli.services.survey_import import import_survey
-from qms_cli.services.survey_report import survey_report
+from qms_cli.services.records.objectives import objectives_status
+from qms_cli.services.review.review import new_review
+from qms_cli.services.survey.importer import import_survey
+from qms_cli.services.survey.report import survey_report
 
 TODAY = dt.date(2026, 11, 21)
 UNITS = ["Biuro Obsługi Klienta", "Urząd Stanu Cywilnego", "Podatki i opłaty lokalne", "GK", "IP"]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from qms_cli.model import governed
 from qms_cli.model.signers import OWNER
-from qms_cli.services.approvals import approval_matrix
+from qms_cli.services.approval.evaluation import approval_matrix
 from qms_cli.services.loading import load_repository
 from qms_cli.vcs.git import tracked_files
 

@@ -37,7 +37,7 @@ def refuse_early(func: Callable[[], None]) -> None:
 
 def trust_root_option(value: str | None) -> str | None:
     """``--trust-root ""`` (or a value that is not a fingerprint) stops the command: exit 3."""
-    from qms_cli.services.trust_input import check_external
+    from qms_cli.services.approval.trust_input import check_external
 
     refuse_early(lambda: check_external(value, "--trust-root"))
     return value
@@ -58,6 +58,6 @@ def main_options(
 ) -> None:
     """System Zarządzania Jakością (ISO 9001) urzędu jako dokumenty w repozytorium git."""
     if not ctx.resilient_parsing:  # QMS_TRUST_ROOT set but empty: no command runs (exit 3)
-        from qms_cli.services.trust_input import check_environment
+        from qms_cli.services.approval.trust_input import check_environment
 
         refuse_early(lambda: check_environment(os.environ))

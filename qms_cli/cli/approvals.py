@@ -50,7 +50,7 @@ def approve(
     """Podpisz bieżącą treść dokumentu: podpisany commit z trailerami QMS-Approve."""
 
     def body() -> int:
-        from qms_cli.services.approve import approve as approve_docs
+        from qms_cli.services.approval.approve import approve as approve_docs
 
         if meaning not in MEANINGS:
             raise typer.BadParameter(
@@ -86,7 +86,7 @@ def history(
         raise typer.BadParameter(f"nieznany format „{output_format}”", param_hint="--format")
 
     def body() -> int:
-        from qms_cli.services.history import document_histories
+        from qms_cli.services.approval.history import document_histories
         from qms_cli.services.workspace import Workspace
 
         with Workspace.open(path) as ws:

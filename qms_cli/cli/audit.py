@@ -33,7 +33,7 @@ def _date_check(answer: str) -> str | None:
 def _audit_name(asker: Asker, name: str | None, path: Path) -> str:
     if name is not None or not asker.interactive:
         return asker.required(name, "numeru auditu (np. AW-2027-01)", "Audit")
-    from qms_cli.services.audits import audit_names
+    from qms_cli.services.audit.audits import audit_names
 
     names = audit_names(path)
     return asker.required(None, "numeru auditu", "Audit", check=one_of(names), options=names)
@@ -60,7 +60,7 @@ def programme(
     chosen = year
 
     def body() -> int:
-        from qms_cli.services.audit_programme import new_programme
+        from qms_cli.services.audit.programme import new_programme
 
         result = new_programme(path, chosen)
         typer.echo(f"Utworzono projekt programu auditów na {chosen} r.: {result.path}")
@@ -91,7 +91,7 @@ def new(
     """Utwórz plan auditu i listę pytań kontrolnych (records/audits/AW-ROK-NR/)."""
     asker = Asker(is_interactive(interactive))
     if asker.interactive and (process is None or lead is None):
-        from qms_cli.services.audit_plan import audit_choices
+        from qms_cli.services.audit.plan import audit_choices
 
         processes, auditors = audit_choices(path)
     else:
@@ -113,7 +113,7 @@ def new(
     )
 
     def body() -> int:
-        from qms_cli.services.audit_plan import NewAuditRequest, new_audit
+        from qms_cli.services.audit.plan import NewAuditRequest, new_audit
 
         result = new_audit(
             path,
@@ -171,7 +171,7 @@ def finding(
     on = day(when)
 
     def body() -> int:
-        from qms_cli.services.audits import FindingRequest, add_finding
+        from qms_cli.services.audit.audits import FindingRequest, add_finding
 
         result = add_finding(path, name, FindingRequest(*request), on)
         typer.echo(f"Zapisano ustalenie {result.ref} ({FINDING_TYPES[chosen_type]}): {result.path}")
@@ -205,7 +205,7 @@ def report(
     on = day(when)
 
     def body() -> int:
-        from qms_cli.services.audit_report import ReportRequest, write_report
+        from qms_cli.services.audit.report import ReportRequest, write_report
 
         result = write_report(
             path, name, ReportRequest(conclusions, conformity, disagreements, force, pdf), on
@@ -234,7 +234,7 @@ def close(
     on = day(when)
 
     def body() -> int:
-        from qms_cli.services.audits import close_audit
+        from qms_cli.services.audit.audits import close_audit
 
         plan = close_audit(path, name, on)
         typer.echo(f"Zamknięto audit {name} ({plan}).")
@@ -252,7 +252,7 @@ def renumber(
     """Nadaj auditowi nowy numer (np. gdy po scaleniu gałęzi numer powtarza się)."""
 
     def body() -> int:
-        from qms_cli.services.audits import renumber_audit
+        from qms_cli.services.audit.audits import renumber_audit
 
         result = renumber_audit(path, folder, to)
         typer.echo(f"Audit {result.old} ma teraz numer {result.new}: {result.folder}")
@@ -279,7 +279,7 @@ def external(
     """Zapisz audit jednostki certyfikującej (records/audits/external/DATA-RODZAJ.yaml)."""
 
     def body() -> int:
-        from qms_cli.services.audits import new_external_audit
+        from qms_cli.services.audit.audits import new_external_audit
 
         target = new_external_audit(path, kind, date, body_name, stage, report_ref)
         typer.echo(f"Zapisano audit zewnętrzny: {target}")

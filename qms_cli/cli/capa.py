@@ -47,7 +47,7 @@ def _effective(value: str | None) -> bool | None:
 
 
 def _show(path: Path, everything: bool) -> int:
-    from qms_cli.services.capa import list_capa
+    from qms_cli.services.audit.capa import list_capa
 
     rows = list_capa(path, everything)
     if not rows:
@@ -124,7 +124,7 @@ def new(
     values = (source, description, owner, due, correction, tuple(whys), cause, tuple(actions))
 
     def body() -> int:
-        from qms_cli.services.capa import CapaRequest, new_capa
+        from qms_cli.services.audit.capa import CapaRequest, new_capa
 
         result = new_capa(path, CapaRequest(*values, effectiveness, opened))
         typer.echo(f"Otwarto kartę {result.id}: {result.path}")
@@ -159,7 +159,7 @@ def close(
     on = day(when)
 
     def body() -> int:
-        from qms_cli.services.capa import close_capa
+        from qms_cli.services.audit.capa import close_capa
 
         result = close_capa(path, card, chosen_evidence, result_effective, on)
         typer.echo(f"Zamknięto kartę {result.id}.")
@@ -189,7 +189,7 @@ def verify(
     on = day(when)
 
     def body() -> int:
-        from qms_cli.services.capa import verify_capa
+        from qms_cli.services.audit.capa import verify_capa
 
         result = verify_capa(path, card, result_effective, chosen_evidence, on)
         _report_effectiveness(result_effective, result.follow_up)

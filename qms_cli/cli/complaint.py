@@ -32,7 +32,7 @@ def complaint_list(
         return
 
     def body() -> int:
-        from qms_cli.services.complaints import list_complaints
+        from qms_cli.services.records.complaints import list_complaints
 
         listed = list_complaints(path, everything=everything, year=year)
         today = clock.today()
@@ -88,7 +88,7 @@ def new_command(
     """Zarejestruj skargę lub wniosek; termin: 1 miesiąc od wpływu (art. 237 KPA)."""
 
     def body() -> int:
-        from qms_cli.services.complaints import NewComplaint, complaint_path, new_complaint
+        from qms_cli.services.records.complaints import NewComplaint, complaint_path, new_complaint
 
         request = NewComplaint(
             subject, unit, kind, iso_date(received, "--received"), channel, name, address
@@ -118,7 +118,7 @@ def close_command(
     """Zapisz załatwienie sprawy i zawiadomienie wnoszącego."""
 
     def body() -> int:
-        from qms_cli.services.complaints import close_complaint
+        from qms_cli.services.records.complaints import close_complaint
 
         c = close_complaint(path, complaint_id, outcome, day=iso_date(day, "--date"), capa=capa)
         late = "" if c.on_time() else f" — po terminie {c.due}"
@@ -141,7 +141,7 @@ def delay_command(
     """Zapisz zawiadomienie o zwłoce z nowym terminem (art. 36 KPA)."""
 
     def body() -> int:
-        from qms_cli.services.complaints import delay_complaint
+        from qms_cli.services.records.complaints import delay_complaint
 
         deadline = iso_date(new_deadline, "--new-deadline")
         assert deadline is not None
@@ -162,7 +162,7 @@ def forward_command(
     """Zapisz przekazanie pisma organowi właściwemu (art. 231 KPA: 7 dni)."""
 
     def body() -> int:
-        from qms_cli.services.complaints import forward_complaint
+        from qms_cli.services.records.complaints import forward_complaint
 
         c, in_time = forward_complaint(path, complaint_id, to, day=iso_date(day, "--date"))
         say(f"{c.id}: przekazano {c.forwarded}.")

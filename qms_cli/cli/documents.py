@@ -43,7 +43,7 @@ def init(
     """Utwórz repozytorium dokumentacji SZJ urzędu (git init i pierwszy commit)."""
 
     def body() -> int:
-        from qms_cli.services.init import NamedOffice, init_office
+        from qms_cli.services.documents.init import NamedOffice, init_office
 
         given = [name, kind, head_title, address, bip_url]
         if example and any(value is not None for value in given):
@@ -98,7 +98,7 @@ def new(
     """Utwórz nowy dokument (projekt) z kolejnym wolnym numerem."""
 
     def body() -> int:
-        from qms_cli.services.new import NewRequest, new_document
+        from qms_cli.services.documents.new import NewRequest, new_document
 
         result = new_document(path, NewRequest(doc_type, title, owner, process, unit))
         typer.echo(f"Utworzono {result.id}: {result.path} (status: projekt).")

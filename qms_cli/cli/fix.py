@@ -25,7 +25,7 @@ def fix_command(
     kodowanie Windows-1250. Treści nie zmienia."""
 
     def body() -> int:
-        from qms_cli.services.fix import fix_repository
+        from qms_cli.services.documents.fix import fix_repository
 
         fixes = fix_repository(path, files or [], check_only)
         for fix in fixes:

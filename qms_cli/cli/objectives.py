@@ -21,7 +21,7 @@ def objectives_command(
 
     def body() -> int:
         from qms_cli.model.numbers import with_unit
-        from qms_cli.services.objectives import objectives_status
+        from qms_cli.services.records.objectives import objectives_status
 
         status = objectives_status(path, year, charts=not no_charts)
         rows, styles = [], []

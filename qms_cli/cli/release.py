@@ -61,7 +61,7 @@ def release_command(
 
     def body() -> int:
         from qms_cli.io import clock
-        from qms_cli.services.release import release
+        from qms_cli.services.release.release import release
         from qms_cli.services.workspace import Workspace
 
         console = Console()
@@ -120,7 +120,7 @@ def verify_command(
     pliki z podpisanym manifestem."""
 
     def body() -> int:
-        from qms_cli.services.release_verify import verify_release
+        from qms_cli.services.release.verify import verify_release
         from qms_cli.services.workspace import Workspace
 
         with Workspace.open(path, early_git=False) as ws:  # the tagged commit is judged
@@ -158,7 +158,7 @@ def list_command(
     """Pokaż wydania: numer, datę wejścia w życie, znacznik."""
 
     def body() -> int:
-        from qms_cli.services.release_verify import list_releases
+        from qms_cli.services.release.verify import list_releases
         from qms_cli.services.workspace import Workspace
 
         releases = list_releases(Workspace.open(path, early_git=False))

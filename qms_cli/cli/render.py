@@ -38,8 +38,8 @@ def pdf(
     """Złóż urzędowe PDF dokumentów (PDF/A-2a, PDF/UA-1) i Księgę Jakości jako jeden plik."""
 
     def body() -> int:
-        from qms_cli.services.editions import render_edition
-        from qms_cli.services.render_pdf import render_pdf
+        from qms_cli.services.documents.render_pdf import render_pdf
+        from qms_cli.services.release.editions import render_edition
         from qms_cli.services.workspace import Workspace
 
         if edition is not None and len(ids or []) != 1:
@@ -84,7 +84,7 @@ def bip(
     deklaracja dostępności. Tylko dokumenty publiczne; metryczka z historii git."""
 
     def body() -> int:
-        from qms_cli.services.render_bip import render_bip
+        from qms_cli.services.documents.render_bip import render_bip
         from qms_cli.services.workspace import Workspace
 
         with Workspace.open(path) as ws:

@@ -26,7 +26,7 @@ def new_command(
     """Przygotuj projekt raportu records/reviews/PZ-<rok>.md ze wszystkimi danymi 9.3.2."""
 
     def body() -> int:
-        from qms_cli.services.review import new_review
+        from qms_cli.services.review.review import new_review
 
         draft = new_review(path, year)
         say(f"Utworzono projekt {draft.id}: {draft.path}")
@@ -47,7 +47,7 @@ def actions_command(
 
     def body() -> int:
         from qms_cli.model.review import STATE_PL
-        from qms_cli.services.review import review_actions
+        from qms_cli.services.review.review import review_actions
 
         tracked = [t for t in review_actions(path) if everything or t.state in ("open", "overdue")]
         if not tracked:
@@ -88,7 +88,7 @@ def done_command(
 
     def body() -> int:
         from qms_cli.model.review import STATE_PL
-        from qms_cli.services.review import mark_action
+        from qms_cli.services.review.review import mark_action
 
         when = iso_date(day, "--date")
         tracked = mark_action(

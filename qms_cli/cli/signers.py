@@ -35,7 +35,7 @@ def signers_list(ctx: typer.Context, path: Path = PATH, trust_root: str | None =
         return
 
     def body() -> int:
-        from qms_cli.services.signers import signers_view
+        from qms_cli.services.approval.signers import signers_view
 
         view = signers_view(path, trust_root)
         console = wide_console()
@@ -86,7 +86,7 @@ def signers_add(
     start, end = iso_date(valid_from, "--valid-from"), iso_date(valid_until, "--valid-until")
 
     def body() -> int:
-        from qms_cli.services.signers import add_signer
+        from qms_cli.services.approval.signers import add_signer
 
         new = add_signer(
             path,
@@ -119,7 +119,7 @@ def signers_revoke(
     """Unieważnij klucz w org/signers.yaml (obowiązuje po qms signers commit)."""
 
     def body() -> int:
-        from qms_cli.services.signers import revoke
+        from qms_cli.services.approval.signers import revoke
 
         name = revoke(path, fingerprint)
         typer.echo(f"Unieważniono klucz {fingerprint} osoby {name}.")
@@ -140,7 +140,7 @@ def signers_commit(
     """Zapisz zmiany org/signers.yaml (i qms.yaml) w commicie podpisanym przez kierownika urzędu."""
 
     def body() -> int:
-        from qms_cli.services.approve import commit_registry
+        from qms_cli.services.approval.approve import commit_registry
         from qms_cli.services.workspace import Workspace
 
         with Workspace.open(path) as ws:
@@ -159,7 +159,7 @@ def signers_allowed(path: Path = PATH) -> None:
     """Wypisz plik allowed_signers dla gita (do sprawdzenia podpisów samym gitem)."""
 
     def body() -> int:
-        from qms_cli.services.signers import allowed_signers
+        from qms_cli.services.approval.signers import allowed_signers
 
         typer.echo(allowed_signers(path), nl=False)
         return 0

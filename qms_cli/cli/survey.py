@@ -30,7 +30,7 @@ def import_command(
     """Wczytaj ankiety z pliku CSV (UTF-8 lub Windows-1250, przecinek lub średnik)."""
 
     def body() -> int:
-        from qms_cli.services.survey_import import import_survey
+        from qms_cli.services.survey.importer import import_survey
 
         result = import_survey(path, file, channel, skip_bad=skip_bad)
         say(f"Plik {result.source}: {result.describe_format()}.")
@@ -58,7 +58,7 @@ def report_command(
 
     def body() -> int:
         from qms_cli.model.numbers import change, with_unit
-        from qms_cli.services.survey_report import survey_report
+        from qms_cli.services.survey.report import survey_report
 
         report = survey_report(path, year)
         summary, previous = report.summary, report.previous

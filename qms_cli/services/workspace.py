@@ -29,7 +29,7 @@ from qms_cli.io import layout
 from qms_cli.model.findings import CheckReport
 from qms_cli.model.history import DocumentHistory
 from qms_cli.model.repository import Repository
-from qms_cli.services.approvals import TRUST_ENV, Evaluation, evaluate, start_git_reads
+from qms_cli.services.approval.evaluation import TRUST_ENV, Evaluation, evaluate, start_git_reads
 from qms_cli.services.loading import LoadedRepository, load_repository
 from qms_cli.vcs.background import BackgroundGit
 

@@ -21,7 +21,7 @@ import pytest
 from qms_cli.io import signers_file
 from qms_cli.model.findings import Finding
 from qms_cli.model.signers import ssh_key_fingerprint
-from qms_cli.services.approve import approve
+from qms_cli.services.approval.approve import approve
 from qms_cli.services.check import run_check
 from tests.conftest import FIXTURES, need_tool, pinned_day, private_home
 

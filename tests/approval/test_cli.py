@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from qms_cli.cli.main import app
-from qms_cli.services.history import document_histories
+from qms_cli.services.approval.history import document_histories
 from tests.approval.conftest import P01, SIGNERS, Keys, Office
 from tests.approval.scenarios import edit_p01
 

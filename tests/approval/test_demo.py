@@ -13,9 +13,9 @@ from typer.testing import CliRunner
 from qms_cli import demo_signing
 from qms_cli.cli.main import app
 from qms_cli.model import governed
-from qms_cli.services.approvals import approval_matrix
+from qms_cli.services.approval.evaluation import approval_matrix
 from qms_cli.services.check import run_check
-from qms_cli.services.init import init_office
+from qms_cli.services.documents.init import init_office
 from qms_cli.services.loading import load_repository
 from tests.conftest import need_tool
 

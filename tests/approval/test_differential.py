@@ -11,7 +11,7 @@ import pytest
 
 from qms_cli.model import approvals as A
 from qms_cli.model.signers import ssh_key_fingerprint
-from qms_cli.services.signers import allowed_signers
+from qms_cli.services.approval.signers import allowed_signers
 from qms_cli.vcs import commits, gitverify
 from tests.approval.conftest import Key, Keys, Office
 from tests.approval.scenarios import SCENARIOS, edit_p01

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from qms_cli.io import signers_file
 from qms_cli.io.roundtrip import load_rt
-from qms_cli.services.approve import approve
-from qms_cli.services.init import NamedOffice, init_office
+from qms_cli.services.approval.approve import approve
+from qms_cli.services.documents.init import NamedOffice, init_office
 from qms_cli.vcs.git import TOOL_AUTHOR
 from tests.approval.conftest import Keys, Office
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from qms_cli.services.approve import approve, commit_registry
-from qms_cli.services.history import document_histories
-from qms_cli.services.signers import add_signer
+from qms_cli.services.approval.approve import approve, commit_registry
+from qms_cli.services.approval.history import document_histories
+from qms_cli.services.approval.signers import add_signer
 from tests.approval.conftest import Keys, Office
 from tests.approval.scenarios import edit_p01
 from tests.conftest import need_tool

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from qms_cli.errors import QmsError
-from qms_cli.services.signers import read_public_key
+from qms_cli.services.approval.signers import read_public_key
 
 pytestmark = pytest.mark.any_day
 

@@ -13,7 +13,7 @@ import pytest
 
 from qms_cli.io import signers_file
 from qms_cli.io.roundtrip import dump_rt, load_rt
-from qms_cli.services.release import prepare
+from qms_cli.services.release.release import prepare
 from tests.approval.conftest import P01, PJ, SIGNERS, TODAY, Keys, Office
 from tests.approval.scenarios import add_attacker, edit_p01
 

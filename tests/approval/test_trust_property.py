@@ -33,7 +33,7 @@ import pytest
 from qms_cli.model import approvals as A
 from qms_cli.model.approvals import CommitRecord, SignatureCheck
 from qms_cli.model.signers import HEAD_ROLE, SIGNERS_PATH, KeyGrant, Registry, Signer, registry_of
-from qms_cli.services.trust import DocInfo, Step, TrustWalk
+from qms_cli.model.trust.walk import DocInfo, Step, TrustWalk
 
 ROLE = "pelnomocnik"
 DOC = "documents/procedures/P-01.md"

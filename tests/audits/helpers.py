@@ -7,10 +7,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from qms_cli.services.audit_plan import NewAuditRequest, new_audit
-from qms_cli.services.audit_report import ReportRequest, write_report
-from qms_cli.services.audits import FindingRequest, add_finding
-from qms_cli.services.capa import CapaRequest, new_capa
+from qms_cli.services.audit.audits import FindingRequest, add_finding
+from qms_cli.services.audit.capa import CapaRequest, new_capa
+from qms_cli.services.audit.plan import NewAuditRequest, new_audit
+from qms_cli.services.audit.report import ReportRequest, write_report
 from tests.conftest import EXAMPLE_DAY
 from tests.edit import set_value
 

@@ -12,9 +12,9 @@ from typer.testing import CliRunner
 from qms_cli.cli.main import app
 from qms_cli.io.yamlfast import load
 from qms_cli.model.dates import days_pl
-from qms_cli.services.audit_plan import NewAuditRequest, new_audit
-from qms_cli.services.audits import FindingRequest, add_finding
-from qms_cli.services.capa import close_capa, verify_capa
+from qms_cli.services.audit.audits import FindingRequest, add_finding
+from qms_cli.services.audit.capa import close_capa, verify_capa
+from qms_cli.services.audit.plan import NewAuditRequest, new_audit
 from qms_cli.services.check import run_check
 from tests.audits.helpers import FINDINGS, TODAY, complete_audit
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from qms_cli.errors import QmsError
-from qms_cli.services.audit_plan import NewAuditRequest, new_audit
-from qms_cli.services.audits import FindingRequest, add_finding, renumber_audit
-from qms_cli.services.capa import CapaRequest, new_capa
+from qms_cli.services.audit.audits import FindingRequest, add_finding, renumber_audit
+from qms_cli.services.audit.capa import CapaRequest, new_capa
+from qms_cli.services.audit.plan import NewAuditRequest, new_audit
 from qms_cli.services.check import run_check
 from tests.audits.helpers import TODAY
 from tests.conftest import git

@@ -13,7 +13,7 @@ from qms_cli.cli.main import app
 from qms_cli.errors import QmsError
 from qms_cli.io.yamlfast import load
 from qms_cli.model.programme import History, ProcessFacts, assign_units, draft_programme
-from qms_cli.services.audit_programme import new_programme
+from qms_cli.services.audit.programme import new_programme
 from qms_cli.services.check import run_check
 from tests.audits.helpers import TODAY, complete_audit
 

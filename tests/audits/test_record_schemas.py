@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from qms_cli.services.audits import FindingRequest, add_finding, new_external_audit
-from qms_cli.services.capa import close_capa
+from qms_cli.services.audit.audits import FindingRequest, add_finding, new_external_audit
+from qms_cli.services.audit.capa import close_capa
 from tests.audits.helpers import TODAY, complete_audit
 from tests.test_schemas import SCHEMAS, check_jsonschema, instances
 

@@ -15,7 +15,7 @@ from qms_cli.cli.main import app
 from qms_cli.io.layout import split_front_matter
 from qms_cli.io.yamlfast import load
 from qms_cli.model.audit_report import REPORT_FIELDS, REPORT_SECTIONS
-from qms_cli.services.audit_report import pdf_renderer
+from qms_cli.services.audit.report import pdf_renderer
 from qms_cli.services.check import run_check
 from tests.audits.helpers import REPORT, TODAY, complete_audit
 from tests.edit import edit_yaml, replace
@@ -121,7 +121,9 @@ def test_without_renderer_the_report_is_markdown(
 ) -> None:
     """An installation whose PDF module has no record renderer still writes the report."""
     monkeypatch.setitem(
-        sys.modules, "qms_cli.services.render_pdf", types.ModuleType("qms_cli.services.render_pdf")
+        sys.modules,
+        "qms_cli.services.documents.render_pdf",
+        types.ModuleType("qms_cli.services.documents.render_pdf"),
     )
     assert pdf_renderer() is None
     complete_audit(minimal)

@@ -7,8 +7,8 @@ import difflib
 from collections.abc import Callable
 from pathlib import Path
 
-from qms_cli.services.audits import FindingRequest, add_finding, close_audit
-from qms_cli.services.capa import close_capa, verify_capa
+from qms_cli.services.audit.audits import FindingRequest, add_finding, close_audit
+from qms_cli.services.audit.capa import close_capa, verify_capa
 from tests.audits.helpers import CARD, FINDINGS, PLAN, TODAY, complete_audit
 from tests.edit import replace
 

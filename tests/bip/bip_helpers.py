@@ -55,7 +55,7 @@ def make_office(target: Path, source: Path = FIXTURES / "bip", edit: bool = True
 
 
 def render(office: Path, out: Path) -> Path:
-    from qms_cli.services.render_bip import render_bip
+    from qms_cli.services.documents.render_bip import render_bip
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("QMS_CACHE_DIR", str(out.parent / "qms-cache"))

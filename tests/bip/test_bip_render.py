@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from qms_cli.cli.main import app
 from qms_cli.errors import QmsError
 from qms_cli.services.check import run_check
-from qms_cli.services.render_bip import render_bip
+from qms_cli.services.documents.render_bip import render_bip
 from tests.bip.bip_helpers import PAYLOAD_FILE, PAYLOADS, SECRET, audit, make_office, render
 
 A11Y_IDS = [

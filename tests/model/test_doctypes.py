@@ -17,7 +17,7 @@ from qms_cli.model.doctypes import DOC_TYPES, PROCESS_BOUND_TYPES, Derived
 from qms_cli.model.ids import is_valid_id, pattern_fields
 from qms_cli.render.pdf_facts import FACTS
 from qms_cli.resources import data_path
-from qms_cli.services.new import DERIVED
+from qms_cli.services.documents.new import DERIVED
 
 SCHEMAS = data_path("schemas")
 TEMPLATES = data_path("templates")

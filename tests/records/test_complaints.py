@@ -10,7 +10,7 @@ import pytest
 
 from qms_cli.errors import QmsError
 from qms_cli.services.check import run_check
-from qms_cli.services.complaints import (
+from qms_cli.services.records.complaints import (
     NewComplaint,
     close_complaint,
     delay_complaint,
@@ -18,7 +18,7 @@ from qms_cli.services.complaints import (
     list_complaints,
     new_complaint,
 )
-from qms_cli.services.review import new_review
+from qms_cli.services.review.review import new_review
 from tests.records.helpers import TODAY, all_text, qms
 
 D = dt.date

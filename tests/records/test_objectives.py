@@ -11,7 +11,7 @@ import pytest
 from qms_cli.model.objectives import Status, assess, parse_objectives
 from qms_cli.render.charts import BarChart, LineChart, Point, Series, bar_chart_svg, line_chart_svg
 from qms_cli.render.raster import svg_to_png
-from qms_cli.services.objectives import objectives_status
+from qms_cli.services.records.objectives import objectives_status
 from tests.edit import edit_yaml
 from tests.records.helpers import TODAY, qms
 

@@ -16,7 +16,7 @@ from qms_cli.errors import QmsError
 from qms_cli.io.layout import split_front_matter
 from qms_cli.model.review import INPUTS, OUTPUTS, missing_inputs, sections
 from qms_cli.services.check import run_check
-from qms_cli.services.review import mark_action, new_review, review_actions
+from qms_cli.services.review.review import mark_action, new_review, review_actions
 from tests.records.helpers import TODAY, qms
 
 DRAFT = "records/reviews/PZ-2027.md"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from qms_cli.errors import QmsError
-from qms_cli.services.survey_import import import_survey
+from qms_cli.services.survey.importer import import_survey
 from tests.records.helpers import TODAY, qms
 
 INBOX = "records/surveys/wplywy"

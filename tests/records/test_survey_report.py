@@ -9,8 +9,8 @@ from pathlib import Path
 
 from qms_cli.io.layout import split_front_matter
 from qms_cli.io.yamlfast import load
-from qms_cli.services.survey_import import import_survey
-from qms_cli.services.survey_report import survey_report
+from qms_cli.services.survey.importer import import_survey
+from qms_cli.services.survey.report import survey_report
 from tests.records.helpers import TODAY, qms
 
 REPORT = "records/surveys/2026/raport-2026.md"

@@ -8,8 +8,8 @@ import datetime as dt
 
 import pytest
 
-from qms_cli.services.approve import approve
-from qms_cli.services.release import release
+from qms_cli.services.approval.approve import approve
+from qms_cli.services.release.release import release
 from tests.approval.conftest import Keys, Office
 from tests.render import pdfread
 from tests.render.test_pdf_public import GIT_AUTHOR, SECRET_SUBJECT

@@ -17,9 +17,9 @@ from typer.testing import CliRunner
 
 from qms_cli.cli.main import app
 from qms_cli.model.register import from_data
-from qms_cli.services.approve import approve
-from qms_cli.services.release import ReleaseRefused, release
-from qms_cli.services.release_verify import verify_release
+from qms_cli.services.approval.approve import approve
+from qms_cli.services.release.release import ReleaseRefused, release
+from qms_cli.services.release.verify import verify_release
 from tests.approval.conftest import Keys, Office
 from tests.conftest import ROOT
 
@@ -233,7 +233,7 @@ def test_register_left_behind_by_a_kill_is_restored(ready: Office) -> None:
 
 
 def test_rendering_reports_progress_per_document(ready: Office) -> None:
-    from qms_cli.services.render_pdf import render_pdf
+    from qms_cli.services.documents.render_pdf import render_pdf
 
     seen: list[tuple[int, int]] = []
     report = render_pdf(

@@ -11,8 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from qms_cli.cli.main import app
-from qms_cli.services.release import _execute, prepare, release
-from qms_cli.services.release_verify import verify_release
+from qms_cli.services.release.release import _execute, prepare, release
+from qms_cli.services.release.verify import verify_release
 from tests.approval.conftest import Keys, Office
 from tests.approval.scenarios import add_attacker
 

@@ -12,20 +12,21 @@ import pytest
 from typer.testing import CliRunner
 
 from qms_cli.cli.main import app
-from qms_cli.services import approvals, loading
-from qms_cli.services.render_pdf import plan_pdf
+from qms_cli.services import loading
+from qms_cli.services.approval import evaluation as approvals
+from qms_cli.services.documents.render_pdf import plan_pdf
 from qms_cli.services.workspace import Workspace
 from tests.approval.conftest import Keys, Office
 
 # every module that calls them, imported before they are counted (the CLI imports lazily)
 CALLERS = [
     "qms_cli.services.check",
-    "qms_cli.services.history",
-    "qms_cli.services.release",
-    "qms_cli.services.release_outputs",
-    "qms_cli.services.release_verify",
-    "qms_cli.services.render_bip",
-    "qms_cli.services.render_pdf",
+    "qms_cli.services.approval.history",
+    "qms_cli.services.release.release",
+    "qms_cli.services.release.outputs",
+    "qms_cli.services.release.verify",
+    "qms_cli.services.documents.render_bip",
+    "qms_cli.services.documents.render_pdf",
     "qms_cli.services.workspace",
 ]
 

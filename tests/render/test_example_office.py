@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from qms_cli.resources import data_path
+from qms_cli.services.documents.render_pdf import BOOK_FILE, PdfReport, render_pdf
 from qms_cli.services.loading import load_repository
-from qms_cli.services.render_pdf import BOOK_FILE, PdfReport, render_pdf
 from tests.render.conftest import committed_copy
 from tests.render.pdfread import fonts, outline_titles, page_texts, reader, standards
 

@@ -14,7 +14,7 @@ import yaml
 from qms_cli.errors import QmsError
 from qms_cli.io import signers_file
 from qms_cli.model.register import Entry, Register, Release, to_data
-from qms_cli.services.render_pdf import render_pdf
+from qms_cli.services.documents.render_pdf import render_pdf
 from tests.approval.conftest import P01, Keys, Office, base_office, keys  # noqa: F401
 from tests.render.pdfread import page_texts
 

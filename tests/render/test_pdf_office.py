@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from qms_cli.render.pdf_context import Edition
-from qms_cli.services.render_pdf import BOOK_FILE, PdfReport, render_pdf
+from qms_cli.services.documents.render_pdf import BOOK_FILE, PdfReport, render_pdf
 from tests.conftest import FIXTURES
 from tests.edit import edit_yaml
 from tests.render.conftest import committed_copy

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from qms_cli.cli.main import app
 from qms_cli.resources import data_path
-from qms_cli.services.review import new_review
+from qms_cli.services.review.review import new_review
 from tests.render.conftest import committed_copy
 from tests.render.pdfread import flat, page_texts, reader, standards
 

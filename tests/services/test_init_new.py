@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from qms_cli.cli.main import app
 from qms_cli.io.roundtrip import load_rt
 from qms_cli.services.check import run_check
-from qms_cli.services.new import NewRequest, new_document
+from qms_cli.services.documents.new import NewRequest, new_document
 from tests.conftest import git
 
 runner = CliRunner()

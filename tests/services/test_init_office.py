@@ -14,9 +14,9 @@ from qms_cli.io.roundtrip import load_rt
 from qms_cli.model import offices
 from qms_cli.resources import data_path
 from qms_cli.services.check import run_check
-from qms_cli.services.init import NamedOffice, init_office
-from qms_cli.services.new import NewRequest, new_document
-from qms_cli.services.release import prepare
+from qms_cli.services.documents.init import NamedOffice, init_office
+from qms_cli.services.documents.new import NewRequest, new_document
+from qms_cli.services.release.release import prepare
 from tests.conftest import git
 from tests.edit import append, set_value
 

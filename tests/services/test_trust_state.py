@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import fields, replace
 
 from qms_cli.model.signers import Registry
-from qms_cli.services.trust_state import State, with_floor
+from qms_cli.model.trust.state import State, with_floor
 
 
 def test_with_floor_copies_every_field() -> None:

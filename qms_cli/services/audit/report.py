@@ -1,7 +1,7 @@
 """``qms audit report``: the audit report with the ISO 19011 6.5.1 elements as Markdown
 (``report.md``: front matter + body) and, where the PDF renderer is installed, as a PDF.
 
-The PDF step is a plug-in: ``qms_cli.services.render_pdf.render_record_pdf(root, markdown,
+The PDF step is a plug-in: ``qms_cli.services.documents.render_pdf.render_record_pdf(root, markdown,
 title=…, out=…, record_id=…, date=…, source=…) -> Path`` (the office's PDF layout). When that
 function is not available the report is written as Markdown only and the result says so.
 """
@@ -31,7 +31,7 @@ from qms_cli.model.audit_report import (
 )
 from qms_cli.model.audits import AuditFolder, auditors_by_id, strings
 from qms_cli.model.repository import Repository
-from qms_cli.services.audits import find_audit
+from qms_cli.services.audit.audits import find_audit
 from qms_cli.services.loading import load_repository
 
 PDF_DIR = Path("dist") / "pdf"
@@ -57,7 +57,7 @@ class ReportResult:
 def pdf_renderer() -> PdfRenderer | None:
     """The office-layout PDF renderer for records, when this installation has one."""
     try:
-        module = importlib.import_module("qms_cli.services.render_pdf")
+        module = importlib.import_module("qms_cli.services.documents.render_pdf")
     except ImportError:
         return None
     renderer = getattr(module, "render_record_pdf", None)

@@ -28,7 +28,7 @@ from qms_cli.io.surveycsv import (
 from qms_cli.model.repository import Repository
 from qms_cli.model.surveys import CHANNELS, Checked, Response, RowProblem, check_rows, map_headers
 from qms_cli.services.loading import load_repository
-from qms_cli.services.survey_data import IMPORTS, lookup, survey_config, year_folder
+from qms_cli.services.survey.data import IMPORTS, lookup, survey_config, year_folder
 
 MAX_LISTED = 30  # bad rows shown in one error message
 IMPORTS_HEADER = (

@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from qms_cli.model import approvals as A
 from qms_cli.model.approvals import Approval, CommitRecord, Problem
-from qms_cli.services.trust_state import State
+from qms_cli.model.trust.state import State
 
 
 def settle_approval(

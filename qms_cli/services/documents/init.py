@@ -16,7 +16,7 @@ from pathlib import Path
 from qms_cli.errors import QmsError
 from qms_cli.model import offices
 from qms_cli.resources import data_path
-from qms_cli.services.init_named import Contact, make_named
+from qms_cli.services.documents.init_named import Contact, make_named
 from qms_cli.vcs.git import init_and_commit
 
 KINDS = offices.KINDS

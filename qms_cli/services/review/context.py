@@ -21,8 +21,8 @@ from qms_cli.model.review_sources import (
     internal_audit,
 )
 from qms_cli.model.surveys import Summary
-from qms_cli.services.complaints import all_complaints
-from qms_cli.services.survey_data import (
+from qms_cli.services.records.complaints import all_complaints
+from qms_cli.services.survey.data import (
     Figures,
     YearData,
     figures_from_report,

@@ -25,12 +25,12 @@ from qms_cli.model.signers import (
     normalize_fingerprint,
     registry_from_data,
 )
+from qms_cli.model.trust.requirements import doc_findings
+from qms_cli.model.trust.state import State
+from qms_cli.model.trust.walk import DocInfo, Step, TrustWalk
+from qms_cli.services.approval.trust_input import check_external
+from qms_cli.services.approval.trust_pin import first_trust_root
 from qms_cli.services.loading import LoadedRepository
-from qms_cli.services.requirements import doc_findings
-from qms_cli.services.trust import DocInfo, Step, TrustWalk
-from qms_cli.services.trust_input import check_external
-from qms_cli.services.trust_pin import first_trust_root
-from qms_cli.services.trust_state import State
 from qms_cli.vcs import commits, gitverify, objects
 from qms_cli.vcs.background import STATE_ARGS, BackgroundGit, RepoState, parse_state
 

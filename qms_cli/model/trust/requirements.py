@@ -6,7 +6,7 @@ from __future__ import annotations
 from qms_cli.model import approvals as A
 from qms_cli.model.approvals import Approval, DocFinding
 from qms_cli.model.signers import MEANING_LABELS, holds
-from qms_cli.services.trust import DocInfo, TrustWalk, describe_by, signer_label
+from qms_cli.model.trust.walk import DocInfo, TrustWalk, describe_by, signer_label
 
 
 def doc_findings(walk: TrustWalk) -> list[DocFinding]:

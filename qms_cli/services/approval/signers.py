@@ -18,9 +18,9 @@ from qms_cli.model.signers import (
     registry_from_data,
     ssh_key_fingerprint,
 )
-from qms_cli.services.approvals import approval_matrix
+from qms_cli.model.trust.walk import Step
+from qms_cli.services.approval.evaluation import approval_matrix
 from qms_cli.services.loading import load_repository
-from qms_cli.services.trust import Step
 from qms_cli.services.workspace import Workspace
 from qms_cli.vcs import gitverify, sshsig
 

@@ -15,7 +15,7 @@ import datetime as dt
 from qms_cli.model import approvals as A
 from qms_cli.model.approvals import CommitRecord
 from qms_cli.model.signers import KeyGrant
-from qms_cli.services.trust_state import State, later
+from qms_cli.model.trust.state import State, later
 
 
 def vouched(record: CommitRecord, before: State) -> dt.datetime | None:

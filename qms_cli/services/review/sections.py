@@ -9,9 +9,9 @@ from qms_cli.model.calendar import parse_date
 from qms_cli.model.objectives import Status, assess
 from qms_cli.model.review import STATE_PL, action_state, all_actions
 from qms_cli.render.markdown import table
-from qms_cli.services.objectives import load_objectives
-from qms_cli.services.review_context import ACTIONS_FILE, ReviewContext, Section
-from qms_cli.services.survey_data import survey_config
+from qms_cli.services.records.objectives import load_objectives
+from qms_cli.services.review.context import ACTIONS_FILE, ReviewContext, Section
+from qms_cli.services.survey.data import survey_config
 
 
 def previous_actions(ctx: ReviewContext) -> Section:

@@ -23,10 +23,10 @@ from qms_cli.model.signers import (
     holds,
     registry_from_data,
 )
-from qms_cli.services.approvals import Evaluation, read_record
+from qms_cli.model.trust.walk import signer_label
+from qms_cli.services.approval.evaluation import Evaluation, read_record
 from qms_cli.services.loading import LoadedRepository
 from qms_cli.services.lookup import no_such_documents
-from qms_cli.services.trust import signer_label
 from qms_cli.services.workspace import Workspace
 from qms_cli.vcs import commits, signing
 

@@ -32,11 +32,11 @@ from qms_cli.model import register as R
 from qms_cli.model.findings import Severity
 from qms_cli.model.history import DocumentHistory
 from qms_cli.model.typography import format_date_pl
-from qms_cli.services.approvals import Evaluation
+from qms_cli.services.approval.evaluation import Evaluation
+from qms_cli.services.approval.history import document_histories
 from qms_cli.services.check import run_check
-from qms_cli.services.history import document_histories
 from qms_cli.services.loading import LoadedRepository
-from qms_cli.services.release_outputs import MANIFEST, Outputs, Progress, build_outputs
+from qms_cli.services.release.outputs import MANIFEST, Outputs, Progress, build_outputs
 from qms_cli.services.workspace import Workspace
 from qms_cli.vcs import release as vcs
 from qms_cli.vcs.signing import commit_signed, signing_setup, tree_with

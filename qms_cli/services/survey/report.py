@@ -24,7 +24,7 @@ from qms_cli.render.markdown import BEGIN, END, replace_generated
 from qms_cli.render.raster import svgs_to_png
 from qms_cli.render.survey_report import Previous, report_body
 from qms_cli.services.loading import load_repository
-from qms_cli.services.survey_data import (
+from qms_cli.services.survey.data import (
     Figures,
     report_path,
     survey_config,

@@ -35,10 +35,10 @@ from qms_cli.model.review import (
 )
 from qms_cli.model.typography import format_date_pl
 from qms_cli.render.markdown import sources as sources_line
-from qms_cli.services import review_performance as perf
-from qms_cli.services import review_sections as sec
 from qms_cli.services.loading import load_repository
-from qms_cli.services.review_context import (
+from qms_cli.services.review import performance as perf
+from qms_cli.services.review import sections as sec
+from qms_cli.services.review.context import (
     ACTIONS_FILE,
     ReviewContext,
     Section,

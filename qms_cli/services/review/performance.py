@@ -12,10 +12,10 @@ from qms_cli.model.objectives import assess
 from qms_cli.model.review_sources import AUDIT_KIND_PL, CAPA_SOURCE_PL, Audit
 from qms_cli.model.values import listing
 from qms_cli.render.markdown import image, table
-from qms_cli.services.objectives import chart_path, load_objectives, write_charts
-from qms_cli.services.review_context import ReviewContext, Section
-from qms_cli.services.survey_data import figures_from_summary, report_path, survey_config
-from qms_cli.services.survey_report import previous_from, survey_charts
+from qms_cli.services.records.objectives import chart_path, load_objectives, write_charts
+from qms_cli.services.review.context import ReviewContext, Section
+from qms_cli.services.survey.data import figures_from_summary, report_path, survey_config
+from qms_cli.services.survey.report import previous_from, survey_charts
 
 
 def satisfaction(ctx: ReviewContext) -> Section:

@@ -32,7 +32,7 @@ from qms_cli.model.capa import (
 from qms_cli.model.dates import as_date, parse_iso
 from qms_cli.model.documents import SourceFile
 from qms_cli.model.repository import Repository
-from qms_cli.services.audits import AuditRef, find_audit
+from qms_cli.services.audit.audits import AuditRef, find_audit
 from qms_cli.services.loading import load_repository
 
 _COMPLAINT = re.compile(r"^SK-\d{4}-\d{3}$")

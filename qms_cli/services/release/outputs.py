@@ -19,8 +19,8 @@ from qms_cli.errors import QmsError
 from qms_cli.model.register import Register, Release
 from qms_cli.render.bip_metadata import Release as BipRelease
 from qms_cli.render.pdf_context import Edition
-from qms_cli.services.render_bip import render_bip
-from qms_cli.services.render_pdf import render_pdf
+from qms_cli.services.documents.render_bip import render_bip
+from qms_cli.services.documents.render_pdf import render_pdf
 from qms_cli.services.workspace import Workspace
 
 MANIFEST = "manifest.json"

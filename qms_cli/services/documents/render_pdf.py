@@ -40,7 +40,7 @@ from qms_cli.render.pdf_context import (
 )
 from qms_cli.render.pdf_record import record_context
 from qms_cli.render.typst_pdf import BodySource, JobResult, PdfJob
-from qms_cli.services.history import document_histories
+from qms_cli.services.approval.history import document_histories
 from qms_cli.services.loading import load_repository
 from qms_cli.services.lookup import no_such_documents
 from qms_cli.services.workspace import Workspace

@@ -24,9 +24,9 @@ from qms_cli.model.signers import (
     Registry,
     holds,
 )
-from qms_cli.services.trust_settle import ancestors, settle_approval, superseded
-from qms_cli.services.trust_state import State, later, merge, with_floor
-from qms_cli.services.trust_time import time_problem, vouched
+from qms_cli.model.trust.settle import ancestors, settle_approval, superseded
+from qms_cli.model.trust.state import State, later, merge, with_floor
+from qms_cli.model.trust.time import time_problem, vouched
 
 
 @dataclass(frozen=True)

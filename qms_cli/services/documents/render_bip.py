@@ -20,7 +20,7 @@ from qms_cli.render.bip_context import (
 )
 from qms_cli.render.bip_metadata import Release
 from qms_cli.render.bip_site import render_site
-from qms_cli.services.history import document_histories
+from qms_cli.services.approval.history import document_histories
 from qms_cli.services.workspace import Workspace
 from qms_cli.vcs.log import file_changes
 
