@@ -198,6 +198,33 @@ class Office:
         return [f"{f.path}:{f.line}: {f.message}" for f in self.findings() if f.code == code]
 
 
+def add_person(
+    root: Path,
+    sid: str,
+    name: str,
+    position: str,
+    roles: tuple[str, ...],
+    key: Key,
+    email: str | None = None,
+) -> None:
+    """Write a person's SSH key into org/signers.yaml (valid from 2025; not committed)."""
+    signers_file.add_key(
+        root,
+        signers_file.NewKey(
+            sid,
+            name,
+            position,
+            roles,
+            email,
+            "ssh",
+            key.fingerprint,
+            key.line,
+            dt.date(2025, 1, 1),
+            None,
+        ),
+    )
+
+
 def register(office: Office, keys: Keys) -> None:
     """The registry of the base office (valid from 2025, so dated commits make sense)."""
     people = [
@@ -214,21 +241,7 @@ def register(office: Office, keys: Keys) -> None:
         ("olek-or", "Olek Or", "kierownik-or", ("wlasciciel-procesu",), None, keys.kor),
     ]
     for sid, name, position, roles, email, key in people:
-        signers_file.add_key(
-            office.root,
-            signers_file.NewKey(
-                sid,
-                name,
-                position,
-                roles,
-                email,
-                "ssh",
-                key.fingerprint,
-                key.line,
-                dt.date(2025, 1, 1),
-                None,
-            ),
-        )
+        add_person(office.root, sid, name, position, roles, key, email)
     signers_file.set_trust_root(office.root, keys.wojt.fingerprint)
 
 

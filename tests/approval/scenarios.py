@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from qms_cli.io import signers_file
 from qms_cli.io.roundtrip import dump_rt, load_rt
-from tests.approval.conftest import P01, PJ, SIGNERS, TODAY, Keys, Office
+from tests.approval.conftest import P01, PJ, SIGNERS, TODAY, Keys, Office, add_person
 
 Builder = Callable[[Office, Keys], None]
 ANNA = ("Anna Sekretarz", "anna@testowo.invalid")
@@ -115,21 +115,16 @@ def self_approval_by_email(office: Office, keys: Keys) -> None:
 
 
 def add_attacker(office: Office, keys: Keys) -> None:
-    signers_file.add_key(
-        office.root,
-        signers_file.NewKey(
-            "mallory",
-            "Mallory Atakująca",
-            "sekretarz",
-            ("pelnomocnik",),
-            None,
-            "ssh",
-            keys.attacker.fingerprint,
-            keys.attacker.line,
-            dt.date(2025, 1, 1),
-            None,
-        ),
+    add_person(
+        office.root, "mallory", "Mallory Atakująca", "sekretarz", ("pelnomocnik",), keys.attacker
     )
+
+
+def rotate_head_key(office: Office, keys: Keys) -> str:
+    """The Wójt gets a new key (wojt2) and revokes the old one, in a change signed with it."""
+    add_person(office.root, "jan-wojt", "Jan Wójt", "wojt", (), keys.wojt2)
+    signers_file.revoke_key(office.root, keys.wojt.fingerprint, TODAY)
+    return office.commit("Rejestr: nowy klucz Wójta, stary unieważniony", keys.wojt)
 
 
 @scenario(

@@ -4,7 +4,6 @@ and authorship, once recorded, does not go away when an e-mail in the registry c
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from qms_cli.io import signers_file
@@ -12,7 +11,7 @@ from qms_cli.io.roundtrip import load_rt
 from qms_cli.services.approval.approve import approve
 from qms_cli.services.documents.init import NamedOffice, init_office
 from qms_cli.vcs.git import TOOL_AUTHOR
-from tests.approval.conftest import Keys, Office
+from tests.approval.conftest import Keys, Office, add_person
 
 P01 = "documents/procedures/P-01.md"  # owner: pelnomocnik (review by owner, approval too)
 
@@ -20,32 +19,18 @@ P01 = "documents/procedures/P-01.md"  # owner: pelnomocnik (review by owner, app
 def registered_office(tmp_path: Path, keys: Keys) -> Office:
     init_office(tmp_path / "sanok", NamedOffice("Starostwo Powiatowe w Sanoku", kind="powiat"))
     office = Office(tmp_path / "sanok")
-    for sid, name, position, roles, email, key in (
-        ("jan-starosta", "Jan Starosta", "wojt", ("kierownik-urzedu",), None, keys.wojt),
-        (
-            "anna-pelnomocnik",
-            "Anna Pełnomocnik",
-            "sekretarz",
-            ("pelnomocnik",),
-            "test@example.invalid",  # the identity that ran qms init (tests/conftest.py)
-            keys.sekretarz,
-        ),
-    ):
-        signers_file.add_key(
-            office.root,
-            signers_file.NewKey(
-                sid,
-                name,
-                position,
-                roles,
-                email,
-                "ssh",
-                key.fingerprint,
-                key.line,
-                dt.date(2025, 1, 1),
-                None,
-            ),
-        )
+    add_person(
+        office.root, "jan-starosta", "Jan Starosta", "wojt", ("kierownik-urzedu",), keys.wojt
+    )
+    add_person(
+        office.root,
+        "anna-pelnomocnik",
+        "Anna Pełnomocnik",
+        "sekretarz",
+        ("pelnomocnik",),
+        keys.sekretarz,
+        "test@example.invalid",  # the identity that ran qms init (tests/conftest.py)
+    )
     signers_file.set_trust_root(office.root, keys.wojt.fingerprint)
     office.commit("Rejestr", keys.wojt)
     return office

@@ -3,7 +3,6 @@ none fires on the approved base office."""
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 import subprocess
 from pathlib import Path
@@ -12,8 +11,16 @@ import pytest
 
 from qms_cli.checks.registry import all_codes
 from qms_cli.io import signers_file
-from tests.approval.conftest import P01, SIGNERS, TODAY, Keys, Office, approval_findings
-from tests.approval.scenarios import SCENARIOS, add_attacker, edit_p01
+from tests.approval.conftest import (
+    P01,
+    SIGNERS,
+    TODAY,
+    Keys,
+    Office,
+    add_person,
+    approval_findings,
+)
+from tests.approval.scenarios import SCENARIOS, add_attacker, edit_p01, rotate_head_key
 
 pytestmark = pytest.mark.any_day  # holds on any pinned day (tests/test_any_day.py)
 
@@ -29,21 +36,7 @@ def test_every_approval_rule_has_a_case() -> None:
 def test_no_trust_root_is_one_warning_not_an_error_per_document(minimal: Path, keys: Keys) -> None:
     """People registered, but no history ever named a trust root: one warning."""
     office = Office(minimal)
-    signers_file.add_key(
-        minimal,
-        signers_file.NewKey(
-            "jan-wojt",
-            "Jan Wójt",
-            "wojt",
-            ("kierownik-urzedu",),
-            None,
-            "ssh",
-            keys.wojt.fingerprint,
-            keys.wojt.line,
-            dt.date(2025, 1, 1),
-            None,
-        ),
-    )
+    add_person(minimal, "jan-wojt", "Jan Wójt", "wojt", ("kierownik-urzedu",), keys.wojt)
     office.commit("Rejestr", keys.wojt)
     edit_p01(office)  # unapproved text: would be an error with a trust root
     findings = office.findings()
@@ -160,23 +153,7 @@ def test_without_a_history_approvals_cannot_be_verified(
 
 
 def test_key_rotation_keeps_old_approvals_and_accepts_new_key(office: Office, keys: Keys) -> None:
-    signers_file.add_key(
-        office.root,
-        signers_file.NewKey(
-            "jan-wojt",
-            "Jan Wójt",
-            "wojt",
-            (),
-            None,
-            "ssh",
-            keys.wojt2.fingerprint,
-            keys.wojt2.line,
-            dt.date(2025, 1, 1),
-            None,
-        ),
-    )
-    signers_file.revoke_key(office.root, keys.wojt.fingerprint, TODAY)
-    office.commit("Rejestr: nowy klucz Wójta, stary unieważniony", keys.wojt)
+    rotate_head_key(office, keys)
     assert office.findings() == []  # approvals made before the revocation still hold
     office.append("documents/policy/PJ.md", "\nNowe zobowiązanie.\n")
     office.commit("PJ: zmiana")

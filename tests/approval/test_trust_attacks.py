@@ -11,11 +11,10 @@ import datetime as dt
 
 import pytest
 
-from qms_cli.io import signers_file
 from qms_cli.io.roundtrip import dump_rt, load_rt
 from qms_cli.services.release.release import prepare
-from tests.approval.conftest import P01, PJ, SIGNERS, TODAY, Keys, Office
-from tests.approval.scenarios import add_attacker, edit_p01
+from tests.approval.conftest import P01, PJ, SIGNERS, TODAY, Keys, Office, add_person
+from tests.approval.scenarios import add_attacker, edit_p01, rotate_head_key
 
 pytestmark = pytest.mark.any_day  # holds on any pinned day (tests/test_any_day.py)
 
@@ -96,23 +95,7 @@ def stolen_head_key_branch(office: Office, keys: Keys, signed_merge: bool) -> No
     rotation, signs with the stolen key a backdated registry change that makes the attacker
     head of office, and merges it with the attacker's registry."""
     base = office.head()
-    signers_file.add_key(
-        office.root,
-        signers_file.NewKey(
-            "jan-wojt",
-            "Jan Wójt",
-            "wojt",
-            (),
-            None,
-            "ssh",
-            keys.wojt2.fingerprint,
-            keys.wojt2.line,
-            dt.date(2025, 1, 1),
-            None,
-        ),
-    )
-    signers_file.revoke_key(office.root, keys.wojt.fingerprint, TODAY)
-    office.commit("Rejestr: nowy klucz Wójta, stary unieważniony", keys.wojt)
+    rotate_head_key(office, keys)
     office.git("checkout", "-q", "-b", "theft", base)
     add_attacker(office, keys)
     office.edit(SIGNERS, "roles: [pelnomocnik]\n", "roles: [pelnomocnik, kierownik-urzedu]\n")
@@ -199,20 +182,8 @@ def test_a_signed_change_proves_its_author(office: Office, keys: Keys) -> None:
 def test_same_person_registered_twice_is_one_person(office: Office, keys: Keys) -> None:
     """Anna registered a second time, under another id, with the attacker's key: the text
     she wrote with one key cannot be signed with the other."""
-    signers_file.add_key(
-        office.root,
-        signers_file.NewKey(
-            "a-sekretarz",
-            "Anna  Sekretarz",
-            "sekretarz",
-            ("pelnomocnik",),
-            None,
-            "ssh",
-            keys.attacker.fingerprint,
-            keys.attacker.line,
-            dt.date(2025, 1, 1),
-            None,
-        ),
+    add_person(
+        office.root, "a-sekretarz", "Anna  Sekretarz", "sekretarz", ("pelnomocnik",), keys.attacker
     )
     office.commit("Rejestr: drugi klucz", keys.wojt)
     edit_p01(office, key=keys.sekretarz)
@@ -221,20 +192,14 @@ def test_same_person_registered_twice_is_one_person(office: Office, keys: Keys) 
 
 
 def test_same_e_mail_under_two_entries_is_one_person(office: Office, keys: Keys) -> None:
-    signers_file.add_key(
+    add_person(
         office.root,
-        signers_file.NewKey(
-            "inna-osoba",
-            "Ktoś Inny",
-            "sekretarz",
-            ("pelnomocnik",),
-            "anna@testowo.invalid",
-            "ssh",
-            keys.attacker.fingerprint,
-            keys.attacker.line,
-            dt.date(2025, 1, 1),
-            None,
-        ),
+        "inna-osoba",
+        "Ktoś Inny",
+        "sekretarz",
+        ("pelnomocnik",),
+        keys.attacker,
+        "anna@testowo.invalid",
     )
     office.commit("Rejestr: druga osoba", keys.wojt)
     edit_p01(office, key=keys.sekretarz)

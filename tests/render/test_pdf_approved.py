@@ -4,7 +4,6 @@ in force: the signatures printed are exactly those that hold for the text."""
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -12,10 +11,16 @@ import pytest
 import yaml
 
 from qms_cli.errors import QmsError
-from qms_cli.io import signers_file
 from qms_cli.model.register import Entry, Register, Release, to_data
 from qms_cli.services.documents.render_pdf import render_pdf
-from tests.approval.conftest import P01, Keys, Office, base_office, keys  # noqa: F401
+from tests.approval.conftest import (  # noqa: F401
+    P01,
+    Keys,
+    Office,
+    add_person,
+    base_office,
+    keys,
+)
 from tests.render.pdfread import page_texts
 
 
@@ -66,25 +71,10 @@ def test_without_a_trust_root_signatures_carry_the_caveat(
     """An office whose history never named a trust root (and none given from outside)."""
     monkeypatch.delenv("QMS_TRUST_ROOT", raising=False)
     office = Office(minimal)
-    for sid, name, position, roles, key in (
-        ("jan-wojt", "Jan Wójt", "wojt", ("kierownik-urzedu",), keys.wojt),
-        ("anna-sekretarz", "Anna Sekretarz", "sekretarz", ("pelnomocnik",), keys.sekretarz),
-    ):
-        signers_file.add_key(
-            minimal,
-            signers_file.NewKey(
-                sid,
-                name,
-                position,
-                roles,
-                None,
-                "ssh",
-                key.fingerprint,
-                key.line,
-                dt.date(2025, 1, 1),
-                None,
-            ),
-        )
+    add_person(minimal, "jan-wojt", "Jan Wójt", "wojt", ("kierownik-urzedu",), keys.wojt)
+    add_person(
+        minimal, "anna-sekretarz", "Anna Sekretarz", "sekretarz", ("pelnomocnik",), keys.sekretarz
+    )
     office.commit("Rejestr", keys.wojt)
     for meaning in ("review", "approval"):
         office.approval(P01, "P-01", meaning, keys.sekretarz)

@@ -36,7 +36,7 @@ def settle_approval(
     for fpr, revocation in sorted(head.revocations):
         if fpr != approval.fingerprint or revocation in under.chain:
             continue
-        if not _is_ancestor(approval.commit, revocation, records):
+        if approval.commit not in ancestors({revocation}, records):
             return _with(
                 approval,
                 A.REVOKED_KEY,
@@ -77,20 +77,3 @@ def ancestors(heads: set[str], records: dict[str, CommitRecord]) -> set[str]:
         if record is not None:
             todo.extend(record.parents)
     return seen
-
-
-def _is_ancestor(commit: str, of: str, records: dict[str, CommitRecord]) -> bool:
-    """Whether ``commit`` is ``of`` or one of its ancestors."""
-    seen: set[str] = set()
-    todo = [of]
-    while todo:
-        current = todo.pop()
-        if current == commit:
-            return True
-        if current in seen:
-            continue
-        seen.add(current)
-        record = records.get(current)
-        if record is not None:
-            todo.extend(record.parents)
-    return False
