@@ -8,12 +8,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
+from qms_cli.model.calendar import parse_date
 from qms_cli.model.dates import as_date
+from qms_cli.model.values import mapping
 
 CAPA_DIR = "records/capa"
 CAPA_ID_RE = re.compile(r"^DK-(?P<year>\d{4})-(?P<n>\d{3})$")
+CAPA_PATH_RE = re.compile(r"records/capa/(DK-\d{4}-\d+)\.ya?ml")
 SOURCE_TYPES = {
     "audit": "audit wewnętrzny",
     "external-audit": "audit zewnętrzny",
@@ -73,3 +77,43 @@ def _text(value: Any) -> bool:
 def days_left(data: Mapping[str, Any], today: dt.date) -> int | None:
     due = due_date(data)
     return (due - today).days if due is not None else None
+
+
+@dataclass(frozen=True)
+class CorrectiveAction:
+    """A corrective action card as the management review and the reports read it."""
+
+    id: str
+    path: str
+    source: str  # audit | external-audit | complaint | review | other
+    ref: str
+    opened: dt.date | None
+    owner: str
+    due: dt.date | None
+    closed: bool
+    verified: dt.date | None
+    effective: bool | None
+
+    def overdue(self, today: dt.date) -> bool:
+        return not self.closed and self.due is not None and self.due < today
+
+
+def parse_capa(path: str, data: Any) -> CorrectiveAction | None:
+    match = CAPA_PATH_RE.fullmatch(path)
+    if match is None or not isinstance(data, dict):
+        return None
+    source = mapping(data.get("source"))
+    effectiveness = mapping(data.get("effectiveness"))
+    effective = effectiveness.get("effective")
+    return CorrectiveAction(
+        id=str(data.get("id") or match.group(1)),
+        path=path,
+        source=str(source.get("type") or "other"),
+        ref=str(source.get("ref") or ""),
+        opened=parse_date(data.get("opened")),
+        owner=str(data.get("owner") or ""),
+        due=parse_date(data.get("due")),
+        closed=data.get("status") == "closed",
+        verified=parse_date(effectiveness.get("verified")),
+        effective=effective if isinstance(effective, bool) else None,
+    )

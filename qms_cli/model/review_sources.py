@@ -13,7 +13,6 @@ from typing import Any
 
 from qms_cli.model.audits import AuditFinding
 from qms_cli.model.calendar import parse_date
-from qms_cli.model.values import mapping
 
 AUDIT_KIND_PL = {
     "internal": "wewnętrzny",
@@ -21,16 +20,8 @@ AUDIT_KIND_PL = {
     "surveillance": "nadzoru",
     "recertification": "recertyfikujący",
 }
-CAPA_SOURCE_PL = {
-    "audit": "audit wewnętrzny",
-    "external-audit": "audit zewnętrzny",
-    "complaint": "skarga",
-    "review": "przegląd zarządzania",
-    "other": "inne",
-}
 PLAN_RE = re.compile(r"records/audits/(AW-\d{4}-\d+)/plan\.ya?ml")
 EXTERNAL_RE = re.compile(r"records/audits/external/(\d{4}-\d{2}-\d{2})-([a-z-]+)\.ya?ml")
-CAPA_RE = re.compile(r"records/capa/(DK-\d{4}-\d+)\.ya?ml")
 
 
 def findings(data: Any) -> list[AuditFinding]:
@@ -87,42 +78,4 @@ def external_audit(path: str, data: Any) -> Audit | None:
         units=(),
         findings=tuple(findings(meta)),
         sources=(path,),
-    )
-
-
-@dataclass(frozen=True)
-class Capa:
-    id: str
-    path: str
-    source: str  # audit | external-audit | complaint | review | other
-    ref: str
-    opened: dt.date | None
-    owner: str
-    due: dt.date | None
-    closed: bool
-    verified: dt.date | None
-    effective: bool | None
-
-    def overdue(self, today: dt.date) -> bool:
-        return not self.closed and self.due is not None and self.due < today
-
-
-def capa(path: str, data: Any) -> Capa | None:
-    match = CAPA_RE.fullmatch(path)
-    if match is None or not isinstance(data, dict):
-        return None
-    source = mapping(data.get("source"))
-    effectiveness = mapping(data.get("effectiveness"))
-    effective = effectiveness.get("effective")
-    return Capa(
-        id=str(data.get("id") or match.group(1)),
-        path=path,
-        source=str(source.get("type") or "other"),
-        ref=str(source.get("ref") or ""),
-        opened=parse_date(data.get("opened")),
-        owner=str(data.get("owner") or ""),
-        due=parse_date(data.get("due")),
-        closed=data.get("status") == "closed",
-        verified=parse_date(effectiveness.get("verified")),
-        effective=effective if isinstance(effective, bool) else None,
     )

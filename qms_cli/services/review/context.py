@@ -9,14 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from qms_cli.io import yamlfast
+from qms_cli.model.capa import CorrectiveAction, parse_capa
 from qms_cli.model.complaints import Complaint
 from qms_cli.model.repository import Repository
 from qms_cli.model.review import Progress, Review, parse_progress, parse_review
 from qms_cli.model.review_sources import (
     PLAN_RE,
     Audit,
-    Capa,
-    capa,
     external_audit,
     internal_audit,
 )
@@ -115,8 +114,8 @@ class ReviewContext:
         found = (external_audit(rel, s.data) for rel, s in self.repo.files.items() if s.ok)
         return sorted((a for a in found if a is not None), key=lambda a: (a.date or self.end, a.id))
 
-    def corrective_actions(self) -> list[Capa]:
-        found = (capa(rel, s.data) for rel, s in self.repo.files.items() if s.ok)
+    def corrective_actions(self) -> list[CorrectiveAction]:
+        found = (parse_capa(rel, s.data) for rel, s in self.repo.files.items() if s.ok)
         return sorted((c for c in found if c is not None), key=lambda c: c.id)
 
     def earlier(self, rel: str) -> tuple[str, object] | None:

@@ -6,10 +6,11 @@ from collections import Counter
 
 from qms_cli.model.audits import FINDING_TYPES_PLURAL as FINDING_TYPES
 from qms_cli.model.calendar import parse_date
+from qms_cli.model.capa import SOURCE_TYPES as CAPA_SOURCE_PL
 from qms_cli.model.complaints import OUTCOME_PL
 from qms_cli.model.numbers import change, percent, with_unit
 from qms_cli.model.objectives import assess
-from qms_cli.model.review_sources import AUDIT_KIND_PL, CAPA_SOURCE_PL, Audit
+from qms_cli.model.review_sources import AUDIT_KIND_PL, Audit
 from qms_cli.model.values import listing
 from qms_cli.render.markdown import image, table
 from qms_cli.services.records.objectives import chart_path, load_objectives, write_charts
