@@ -1,4 +1,4 @@
-"""Audit and corrective-action records as the management review reads them. Pure.
+"""Audit records as the management review reads them (corrective actions: model/capa.py). Pure.
 
 Only the keys fixed in ARCHITECTURE.md ("Records shared between workflows") are read, so the
 review works with whatever else the audit workflow adds; anything missing is simply absent.
