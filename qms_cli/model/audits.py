@@ -34,6 +34,25 @@ FINDING_TYPES_PLURAL = {
 }
 NONCONFORMITIES = frozenset({"nc-major", "nc-minor"})
 CHECK_RESULTS = {"conforming": "zgodne", **FINDING_TYPES, "not-checked": "nie sprawdzono"}
+# the audit report (ISO 19011 6.5.1): its sections, and what people write in it
+REPORT_SECTIONS = (
+    "Cele auditu",
+    "Zakres auditu",
+    "Kryteria auditu",
+    "Zleceniodawca, zespół auditowy i uczestnicy",
+    "Termin i miejsce",
+    "Ustalenia i dowody",
+    "Wnioski z auditu",
+    "Stopień spełnienia kryteriów auditu",
+    "Nierozstrzygnięte rozbieżności",
+    "Zastrzeżenia i próbkowanie",
+)
+# front-matter keys written by people (or drafted by qms) that every report must fill
+REPORT_FIELDS = {
+    "conclusions": "wnioski z auditu",
+    "conformity": "stopień spełnienia kryteriów",
+    "disagreements": "nierozstrzygnięte rozbieżności",
+}
 EXTERNAL_KINDS = {
     "certification": "audit certyfikujący",
     "surveillance": "audit nadzoru",

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from qms_cli.cli.main import app
 from qms_cli.io.layout import split_front_matter
 from qms_cli.io.yamlfast import load
-from qms_cli.model.audit_report import REPORT_FIELDS, REPORT_SECTIONS
+from qms_cli.model.audits import REPORT_FIELDS, REPORT_SECTIONS
 from qms_cli.services.audit.report import pdf_renderer
 from qms_cli.services.check import run_check
 from tests.audits.helpers import REPORT, TODAY, complete_audit

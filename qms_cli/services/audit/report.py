@@ -20,7 +20,9 @@ from qms_cli.errors import QmsError
 from qms_cli.io import clock
 from qms_cli.io.atomic import write_atomic
 from qms_cli.io.records import markdown_text, styled
-from qms_cli.model.audit_report import (
+from qms_cli.model.audits import AuditFolder, auditors_by_id, strings
+from qms_cli.model.repository import Repository
+from qms_cli.render.reports.audit import (
     NO_DISAGREEMENTS,
     SAMPLING,
     ReportFacts,
@@ -29,8 +31,6 @@ from qms_cli.model.audit_report import (
     finding_counts,
     report_markdown,
 )
-from qms_cli.model.audits import AuditFolder, auditors_by_id, strings
-from qms_cli.model.repository import Repository
 from qms_cli.services.audit.audits import find_audit
 from qms_cli.services.loading import load_repository
 

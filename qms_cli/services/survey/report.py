@@ -22,7 +22,7 @@ from qms_cli.model.surveys import Summary, SurveyConfig
 from qms_cli.render.charts import BLUE, BarChart, Series, bar_chart_svg
 from qms_cli.render.markdown import BEGIN, END, replace_generated
 from qms_cli.render.raster import svgs_to_png
-from qms_cli.render.survey_report import Previous, report_body
+from qms_cli.render.reports.survey import Previous, report_body
 from qms_cli.services.loading import load_repository
 from qms_cli.services.survey.data import (
     Figures,

@@ -10,11 +10,12 @@ from collections.abc import Iterator
 
 from qms_cli.checks.context import CheckContext
 from qms_cli.checks.registry import Hit, repo_rule
-from qms_cli.model.audit_report import REPORT_FIELDS, REPORT_SECTIONS
 from qms_cli.model.audits import (
     CAPA_DAYS,
     FINDING_TYPES,
     REPORT_DAYS,
+    REPORT_FIELDS,
+    REPORT_SECTIONS,
     AuditFolder,
     audit_folders,
     auditors_by_id,

@@ -12,27 +12,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from qms_cli.model.audits import CHECK_RESULTS, FINDING_TYPES, NONCONFORMITIES
+from qms_cli.model.audits import (
+    CHECK_RESULTS,
+    FINDING_TYPES,
+    NONCONFORMITIES,
+)
 from qms_cli.model.typography import format_date_pl
 
-REPORT_SECTIONS = (
-    "Cele auditu",
-    "Zakres auditu",
-    "Kryteria auditu",
-    "Zleceniodawca, zespół auditowy i uczestnicy",
-    "Termin i miejsce",
-    "Ustalenia i dowody",
-    "Wnioski z auditu",
-    "Stopień spełnienia kryteriów auditu",
-    "Nierozstrzygnięte rozbieżności",
-    "Zastrzeżenia i próbkowanie",
-)
-# front-matter keys written by people (or drafted by qms) that every report must fill
-REPORT_FIELDS = {
-    "conclusions": "wnioski z auditu",
-    "conformity": "stopień spełnienia kryteriów",
-    "disagreements": "nierozstrzygnięte rozbieżności",
-}
 SAMPLING = (
     "Audit przeprowadzono metodą próbkowania (wybrane sprawy, dokumenty, zapisy i rozmowy "
     "z pracownikami); ustalenia nie wykluczają niezgodności w sprawach i obszarach, "
