@@ -168,7 +168,7 @@ def read_source(rel: str, raw: bytes, kind: Kind, content_hash: str | None = Non
             (
                 "QMS003",
                 f"niepoprawne kodowanie: bajt 0x{raw[exc.start]:02x} nie jest UTF-8 "
-                "(zapisz plik jako UTF-8)",
+                "(zapisz plik jako UTF-8; plik z Windows-1250 zamieni „qms fix”)",
                 line,
             )
         )

@@ -208,12 +208,17 @@ def _unpack(packed: Packed) -> tuple[SourceFile, list[CodedHit]]:
     return source, [(c, Hit(p, m, line, tuple(ptr))) for c, p, m, line, ptr in hits]
 
 
+# bump when the messages of file-level findings change (cached findings carry their text)
+MESSAGES_REVISION = 2  # 2: invisible characters named, qms fix suggested
+
+
 def _cache_key() -> str:
     """Cached results hold only while qms, its schemas, its input limits and its set of rules
     are the same (a file parsed before a cap existed must be looked at again)."""
     load_all_rules()  # the key must name every rule, whether or not one has run yet
     caps = f"{MAX_DOCUMENT_BYTES},{MAX_FRONT_MATTER_CHARS},{MAX_YAML_BYTES},{MAX_YAML_DEPTH}"
-    return f"{__version__}:{schemas_fingerprint()}:{caps}:{','.join(sorted(RULES))}"
+    rules = ",".join(sorted(RULES))
+    return f"{__version__}:{MESSAGES_REVISION}:{schemas_fingerprint()}:{caps}:{rules}"
 
 
 def _file_hits(source: SourceFile, kind: layout.Kind) -> Iterator[CodedHit]:
