@@ -26,7 +26,8 @@ from typing import Any
 
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _ZERO_WIDTH = re.compile(f"[{ZERO_WIDTH}]")
-_HEADING_NUMBER = re.compile(r"^(?:§\s*)?(?:\d+|[IVXLC]+)(?:\.\d+)*\.?$")
+# "1.", "2.1", "2.1.3." , "§3", "IV." — not "2025" (a year) nor "I" (a word)
+_HEADING_NUMBER = re.compile(r"^(?:§\d{1,3}\.?|\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,5}\.)$")
 # labels of a header table, normalised (lower case, no accents, no colon) -> the field
 LABELS = {
     "symbol": "symbol",

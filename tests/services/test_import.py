@@ -242,3 +242,17 @@ def test_imported_document_renders_to_pdf(minimal: Path, inputs: dict[str, Path]
     for words in ("Nadzór nad dokumentacją", "Dokumenty wewnętrzne", "Rejestr dokumentów"):
         assert words in pdf
     assert "PN-EN ISO 9001:2015" in pdf  # the footnote
+
+
+def test_service_card_needs_its_unit(minimal: Path, inputs: dict[str, Path]) -> None:
+    code, _out, err = run_import(minimal, str(inputs["docx"]), "--type", "service-card")
+    assert code == 3
+    assert "Podaj --unit" in err
+    code, out, err = run_import(
+        minimal, str(inputs["docx"]), "--type", "service-card", "--unit", "USC"
+    )
+    assert code == 0, out + err
+    meta, _ = split(minimal / "documents" / "service-cards" / "KU-USC-02.md")
+    assert (meta["unit"], meta["status"], meta["public"]) == ("USC", "draft", True)
+    errors = [f for f in run_check(minimal).findings if f.severity is Severity.ERROR]
+    assert {f.code for f in errors} <= {"QMS011", "QMS016"}
