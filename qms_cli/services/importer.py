@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,7 @@ from qms_cli.model.ids import is_valid_id, next_id, pattern_fields, pattern_rege
 from qms_cli.model.placeholders import placeholder
 from qms_cli.render.docreader import read_document, write_markdown
 from qms_cli.services.loading import load_repository
-from qms_cli.services.new import NewRequest, _pattern, _type_fields
+from qms_cli.services.new import NewRequest, numbering_pattern, type_fields
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,9 @@ class Imported:
 
 def import_documents(
     path: Path, sources: list[Path], request: ImportRequest, today: dt.date | None = None
-) -> list[Imported]:
+) -> Iterator[Imported]:
+    """Import ``sources`` one by one, each as soon as the previous is written (a file that
+    cannot be imported stops the run; the files before it stay imported)."""
     today = today or clock.today()
     if request.doc_type not in DOC_TYPES:
         raise QmsError(
@@ -69,12 +72,10 @@ def import_documents(
     repo = loaded.repo
     _check_names(repo, request)
     taken: dict[str, Any] = dict(repo.docs_by_id)
-    out = []
     for source in sources:
         result = _import_one(loaded.root, repo, taken, source, request, today)
         taken[result.id] = result
-        out.append(result)
-    return out
+        yield result
 
 
 def _check_names(repo: Any, request: ImportRequest) -> None:
@@ -117,7 +118,7 @@ def _import_one(
             )
         if media.exists():
             raise QmsError(f"folder {media} już istnieje — niczego nie nadpisano")
-        images = _move_images(cleaned.blocks, Path(staging), media, doc_id)
+        images, outside = _move_images(cleaned.blocks, Path(staging), media, doc_id)
     title = request.title or cleaned.title or source.stem
     meta = _front_matter(repo, request, doc_id, title, today)
     body = f"# {title}\n\n" + write_markdown({**ast, "blocks": cleaned.blocks})
@@ -125,6 +126,7 @@ def _import_one(
     result = Imported(source, doc_id, target, meta, images)
     result.info = ([id_note] if id_note else []) + _header_info(cleaned.header)
     result.lost = [f"pandoc: {w}" for w in warnings] + cleaned.notes
+    result.lost += [f"obraz spoza pliku (dołącz go ręcznie): {src}" for src in outside]
     return result
 
 
@@ -137,7 +139,7 @@ def _choose_id(
 ) -> tuple[str, str | None]:
     """The id: ``--id``; the header table's symbol when it fits the numbering and is free;
     otherwise the next free one."""
-    pattern = _pattern(repo, request.doc_type)
+    pattern = numbering_pattern(repo, request.doc_type)
     if request.doc_id is not None:
         if not is_valid_id(request.doc_id):
             raise QmsError(
@@ -162,23 +164,28 @@ def _choose_id(
     return next_id(pattern, taken, unit=request.unit, year=today.year), note
 
 
-def _move_images(blocks: list[Any], staging: Path, media: Path, doc_id: str) -> list[Path]:
+def _move_images(
+    blocks: list[Any], staging: Path, media: Path, doc_id: str
+) -> tuple[list[Path], list[str]]:
     """Write the images the body shows to ``media`` as ``obraz-1.png`` …, and point the
-    body at them relatively (``<id>/obraz-1.png``)."""
+    body at them relatively (``<id>/obraz-1.png``); also the sources of images that were not
+    in the file (linked, not embedded)."""
     written: dict[str, str] = {}
     out: list[Path] = []
+    outside: list[str] = []
     for image in _images(blocks):
         src = image["c"][2][0]
         if src not in written:
             found = Path(src).resolve()
             if not found.is_file() or staging.resolve() not in found.parents:
+                outside.append(src)
                 continue
             name = f"obraz-{len(written) + 1}{found.suffix.lower()}"
             write_atomic(media / name, found.read_bytes(), exclusive=True)
             written[src] = f"{doc_id}/{name}"
             out.append(media / name)
         image["c"][2][0] = written[src]
-    return out
+    return out, outside
 
 
 def _images(node: Any) -> list[dict[str, Any]]:
@@ -205,7 +212,7 @@ def _front_matter(
     if doc_type.process_bound:
         meta["process"] = request.process or placeholder("proces")
     new = NewRequest(request.doc_type, title=title, unit=request.unit)
-    meta.update(_type_fields(repo, new, doc_id, today))
+    meta.update(type_fields(repo, new, doc_id, today))
     meta["public"] = doc_type.public
     return meta
 

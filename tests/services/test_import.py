@@ -256,3 +256,35 @@ def test_service_card_needs_its_unit(minimal: Path, inputs: dict[str, Path]) -> 
     assert (meta["unit"], meta["status"], meta["public"]) == ("USC", "draft", True)
     errors = [f for f in run_check(minimal).findings if f.severity is Severity.ERROR]
     assert {f.code for f in errors} <= {"QMS011", "QMS016"}
+
+
+def test_a_bad_file_stops_the_run_after_the_good_ones(
+    minimal: Path, inputs: dict[str, Path], tmp_path: Path
+) -> None:
+    bad = tmp_path / "stary.doc"
+    bad.write_bytes(b"\xd0\xcf\x11\xe0")
+    code, out, err = run_import(minimal, str(inputs["docx"]), str(bad), "--type", "procedure")
+    assert code == 3
+    assert "Zaimportowano Procedura nadzoru.docx jako P-07" in out
+    assert "nie umiem zaimportować pliku stary.doc" in err
+    assert "zapisz najpierw w programie jako .docx lub .odt" in err
+
+
+def test_linked_images_are_reported_not_copied(tmp_path: Path) -> None:
+    from qms_cli.services.importer import _move_images
+
+    staging = tmp_path / "staging"
+    (staging / "media").mkdir(parents=True)
+    (staging / "media" / "a.png").write_bytes(tiny_png())
+    outside = tmp_path / "secret.png"
+    outside.write_bytes(tiny_png())
+
+    def image(src: str) -> dict[str, object]:
+        return {"t": "Image", "c": [["", [], []], [], [src, ""]]}
+
+    blocks = [{"t": "Para", "c": [image(str(staging / "media" / "a.png")), image(str(outside))]}]
+    media = tmp_path / "documents" / "P-07"
+    images, linked = _move_images(blocks, staging, media, "P-07")
+    assert images == [media / "obraz-1.png"]
+    assert linked == [str(outside)]
+    assert sorted(p.name for p in media.iterdir()) == ["obraz-1.png"]
