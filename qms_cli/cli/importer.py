@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from qms_cli.cli.app import app, run
+from qms_cli.model import placeholders
 from qms_cli.model.doctypes import DOC_TYPES
 
 
@@ -41,7 +42,9 @@ def import_(
         from qms_cli.services.importer import ImportRequest, import_documents
 
         request = ImportRequest(doc_type, doc_id, title, owner, process, unit)
+        todo = False
         for result in import_documents(path, files, request):
+            todo = todo or any(placeholders.contains(str(v)) for v in result.meta.values())
             typer.echo(f"Zaimportowano {result.source.name} jako {result.id}: {result.path}")
             typer.echo(f"  tytuł: {result.meta['title']}; status: projekt")
             for image in result.images:
@@ -49,8 +52,9 @@ def import_(
             for line in result.info:
                 typer.echo(f"  informacja: {line}", err=True)
             for line in result.lost:
-                typer.echo(f"  nie przeniesiono — {line}", err=True)
-        typer.echo("Uzupełnij miejsca „⟦do uzupełnienia: …⟧” (qms check wskaże każde z nich).")
+                typer.echo(f"  uwaga: {line}", err=True)
+        if todo:
+            typer.echo("Uzupełnij miejsca „⟦do uzupełnienia: …⟧” (qms check wskaże każde z nich).")
         return 0
 
     run(body)

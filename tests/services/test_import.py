@@ -117,6 +117,7 @@ def test_import_reads_header_table_and_keeps_structure(
     for fact in ("wydanie: 3", "data: 2025-03-01", "opracował: Jan Kowalski"):
         assert fact in err
     assert "zatwierdził: Anna Nowak" in err
+    assert "Uzupełnij miejsca „⟦do uzupełnienia: …⟧”" in out
     # headings without typed numbering, under the title; lists, tables, footnotes
     lines = body.strip().split("\n")
     assert lines[0] == "# Nadzór nad dokumentacją"
@@ -168,6 +169,7 @@ def test_import_with_owner_process_and_id_is_clean(minimal: Path, inputs: dict[s
     assert code == 0, out + err
     meta, _ = split(minimal / "documents" / "procedures" / "P-12.md")
     assert (meta["id"], meta["owner"], meta["process"]) == ("P-12", "pelnomocnik", "PR-01")
+    assert "Uzupełnij" not in out
     assert {(f.code, f.path) for f in run_check(minimal).findings} == before
 
 
