@@ -290,3 +290,35 @@ def test_linked_images_are_reported_not_copied(tmp_path: Path) -> None:
     assert images == [media / "obraz-1.png"]
     assert linked == [str(outside)]
     assert sorted(p.name for p in media.iterdir()) == ["obraz-1.png"]
+
+
+def test_tracked_changes_are_accepted_and_reported(
+    minimal: Path, inputs: dict[str, Path], tmp_path: Path
+) -> None:
+    """Word's tracked changes, written into pandoc's .docx by hand: the insertion stays, the
+    deletion goes, and the report says so."""
+    import zipfile
+
+    with zipfile.ZipFile(inputs["docx"]) as original:
+        files = {name: original.read(name) for name in original.namelist()}
+    xml = files["word/document.xml"].decode()
+    old = '<w:r><w:t xml:space="preserve">Procedura określa zasady\u200b nadzoru'
+    stamp = 'w:author="Jan Kowalski" w:date="2025-01-01T00:00:00Z"'
+    new = (
+        '<w:r><w:t xml:space="preserve">Procedura określa </w:t></w:r>'
+        f'<w:del w:id="901" {stamp}><w:r><w:delText xml:space="preserve">stare </w:delText>'
+        f'</w:r></w:del><w:ins w:id="902" {stamp}><w:r><w:t xml:space="preserve">zasady </w:t>'
+        '</w:r></w:ins><w:r><w:t xml:space="preserve">nadzoru'
+    )
+    assert old in xml
+    files["word/document.xml"] = xml.replace(old, new).encode()
+    tracked = tmp_path / "zmiany.docx"
+    with zipfile.ZipFile(tracked, "w") as out:
+        for name, data in files.items():
+            out.writestr(name, data)
+    code, out, err = run_import(minimal, str(tracked), "--type", "procedure")
+    assert code == 0, out + err
+    _, body = split(minimal / "documents" / "procedures" / "P-07.md")
+    assert "Procedura określa zasady nadzoru nad dokumentacją[^1]." in body
+    assert "stare" not in body
+    assert "uwaga: przyjęto zmiany śledzone (wstawienia: 1, usunięcia: 1)" in err
