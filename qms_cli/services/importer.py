@@ -24,6 +24,7 @@ from qms_cli.io.records import create_file
 from qms_cli.io.roundtrip import dump_rt
 from qms_cli.model import docimport
 from qms_cli.model.doctypes import DOC_TYPES
+from qms_cli.model.filekinds import FORMATS
 from qms_cli.model.ids import is_valid_id, next_id, pattern_fields, pattern_regex
 from qms_cli.model.placeholders import placeholder
 from qms_cli.render.docreader import read_document, write_markdown
@@ -127,6 +128,12 @@ def _import_one(
     result.info = ([id_note] if id_note else []) + _header_info(cleaned.header)
     result.lost = [f"pandoc: {w}" for w in warnings] + cleaned.notes
     result.lost += [f"obraz spoza pliku (dołącz go ręcznie): {src}" for src in outside]
+    result.lost += [
+        f"obraz {image.name} w formacie {image.suffix.lstrip('.').upper() or '?'}, którego "
+        "PDF i BIP nie pokażą — zapisz go jako PNG lub JPEG i popraw odwołanie"
+        for image in images
+        if image.suffix.lower() not in FORMATS or FORMATS[image.suffix.lower()] == "PDF"
+    ]
     return result
 
 

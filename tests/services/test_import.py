@@ -5,7 +5,9 @@ footnotes), imported into the minimal office and read back."""
 from __future__ import annotations
 
 import struct
+import zipfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import pypandoc
@@ -78,6 +80,21 @@ def inputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         )
         out[fmt] = target
     return out
+
+
+def rewritten(source: Path, target: Path, edits: dict[str, Callable[[str], str]]) -> Path:
+    """A copy of a .docx with some of its XML parts edited (and a file renamed when an
+    edit's key is ``old name -> new name``)."""
+    with zipfile.ZipFile(source) as original:
+        files = {name: original.read(name) for name in original.namelist()}
+    for key, edit in edits.items():
+        old, _, new = key.partition(" -> ")
+        data = files.pop(old)
+        files[new or old] = edit(data.decode()).encode() if new == "" else data
+    with zipfile.ZipFile(target, "w") as out:
+        for name, data in files.items():
+            out.writestr(name, data)
+    return target
 
 
 def run_import(root: Path, *args: str) -> tuple[int, str, str]:
@@ -297,28 +314,44 @@ def test_tracked_changes_are_accepted_and_reported(
 ) -> None:
     """Word's tracked changes, written into pandoc's .docx by hand: the insertion stays, the
     deletion goes, and the report says so."""
-    import zipfile
 
-    with zipfile.ZipFile(inputs["docx"]) as original:
-        files = {name: original.read(name) for name in original.namelist()}
-    xml = files["word/document.xml"].decode()
-    old = '<w:r><w:t xml:space="preserve">Procedura określa zasady\u200b nadzoru'
-    stamp = 'w:author="Jan Kowalski" w:date="2025-01-01T00:00:00Z"'
-    new = (
-        '<w:r><w:t xml:space="preserve">Procedura określa </w:t></w:r>'
-        f'<w:del w:id="901" {stamp}><w:r><w:delText xml:space="preserve">stare </w:delText>'
-        f'</w:r></w:del><w:ins w:id="902" {stamp}><w:r><w:t xml:space="preserve">zasady </w:t>'
-        '</w:r></w:ins><w:r><w:t xml:space="preserve">nadzoru'
-    )
-    assert old in xml
-    files["word/document.xml"] = xml.replace(old, new).encode()
-    tracked = tmp_path / "zmiany.docx"
-    with zipfile.ZipFile(tracked, "w") as out:
-        for name, data in files.items():
-            out.writestr(name, data)
+    def track(xml: str) -> str:
+        old = '<w:r><w:t xml:space="preserve">Procedura określa zasady\u200b nadzoru'
+        stamp = 'w:author="Jan Kowalski" w:date="2025-01-01T00:00:00Z"'
+        new = (
+            '<w:r><w:t xml:space="preserve">Procedura określa </w:t></w:r>'
+            f'<w:del w:id="901" {stamp}><w:r><w:delText xml:space="preserve">stare </w:delText>'
+            f'</w:r></w:del><w:ins w:id="902" {stamp}><w:r><w:t xml:space="preserve">zasady </w:t>'
+            '</w:r></w:ins><w:r><w:t xml:space="preserve">nadzoru'
+        )
+        assert old in xml
+        return xml.replace(old, new)
+
+    tracked = rewritten(inputs["docx"], tmp_path / "zmiany.docx", {"word/document.xml": track})
     code, out, err = run_import(minimal, str(tracked), "--type", "procedure")
     assert code == 0, out + err
     _, body = split(minimal / "documents" / "procedures" / "P-07.md")
     assert "Procedura określa zasady nadzoru nad dokumentacją[^1]." in body
     assert "stare" not in body
     assert "uwaga: przyjęto zmiany śledzone (wstawienia: 1, usunięcia: 1)" in err
+
+
+def test_images_that_pdf_cannot_show_are_reported(
+    minimal: Path, inputs: dict[str, Path], tmp_path: Path
+) -> None:
+    """Word keeps drawings as EMF, which neither Typst nor a browser shows."""
+    with zipfile.ZipFile(inputs["docx"]) as original:
+        png = next(n for n in original.namelist() if n.startswith("word/media/"))
+    name = png.removeprefix("word/")
+    emf = rewritten(
+        inputs["docx"],
+        tmp_path / "emf.docx",
+        {
+            f"{png} -> {png[:-4]}.emf": str,
+            "word/_rels/document.xml.rels": lambda xml: xml.replace(name, name[:-4] + ".emf"),
+        },
+    )
+    code, out, err = run_import(minimal, str(emf), "--type", "procedure")
+    assert code == 0, out + err
+    assert (minimal / "documents" / "procedures" / "P-07" / "obraz-1.emf").is_file()
+    assert "uwaga: obraz obraz-1.emf w formacie EMF, którego PDF i BIP nie pokażą" in err
