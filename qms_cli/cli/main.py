@@ -18,6 +18,7 @@ COMMANDS = {
     "check": "check",
     "init": "documents",
     "new": "documents",
+    "import": "importer",
     "rules": "rules",
     "approve": "approvals",
     "history": "approvals",

@@ -59,7 +59,7 @@ def new_document(path: Path, request: NewRequest, today: dt.date | None = None) 
     return NewResult(doc_id, target, meta)
 
 
-def _pattern(repo: Repository, doc_type: str) -> str:
+def numbering_pattern(repo: Repository, doc_type: str) -> str:
     numbering = repo.config.get("numbering")
     if isinstance(numbering, dict) and isinstance(numbering.get(doc_type), str):
         return str(numbering[doc_type])
@@ -67,7 +67,7 @@ def _pattern(repo: Repository, doc_type: str) -> str:
 
 
 def _next_id(repo: Repository, request: NewRequest, today: dt.date) -> str:
-    pattern = _pattern(repo, request.doc_type)
+    pattern = numbering_pattern(repo, request.doc_type)
     if "unit" in pattern_fields(pattern) and request.unit is None:
         raise QmsError(
             f"numer dokumentu typu {request.doc_type} zawiera symbol komórki",
@@ -124,12 +124,12 @@ def _front_matter(
     }
     if process is not None:
         meta["process"] = process
-    meta.update(_type_fields(repo, request, doc_id, today))
+    meta.update(type_fields(repo, request, doc_id, today))
     meta["public"] = doc_type.public
     return meta
 
 
-def _type_fields(
+def type_fields(
     repo: Repository, request: NewRequest, doc_id: str, today: dt.date
 ) -> dict[str, Any]:
     """The keys a type requires (``DocType.fields``), filled with values that are valid but
