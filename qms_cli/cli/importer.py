@@ -39,7 +39,7 @@ def import_(
         )
 
     def body() -> int:
-        from qms_cli.services.importer import ImportRequest, import_documents
+        from qms_cli.services.documents.importer import ImportRequest, import_documents
 
         request = ImportRequest(doc_type, doc_id, title, owner, process, unit)
         todo = False

@@ -290,7 +290,7 @@ def test_a_bad_file_stops_the_run_after_the_good_ones(
 
 
 def test_linked_images_are_reported_not_copied(tmp_path: Path) -> None:
-    from qms_cli.services.importer import _move_images
+    from qms_cli.services.documents.importer import _move_images
 
     staging = tmp_path / "staging"
     (staging / "media").mkdir(parents=True)

@@ -28,8 +28,8 @@ from qms_cli.model.filekinds import FORMATS
 from qms_cli.model.ids import is_valid_id, next_id, pattern_fields, pattern_regex
 from qms_cli.model.placeholders import placeholder
 from qms_cli.render.docreader import read_document, write_markdown
+from qms_cli.services.documents.new import NewRequest, numbering_pattern, type_fields
 from qms_cli.services.loading import load_repository
-from qms_cli.services.new import NewRequest, numbering_pattern, type_fields
 
 
 @dataclass(frozen=True)
