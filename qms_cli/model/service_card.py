@@ -64,8 +64,8 @@ class Channels:
 class Deadline:
     text: str
     days: int | None
-    statute: str
-    complex: bool
+    statute: LegalRef | None  # the act that sets a deadline other than KPA art. 35
+    complex: bool  # a particularly complicated case: up to two months (art. 35 § 3 KPA)
 
 
 @dataclass(frozen=True)
@@ -104,9 +104,7 @@ def build_service_card(doc: Document) -> ServiceCard:
         id=doc.id,
         unit=_text(meta.get("unit")),
         legal_basis=tuple(
-            LegalRef(_text(item.get("act")), _text(item.get("provision")))
-            for item in meta.get("legal_basis") or []
-            if isinstance(item, dict)
+            _legal_ref(item) for item in meta.get("legal_basis") or [] if isinstance(item, dict)
         ),
         required_documents=_texts(meta.get("required_documents")),
         documents_to_show=_texts(meta.get("documents_to_show")),
@@ -148,12 +146,17 @@ def _deadline(value: dict[str, Any] | None) -> Deadline | None:
     if value is None:
         return None
     days = value.get("days")
+    statute = value.get("statute")
     return Deadline(
         _text(value.get("text")),
         days if isinstance(days, int) and not isinstance(days, bool) else None,
-        _text(value.get("statute")),
-        bool(value.get("complex")),
+        _legal_ref(statute) if isinstance(statute, dict) else None,
+        value.get("complex") is True,
     )
+
+
+def _legal_ref(item: dict[str, Any]) -> LegalRef:
+    return LegalRef(_text(item.get("act")), _text(item.get("provision")))
 
 
 def _raw(value: Any) -> tuple[str, ...]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import zoneinfo
 from collections.abc import Iterator
 
 NBSP = "\u00a0"
@@ -43,10 +44,27 @@ def format_date_pl(value: dt.date | str) -> str:
     return f"{day.day} {MONTHS_GENITIVE[day.month - 1]} {day.year} r."
 
 
+def polish_time(moment: dt.datetime) -> dt.datetime:
+    """The moment in Polish time (Europe/Warsaw): what an office and a citizen read, whatever
+    zone git recorded (an author abroad, a CI runner on UTC); never the machine's zone. A naive
+    moment is taken as it is."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        return moment
+    return moment.astimezone(_warsaw())
+
+
+@functools.cache
+def _warsaw() -> dt.tzinfo:
+    try:
+        return zoneinfo.ZoneInfo("Europe/Warsaw")
+    except zoneinfo.ZoneInfoNotFoundError:  # no time zone database: Polish standard time
+        return dt.timezone(dt.timedelta(hours=1), "CET")
+
+
 def format_datetime_pl(moment: dt.datetime) -> str:
-    """``2026-01-05T14:05+01:00`` -> ``5 stycznia 2026 r., godz. 14:05`` (in the moment's own
-    time zone, never the machine's)."""
-    return f"{format_date_pl(moment.date())}, godz. {moment.hour}:{moment.minute:02d}"
+    """``2026-01-05T13:05+00:00`` -> ``5 stycznia 2026 r., godz. 14:05`` (Polish time)."""
+    local = polish_time(moment)
+    return f"{format_date_pl(local.date())}, godz. {local.hour}:{local.minute:02d}"
 
 
 _FENCE = re.compile(r"^[ \t]*(```|~~~).*?(?:^[ \t]*\1[^\n]*$|\Z)", re.MULTILINE | re.DOTALL)
@@ -180,14 +198,14 @@ def straight_quotes(body: str, first_line: int = 1) -> Iterator[tuple[int, str]]
 
 
 def format_timestamp_pl(moment: dt.datetime) -> str:
-    """A signature's moment to the second with its zone, as 21 CFR 11.50 asks:
-    ``12 marca 2026 r., godz. 14:03:05 (UTC+01:00)``. The offset is the one recorded with the
-    moment (by git), never the local clock's."""
+    """A signature's moment to the second in Polish time with its zone, as 21 CFR 11.50 asks:
+    ``12 marca 2026 r., godz. 14:03:05 (czas polski, UTC+01:00)``; never the local clock's."""
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError("format_timestamp_pl needs a timezone-aware datetime")
-    offset = moment.strftime("%z")
-    zone = f"UTC{offset[:3]}:{offset[3:5]}"
-    return f"{format_date_pl(moment.date())}, godz. {moment:%H:%M:%S} ({zone})"
+    local = polish_time(moment)
+    offset = local.strftime("%z")
+    zone = f"czas polski, UTC{offset[:3]}:{offset[3:5]}"
+    return f"{format_date_pl(local.date())}, godz. {local:%H:%M:%S} ({zone})"
 
 
 def fix_dates(text: str) -> str:

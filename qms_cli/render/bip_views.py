@@ -10,6 +10,7 @@ from typing import Any
 
 from qms_cli.model.documents import Document
 from qms_cli.model.repository import Repository
+from qms_cli.model.service_card import LegalRef
 from qms_cli.model.typography import format_date_pl
 from qms_cli.render.bip_metadata import section, text
 from qms_cli.render.html import safe_href
@@ -109,13 +110,19 @@ def service_card(
         else {"epuap": "", "in_person": False, "post": False},
         "deadline": {
             "text": deadline.text if deadline else "",
-            "statute": deadline.statute if deadline else "",
+            "statute": _statute(deadline.statute, acts) if deadline and deadline.statute else "",
         },
         "appeal": None if appeal is None else asdict(appeal),
         "appeal_note": card.appeal_note,
         "forms": linked_ids(list(card.forms), link, titles),
         "notes": card.notes,
     }
+
+
+def _statute(ref: LegalRef, acts: Mapping[str, Mapping[str, Any]]) -> str:
+    """The act that sets the deadline, as the card's legal basis names acts."""
+    act = text(acts.get(ref.act, {}).get("title"), ref.act)
+    return f"{ref.provision} {act}".strip()
 
 
 def certificate(config: Mapping[str, Any]) -> dict[str, Any]:

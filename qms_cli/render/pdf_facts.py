@@ -15,7 +15,7 @@ from typing import Any
 from qms_cli.model.doctypes import DOC_TYPES
 from qms_cli.model.documents import Document
 from qms_cli.model.repository import Repository
-from qms_cli.model.service_card import Channels, Place, ServiceCard
+from qms_cli.model.service_card import Channels, LegalRef, Place, ServiceCard
 from qms_cli.model.typography import format_date_pl, polish_text
 from qms_cli.render.pdf_public import internal_label, is_public
 
@@ -195,14 +195,19 @@ def _channels(channels: Channels | None) -> list[str]:
     return out
 
 
-def _deadline(card: ServiceCard) -> list[str]:
+def _deadline(card: ServiceCard, repo: Repository, shown_in: Document) -> list[str]:
     deadline = card.deadline
     if deadline is None:
         return list(card.deadline_raw)
     out = [deadline.text]
-    if deadline.statute:
-        out.append(f"termin określa: {deadline.statute}")
+    if deadline.statute is not None:
+        out.append(f"termin określa: {statute_label(repo, deadline.statute, shown_in)}")
     return out
+
+
+def statute_label(repo: Repository, ref: LegalRef, shown_in: Document | None) -> str:
+    act = doc_label(repo, ref.act, shown_in)
+    return f"{ref.provision} – {act}" if ref.provision else act
 
 
 def _appeal(card: ServiceCard) -> list[str]:
@@ -229,7 +234,7 @@ def _service_card(doc: Document, repo: Repository) -> list[Row | None]:
         row("Opłaty", *_fees(card)),
         row("Miejsce załatwienia sprawy", *_place(card.place)),
         row("Sposób złożenia dokumentów", *_channels(card.channels)),
-        row("Termin załatwienia sprawy", *_deadline(card)),
+        row("Termin załatwienia sprawy", *_deadline(card, repo, doc)),
         row("Tryb odwoławczy", *_appeal(card)),
         row("Formularze", *(doc_label(repo, f, doc) for f in card.forms)),
         row("Uwagi", card.notes),

@@ -218,8 +218,8 @@ def test_statement_defaults_and_unsafe_values() -> None:
     assert a11y["status_text"] == "jest niezgodna"  # no status given: never claim compliance
 
 
-def test_format_datetime_pl_keeps_the_moments_own_zone() -> None:
+def test_format_datetime_pl_shows_polish_time() -> None:
     summer = dt.datetime(2026, 7, 5, 9, 5, tzinfo=dt.timezone(dt.timedelta(hours=2)))
     assert format_datetime_pl(summer) == "5 lipca 2026 r., godz. 9:05"
     utc = dt.datetime(2026, 12, 31, 23, 59, tzinfo=dt.UTC)
-    assert format_datetime_pl(utc) == "31 grudnia 2026 r., godz. 23:59"  # never converted
+    assert format_datetime_pl(utc) == "1 stycznia 2027 r., godz. 0:59"  # Polish time, not UTC

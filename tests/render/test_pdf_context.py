@@ -185,7 +185,7 @@ def test_approval_block_shows_only_signatures_of_the_current_text() -> None:
         {
             "name": "Jan Kowalski",
             "position": "Sekretarz Gminy",
-            "when": "12 marca 2026 r., godz. 14:03:05 (UTC+01:00)",
+            "when": "12 marca 2026 r., godz. 14:03:05 (czas polski, UTC+01:00)",
             "meaning": "sprawdzenie",
             "fingerprint": "SHA256:abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
             "commit": "c" * 40,

@@ -17,7 +17,7 @@ from tests.render.pdfread import page_texts
 WHEN = dt.datetime(2026, 3, 12, 14, 3, 5, tzinfo=dt.timezone(dt.timedelta(hours=1)))
 FINGERPRINT = "SHA256:Qx3mJ0hZb1pL9vR7tY5uW2sE4dF6gH8jK0lN2cV4bM6"
 COMMIT = "9f2c4e6a8b0d1f3e5a7c9b1d3f5e7a9c0b2d4f6e"
-SHOWN_WHEN = "12 marca 2026 r., godz. 14:03:05 (UTC+01:00)"
+SHOWN_WHEN = "12 marca 2026 r., godz. 14:03:05 (czas polski, UTC+01:00)"
 
 
 def test_signatures_are_printed_in_full(minimal: Path, tmp_path: Path) -> None:

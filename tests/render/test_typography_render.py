@@ -34,14 +34,19 @@ def test_polish_text_applies_everything() -> None:
 @pytest.mark.parametrize(
     ("when", "hours", "shown"),
     [
-        ((2026, 3, 12, 14, 3, 5), 1, "12 marca 2026 r., godz. 14:03:05 (UTC+01:00)"),
-        ((2026, 7, 1, 8, 0, 0), 2, "1 lipca 2026 r., godz. 08:00:00 (UTC+02:00)"),
-        ((2026, 1, 2, 23, 59, 59), -5, "2 stycznia 2026 r., godz. 23:59:59 (UTC-05:00)"),
+        ((2026, 3, 12, 14, 3, 5), 1, "12 marca 2026 r., godz. 14:03:05 (czas polski, UTC+01:00)"),
+        ((2026, 7, 1, 8, 0, 0), 2, "1 lipca 2026 r., godz. 08:00:00 (czas polski, UTC+02:00)"),
+        # recorded in New York, read in Poland: the next day, winter time
+        (
+            (2026, 1, 2, 23, 59, 59),
+            -5,
+            "3 stycznia 2026 r., godz. 05:59:59 (czas polski, UTC+01:00)",
+        ),
+        # a CI runner on UTC in summer
+        ((2026, 7, 1, 8, 0, 0), 0, "1 lipca 2026 r., godz. 10:00:00 (czas polski, UTC+02:00)"),
     ],
 )
-def test_format_timestamp_in_the_recorded_zone(
-    when: tuple[int, ...], hours: int, shown: str
-) -> None:
+def test_format_timestamp_in_polish_time(when: tuple[int, ...], hours: int, shown: str) -> None:
     moment = dt.datetime(*when, tzinfo=dt.timezone(dt.timedelta(hours=hours)))
     assert format_timestamp_pl(moment) == shown
 
