@@ -65,8 +65,12 @@ def main(argv: list[str]) -> int:
     if target.exists():
         shutil.rmtree(target)
     os.environ.update({k: os.environ.get(k, v) for k, v in DEMO_IDENTITY.items()})
-    # the example office describes its records as of this day (see docs: QMS_TODAY)
+    # the example office describes its records as of this day (see docs: QMS_TODAY); its
+    # commits are dated that day too, so nothing is approved after the release puts it in force
     os.environ.setdefault("QMS_TODAY", EXAMPLE_OFFICE_DAY)
+    day = os.environ["QMS_TODAY"]
+    for name in ("GIT_AUTHOR_DATE", "GIT_COMMITTER_DATE"):
+        os.environ.setdefault(name, f"{day}T09:00:00+01:00")
     steps: list[tuple[str, Callable[[], int]]] = [
         ("init", lambda: qms("init", str(target), "--example")),
         *demo_signing.steps(target, qms),  # demo keys, registry, approvals

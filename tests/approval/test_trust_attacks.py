@@ -303,3 +303,17 @@ def test_release_refuses_an_unsigned_template(office: Office, keys: Keys, today:
     office.commit("Szablon")
     *_, reasons = prepare(office.root, today)
     assert any(template in r and "QMS201" in r for r in reasons), reasons
+
+
+def test_an_edition_is_never_in_force_before_its_approval(office: Office, keys: Keys) -> None:
+    """Issue 15: `qms release --date` earlier than the last approval of an edition it puts in
+    force is refused, naming the approval; the day of the approval is accepted."""
+    edit_p01(office)
+    office.approval(P01, "P-01", "review", keys.sekretarz)
+    office.approval(P01, "P-01", "approval", keys.sekretarz)
+    *_, reasons = prepare(office.root, TODAY - dt.timedelta(days=3))
+    (early,) = [r for r in reasons if r.startswith("P-01: ") and "wcześniejsza niż" in r]
+    assert f"Anna Sekretarz, {TODAY.isoformat()}" in early
+    assert f"--date {TODAY.isoformat()}" in early
+    *_, reasons = prepare(office.root, TODAY)
+    assert not [r for r in reasons if "wcześniejsza niż zatwierdzenie" in r]

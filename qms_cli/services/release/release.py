@@ -31,7 +31,7 @@ from qms_cli.model import governed
 from qms_cli.model import register as R
 from qms_cli.model.findings import Severity
 from qms_cli.model.history import DocumentHistory
-from qms_cli.model.typography import format_date_pl
+from qms_cli.model.typography import format_date_pl, polish_time
 from qms_cli.services.approval.evaluation import Evaluation
 from qms_cli.services.approval.history import document_histories
 from qms_cli.services.check import run_check
@@ -113,6 +113,7 @@ def prepare(
     register = read_register(ws.loaded)
     plan = R.plan_release(register, _candidates(ws, evaluation, register), date, vcs.head(root))
     reasons += _unapproved(plan, report)
+    reasons += in_force_before_approval(plan, date)
     reasons += _signing_problems(root, report)
     return ws, evaluation, plan, reasons
 
@@ -176,6 +177,28 @@ def _unapproved(plan: R.Plan, report: A.ApprovalReport) -> list[str]:
         for f in report.doc_findings
         if f.doc_id in wanted and f.code in (A.MISSING, A.STALE)
     ]
+
+
+def in_force_before_approval(plan: R.Plan, date: dt.date) -> list[str]:
+    """An edition cannot be in force before it was approved: the date of the release is never
+    earlier than the last approval of an edition it puts in force (in Polish time)."""
+    found = []
+    for item in plan.items:
+        dates = [
+            (polish_time(dt.datetime.fromisoformat(a.when)).date(), a)
+            for a in item.approvals
+            if a.when
+        ]
+        if not dates:
+            continue
+        last, approval = max(dates, key=lambda pair: pair[0])
+        if date < last:
+            found.append(
+                f"{item.id}: data wejścia w życie {date.isoformat()} jest wcześniejsza niż "
+                f"zatwierdzenie tego wydania ({approval.name}, {last.isoformat()}, commit "
+                f"{approval.commit[:10]}) — podaj --date {last.isoformat()} lub późniejszą"
+            )
+    return found
 
 
 def _signing_problems(root: Path, report: A.ApprovalReport) -> list[str]:
