@@ -30,7 +30,7 @@ NO_VALUE = "—"
 MEANING_NOUNS = {"authorship": "opracowanie", "review": "sprawdzenie", "approval": "zatwierdzenie"}
 HOLDING_STATUSES = ("verified", "unverified")
 MISSING = {
-    "authorship": "brak podpisu autora",
+    "authorship": "bez podpisu elektronicznego autora",
     "review": "brak sprawdzenia",
     "approval": "brak zatwierdzenia",
 }
@@ -173,15 +173,48 @@ def approvals(doc: Document, repo: Repository, state: DocState) -> list[dict[str
     out = []
     for meaning, who in columns:
         entries = [signature_entry(s) for s in current if s.meaning == meaning]
+        if meaning == "authorship" and not entries and not _hides_authors(doc, repo):
+            entries = author_from_history(state)
         out.append(
             {
                 "label": MEANINGS_PL.get(meaning, meaning),
                 "entries": entries,
                 "missing": MISSING.get(meaning, "brak podpisu"),
                 "detail": _missing_detail(meaning, who, state),
+                # the author's signature is not one the matrix asks for: its absence is no fault
+                "caveat": meaning != "authorship",
             }
         )
     return out
+
+
+UNSIGNED_AUTHOR = "autor według historii zmian; zmiana zapisana bez podpisu elektronicznego"
+
+
+def _hides_authors(doc: Document, repo: Repository) -> bool:
+    """A public document does not name git authors unless qms.yaml says so (pdf_public)."""
+    return is_public(doc) and not shows_commits(repo)
+
+
+def author_from_history(state: DocState) -> list[dict[str, Any]]:
+    """„Opracował” when the author did not sign: who wrote the current text, as the history
+    records it (docs/approve.md) — a fact, not a missing signature, so it is not red."""
+    history = state.history
+    if history is None or state.dirty or not history.changes:
+        return []
+    change = history.changes[-1]
+    return [
+        {
+            "name": change.author,
+            "position": None,
+            "when": format_timestamp_pl(change.when),
+            "meaning": MEANING_NOUNS["authorship"],
+            "fingerprint": None,
+            "commit": change.commit,
+            "note": UNSIGNED_AUTHOR,
+            "caveat": False,
+        }
+    ]
 
 
 def _missing_detail(meaning: str, who: str | None, state: DocState) -> str | None:

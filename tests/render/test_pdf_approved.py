@@ -51,7 +51,8 @@ def test_signatures_that_hold_are_printed(approved: Office, keys: Keys) -> None:
     for meaning in ("review", "approval"):
         assert f"commit: {approval_commit(approved, meaning)[:26]}" in page
     assert "brak sprawdzenia" not in page and "brak zatwierdzenia" not in page
-    assert "brak podpisu autora" in page  # the text was committed without a signature
+    # the text was committed without a signature: its author as history names it, not red
+    assert "zmiana zapisana bez podpisu elektronicznego" in page
     assert "trust_root" not in page  # anchored in the trust root
 
 

@@ -160,11 +160,13 @@ def test_header_before_and_after_a_release() -> None:
 def test_approval_block_without_signatures_says_so() -> None:
     repo = repository(P01)
     block = approvals(repo.docs_by_id["P-01"], repo, DocState(history("P-01")))
-    assert [(a["label"], a["entries"], a["missing"]) for a in block] == [
-        ("Opracował", [], "brak podpisu autora"),
-        ("Sprawdził", [], "brak sprawdzenia"),
-        ("Zatwierdził", [], "brak zatwierdzenia"),
+    assert [(a["label"], len(a["entries"]), a["missing"], a["caveat"]) for a in block] == [
+        ("Opracował", 1, "bez podpisu elektronicznego autora", False),
+        ("Sprawdził", 0, "brak sprawdzenia", True),
+        ("Zatwierdził", 0, "brak zatwierdzenia", True),
     ]
+    (author,) = block[0]["entries"]  # who wrote it, as history says: a fact, not a fault
+    assert (author["name"], author["fingerprint"], author["caveat"]) == ("Anna Nowak", None, False)
     assert block[0]["detail"] == "ostatnia zmiana treści: 12 marca 2026 r., commit 222222222222"
     assert block[1]["detail"] == "wymagany podpis: Sekretarz Gminy"  # the owner
     assert block[2]["detail"] == "wymagany podpis: Pełnomocnik ds. SZJ"
@@ -314,3 +316,14 @@ def test_page_context_and_document_context() -> None:
     context = document_context(repo.docs_by_id["P-01"], repo, DocState(history("P-01")))
     assert set(context) == {"layout", "header", "notice", "approvals", "facts", "order", "changes"}
     assert context["layout"] == "procedure"
+
+
+def test_a_public_document_does_not_name_git_authors() -> None:
+    """Issue 13 item 10 holds for "Opracował" too: a public document's author is not a git
+    name unless bip.commit_messages says so; the absence is not red either."""
+    repo = repository(P01)
+    doc = repo.docs_by_id["P-01"]
+    public = type(doc)(doc.id, doc.type, doc.title, doc.path, {**doc.meta, "public": True},
+                       doc.body, doc.body_line)  # fmt: skip
+    block = approvals(public, repo, DocState(history("P-01")))
+    assert block[0]["entries"] == [] and block[0]["caveat"] is False

@@ -175,7 +175,7 @@ def test_approval_block_shows_missing_signatures(
     first = " ".join(page_texts(pdf_of(rendered, "P-01.pdf"))[0].split())
     for label in ("Opracował", "Sprawdził", "Zatwierdził"):
         assert label in first
-    assert "brak podpisu autora" in first
+    assert "zmiana zapisana bez podpisu elektronicznego" in first  # Opracował: history
     assert "brak sprawdzenia" in first
     assert "brak zatwierdzenia" in first
     assert "wymagany podpis: Pełnomocnik" in first

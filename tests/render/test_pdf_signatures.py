@@ -50,4 +50,4 @@ def test_signatures_are_printed_in_full(minimal: Path, tmp_path: Path) -> None:
     ):
         assert expected in first
     assert "brak zatwierdzenia" not in first and "PROJEKT" not in first
-    assert "brak podpisu autora" in first  # nobody signed as author
+    assert "zmiana zapisana bez podpisu elektronicznego" in first  # nobody signed as author
