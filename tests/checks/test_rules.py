@@ -109,6 +109,7 @@ CASES: dict[str, Mutation] = {
     ),
     "QMS040": _set(KU, "appeal", value=None),
     "QMS041": _set(KU, "deadline", "days", value=45),
+    "QMS042": _set(KU, "fees", 0, "amount", value="siedemnaście złotych i trochę"),
     "QMS050": _set(P01, "jrwa", value="9999"),
     "QMS051": _delete(P01, "jrwa"),
     "QMS060": _set("documents/external.yaml", "documents", 0, "last_checked", value="2025-01-01"),

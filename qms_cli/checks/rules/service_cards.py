@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from qms_cli.checks.context import CheckContext
 from qms_cli.checks.registry import Hit, repo_rule
 from qms_cli.model.findings import Severity
 
+# a fee in złoty as offices publish it: "17,00 zł", "1 250,00 zł" (a hard space allowed)
+AMOUNT = re.compile(r"^(?:0|[1-9]\d{0,2}(?:[ \u00a0]?\d{3})*),\d{2} zł$")
 KPA_MONTH_DAYS = 30  # art. 35 § 3: one month
 KPA_COMPLEX_DAYS = 60  # art. 35 § 3: two months for a particularly complex case
 
@@ -72,3 +75,21 @@ def service_card_deadline(ctx: CheckContext) -> Iterator[Hit]:
                 "skomplikowanej); wskaż przepis szczególny w „deadline.statute”",
                 pointer=("deadline", "days"),
             )
+
+
+@repo_rule(
+    "QMS042",
+    "service-card-fee-amount",
+    Severity.ERROR,
+    "Opłata w karcie usługi to kwota w złotych („17,00 zł”); szczegóły wpłaty w opisie i rachunku",
+)
+def service_card_fee_amount(ctx: CheckContext) -> Iterator[Hit]:
+    for doc in ctx.repo.documents_of_type("service-card"):
+        for index, fee in enumerate(ctx.repo.service_card(doc).fees):
+            if fee.amount and not AMOUNT.match(fee.amount):
+                yield Hit(
+                    doc.path,
+                    f"karta {doc.id}: opłata „{fee.amount}” nie jest kwotą w złotych (np. "
+                    "„17,00 zł”); zwolnienie z opłaty albo szczegóły zapisz w opisie (description)",
+                    pointer=("fees", index, "amount"),
+                )
