@@ -13,7 +13,7 @@ import contextlib
 import datetime as dt
 import subprocess
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable
 from pathlib import Path
 from typing import IO
 
@@ -71,7 +71,7 @@ def _batch(root: Path, args: list[str], lines: list[str]) -> subprocess.Popen[by
     return proc
 
 
-def read_objects(root: Path, ids: list[str]) -> Iterator[tuple[str, bytes]]:
+def read_objects(root: Path, ids: list[str]) -> Generator[tuple[str, bytes], None, None]:
     """(id, raw content) of each object, via one ``git cat-file --batch``."""
     if not ids:
         return

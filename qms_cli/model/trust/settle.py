@@ -13,6 +13,7 @@ whole history is known, two things can take that registry away:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from qms_cli.model import approvals as A
@@ -21,8 +22,10 @@ from qms_cli.model.trust.state import State
 
 
 def settle_approval(
-    approval: Approval, under: State | None, head: State, records: dict[str, CommitRecord]
+    approval: Approval, under: State | None, head: State, reach: Callable[[str], set[str]]
 ) -> Approval:
+    """``reach``: commit -> the commits it descends from (memoised by the caller: many
+    approvals meet the same revocation)."""
     if under is None or not approval.valid:
         return approval
     lost = sorted(under.chain & head.discarded)
@@ -36,7 +39,7 @@ def settle_approval(
     for fpr, revocation in sorted(head.revocations):
         if fpr != approval.fingerprint or revocation in under.chain:
             continue
-        if approval.commit not in ancestors({revocation}, records):
+        if approval.commit not in reach(revocation):
             return _with(
                 approval,
                 A.REVOKED_KEY,

@@ -91,10 +91,16 @@ class TrustWalk:
         registry change discarded at a merge, or that was signed with a key revoked in a
         change it does not descend from, does not count (``trust_settle``)."""
         state = self.states[head]
+        reached: dict[str, set[str]] = {}
+
+        def reach(commit: str) -> set[str]:
+            if commit not in reached:
+                reached[commit] = ancestors({commit}, self.records)
+            return reached[commit]
+
         for doc_id, approvals in self.approvals.items():
             self.approvals[doc_id] = [
-                settle_approval(a, self._under.get(a.commit), state, self.records)
-                for a in approvals
+                settle_approval(a, self._under.get(a.commit), state, reach) for a in approvals
             ]
 
     def final_registry(self) -> Registry:

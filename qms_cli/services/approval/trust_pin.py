@@ -29,22 +29,29 @@ class PinnedRoot:
 def first_trust_root(
     root: Path, order: list[str], records: dict[str, CommitRecord]
 ) -> PinnedRoot | None:
-    """The first fingerprint ``qms.yaml`` held in history (``order``: parents first)."""
-    for commit in order:
-        for path, blob in records[commit].changes:
-            value = _trust_root_in(root, blob) if path == CONFIG_FILE and blob else None
-            if value is not None:
-                return PinnedRoot(value, commit)
+    """The first fingerprint ``qms.yaml`` held in history (``order``: parents first); the
+    texts are read through one ``git cat-file`` and reading stops at the first root."""
+    written = [
+        (commit, blob)
+        for commit in order
+        for path, blob in records[commit].changes
+        if path == CONFIG_FILE and blob
+    ]
+    texts = commits.read_objects(root, [blob for _, blob in written])
+    for (commit, _), (_, raw) in zip(written, texts, strict=False):
+        value = _trust_root_in(raw)
+        if value is not None:
+            texts.close()
+            return PinnedRoot(value, commit)
     return None
 
 
-def _trust_root_in(root: Path, blob: str) -> str | None:
-    for _, raw in commits.read_objects(root, [blob]):
-        try:
-            data = yamlfast.load(raw.decode("utf-8"))
-        except (yamlfast.YamlProblem, UnicodeDecodeError):
-            return None
-        value = data.get("trust_root") if isinstance(data, dict) else None
-        if isinstance(value, str) and is_fingerprint(value):
-            return normalize_fingerprint(value)
+def _trust_root_in(raw: bytes) -> str | None:
+    try:
+        data = yamlfast.load(raw.decode("utf-8"))
+    except (yamlfast.YamlProblem, UnicodeDecodeError):
+        return None
+    value = data.get("trust_root") if isinstance(data, dict) else None
+    if isinstance(value, str) and is_fingerprint(value):
+        return normalize_fingerprint(value)
     return None
