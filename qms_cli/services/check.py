@@ -9,6 +9,7 @@ from pathlib import Path
 from qms_cli.checks.context import CheckContext
 from qms_cli.checks.registry import BUILTIN, RULES, iter_repo_rules
 from qms_cli.io import clock, repofiles
+from qms_cli.model import placeholders
 from qms_cli.model.documents import SourceFile
 from qms_cli.model.findings import CheckReport, Finding, Pointer, Severity
 from qms_cli.model.repository import Repository
@@ -38,24 +39,62 @@ def run_check(
     for rule in iter_repo_rules():
         coded.extend((rule.code, hit) for hit in rule.func(ctx))
     report = CheckReport(loaded.root, files=len(loaded.repo.files))
-    report.findings = sorted(one_per_fact(list(_findings(loaded, coded))), key=Finding.sort_key)
+    found = one_per_fact(list(_findings(loaded, coded)), loaded.repo)
+    report.findings = sorted(found, key=Finding.sort_key)
     ws.reports[key] = report
     return report
 
 
 SCHEMA = "QMS001"
+PLACEHOLDER = "QMS009"
 
 
-def one_per_fact(findings: list[Finding]) -> list[Finding]:
+def one_per_fact(findings: list[Finding], repo: Repository | None = None) -> list[Finding]:
     """One problem, one finding: where the schema already says what is wrong with an item or a
     field (objective 2 lacks its measure, say), the rules do not say it again about that item
-    or anything in it. The approval rules always speak."""
+    or anything in it; where QMS009 reports a file's placeholders, the rules do not judge a
+    field (or item) still holding one: the text is not written yet (in a draft QMS009 is
+    silent, and the rules speak). The approval rules always speak."""
+    reported = {f.path for f in findings if f.code == PLACEHOLDER}
+    if repo is not None and reported:
+        findings = [
+            f for f in findings if f.path not in reported or not _about_placeholder(f, repo)
+        ]
     schema = {(f.path, f.pointer) for f in findings if f.code == SCHEMA and len(f.pointer) >= 2}
     if not schema:
         return findings
     return [
         f for f in findings if f.code == SCHEMA or is_locked(f.code) or not _overlaps(f, schema)
     ]
+
+
+def _about_placeholder(finding: Finding, repo: Repository) -> bool:
+    """A rule's finding about a field (or item) whose value still holds a placeholder."""
+    if not finding.pointer or finding.code in (SCHEMA, PLACEHOLDER) or is_locked(finding.code):
+        return False
+    source = repo.files.get(finding.path)
+    value = _at(source.data, finding.pointer) if source is not None else None
+    return any(placeholders.contains(text) for text in _strings(value))
+
+
+def _at(data: object, pointer: Pointer) -> object:
+    for step in pointer:
+        in_list = isinstance(data, list) and isinstance(step, int) and 0 <= step < len(data)
+        if not (in_list or (isinstance(data, dict) and step in data)):
+            return None
+        data = data[step]  # type: ignore[index]
+    return data
+
+
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
 
 
 def _overlaps(finding: Finding, schema: set[tuple[str, Pointer]]) -> bool:

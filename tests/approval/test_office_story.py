@@ -2,8 +2,7 @@
 procedure imported, a service card from its skeleton, the pełnomocnik who ran init signing
 template text, and the release refusing a placeholder until it is filled.
 
-Not played here: a whole release of the fresh office (its template still needs an audit
-programme, a context analysis and service cards for four processes — reported by check)."""
+The whole release of a fresh office, every placeholder filled: test_fresh_office_release.py."""
 
 from __future__ import annotations
 

@@ -38,3 +38,20 @@ def test_a_rule_still_speaks_about_another_item(minimal: Path) -> None:
     edit_yaml(minimal / OBJ, edit)
     codes = [code for code, _ in findings(minimal)]
     assert codes.count("QMS001") == 1 and "QMS020" in codes
+
+
+def test_a_placeholder_is_told_once_by_qms009(minimal: Path) -> None:
+    """A field still holding ⟦do uzupełnienia: …⟧: QMS009 says so, with its line; the rule
+    that judges the field (QMS090, the climate decision) does not judge text not written."""
+    context = minimal / "records/context.yaml"
+    text = context.read_text(encoding="utf-8")
+    unwritten = text.replace("relevant: false", 'relevant: "⟦do uzupełnienia: true albo false⟧"')
+    context.write_text(unwritten, encoding="utf-8")
+    about_context = [f for f in findings(minimal) if "klimat" in f[1] or "true albo" in f[1]]
+    assert about_context == [
+        ("QMS009", "miejsce do uzupełnienia: „⟦do uzupełnienia: true albo false⟧” — wpisz "
+         "właściwą treść"),
+    ]  # fmt: skip
+    context.write_text(text.replace("relevant: false", 'relevant: "nie"'), encoding="utf-8")
+    codes = [code for code, _ in findings(minimal)]
+    assert "QMS090" in codes  # a wrong value, not a placeholder: the rule speaks

@@ -15,6 +15,7 @@ from qms_cli.model import offices
 from qms_cli.resources import data_path
 from qms_cli.services.check import run_check
 from qms_cli.services.documents.init import NamedOffice, init_office
+from qms_cli.services.documents.init_named import Contact, substitution, territory_words
 from qms_cli.services.documents.new import NewRequest, new_document
 from qms_cli.services.release.release import prepare
 from tests.conftest import git
@@ -109,7 +110,11 @@ def test_starostwo_documents_name_the_office_and_its_head(sanok: Path) -> None:
 
 def test_starostwo_starts_without_example_records(sanok: Path) -> None:
     records = sorted(str(p.relative_to(sanok)) for p in (sanok / "records").rglob("*.*"))
-    assert all(p.endswith("README.md") for p in records), records
+    skeletons = [p for p in records if not p.endswith("README.md")]
+    assert skeletons == ["records/context.yaml"]  # what every office writes, to be filled
+    context = (sanok / "records/context.yaml").read_text(encoding="utf-8")
+    assert "⟦do uzupełnienia: zakres systemu zarządzania jakością urzędu⟧" in context
+    assert "Przykładow" not in context
     assert not (sanok / "documents/service-cards").exists()
     assert load_rt((sanok / "org/auditors.yaml").read_text(encoding="utf-8"))["auditors"] == []
 
@@ -278,3 +283,31 @@ def test_other_kinds_hold_no_fact_of_the_example_office(
         for path in text_files(root)
     }
     assert {path: facts for path, facts in found.items() if facts} == {}
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        ("powiat", "Systemem nie są objęte powiatowe jednostki organizacyjne (szkoły, Powiatowy"),
+        ("miasto", "Systemem nie są objęte miejskie jednostki organizacyjne (szkoły, Miejski"),
+    ],
+)
+def test_gmina_words_become_the_kinds_own_in_every_case(kind: str, expected: str) -> None:
+    """Nouns in both numbers and the adjective "gminny" in every form, capitals kept."""
+    office = offices.office(kind, "Starostwo Powiatowe w Sanoku" if kind == "powiat" else
+                            "Urząd Miasta Sanoka")  # fmt: skip
+    substitute = substitution(office, Contact(), [])
+    text = "Systemem nie są objęte gminne jednostki organizacyjne (szkoły, Gminny Ośrodek)"
+    assert substitute(text).startswith(expected)
+    words = territory_words(kind)
+    assert len(words) == 2 * 19 and words["gminami"] == ("powiatami" if kind == "powiat"
+                                                         else "miastami")  # fmt: skip
+
+
+def test_a_powiat_cites_its_own_statute(sanok: Path) -> None:
+    external = (sanok / "documents/external.yaml").read_text(encoding="utf-8")
+    assert "Ustawa z dnia 5 czerwca 1998 r. o samorządzie powiatowym" in external
+    assert "samorządzie gminnym" not in external and "poz. 1465" not in external
+    manual = (sanok / "documents/manual/KJ.md").read_text(encoding="utf-8")
+    assert "art. 33 ust. 3" not in manual  # an article of the gmina statute
+    assert '{act: EXT-02, provision: "⟦do uzupełnienia: przepis ustawy' in manual

@@ -20,8 +20,10 @@ from qms_cli.io.atomic import write_atomic
 from qms_cli.io.roundtrip import dump_rt, load_rt
 from qms_cli.model.offices import Office
 from qms_cli.model.placeholders import placeholder
+from qms_cli.resources import data_path
 
 EXAMPLE_PLACE = "Przykładowo"
+POWIAT_ACT = "Ustawa z dnia 5 czerwca 1998 r. o samorządzie powiatowym"
 TEXT_SUFFIXES = (".md", ".yaml", ".yml", ".csv", ".txt", ".typ")
 # the example office's records, service cards and their charts: nothing of them is kept
 DROPPED = (
@@ -38,6 +40,8 @@ DROPPED = (
     "records/suppliers.yaml",
     "documents/service-cards",
 )
+# records every office must have, written as skeletons full of placeholders (templates/init/)
+SKELETONS = ("records/context.yaml",)
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,8 @@ def make_named(office_dir: Path, office: Office, contact: Contact) -> None:
     # first: the values qms.yaml and auditors.yaml get through ruamel stay valid YAML
     _profile(office_dir / "qms.yaml", office, contact)
     _empty_list(office_dir / "org" / "auditors.yaml", "auditors")
+    for rel in SKELETONS:  # what every office must write, with its placeholders
+        shutil.copyfile(data_path("templates") / "init" / Path(rel).name, office_dir / rel)
     substitute = substitution(office, contact, auditors)
     for path in sorted(office_dir.rglob("*")):
         if path.is_file() and path.suffix in TEXT_SUFFIXES and ".qms" not in path.parts:
@@ -71,12 +77,35 @@ def make_named(office_dir: Path, office: Office, contact: Contact) -> None:
                 write_atomic(path, new)
 
 
-# nominative, genitive, locative, instrumental, accusative
-_TERRITORY_WORDS = {
-    "gmina": ("gmina", "gminy", "gminie", "gminą", "gminę"),
-    "powiat": ("powiat", "powiatu", "powiecie", "powiatem", "powiat"),
-    "miasto": ("miasto", "miasta", "mieście", "miastem", "miasto"),
+# the noun: nominative, genitive, locative, instrumental, accusative singular; genitive,
+# dative, instrumental, locative plural; then the adjective (gminny) in the same order for each
+# kind: masculine nom., gen., dat., instr./loc.; feminine nom., gen./loc., instr.; plural nom.,
+# gen./loc., instr.
+_NOUN = {
+    "gmina": "gmina gminy gminie gminą gminę gmin gminom gminami gminach",
+    "powiat": "powiat powiatu powiecie powiatem powiat powiatów powiatom powiatami powiatach",
+    "miasto": "miasto miasta mieście miastem miasto miast miastom miastami miastach",
 }
+_ADJECTIVE = {
+    "gmina": "ny nego nemu nym na nej ną ne nych nymi",
+    "powiat": "owy owego owemu owym owa owej ową owe owych owymi",
+    "miasto": "ski skiego skiemu skim ska skiej ską skie skich skimi",
+}
+_ADJECTIVE_STEM = {"gmina": "gmin", "powiat": "powiat", "miasto": "miej"}
+
+
+def territory_words(kind: str) -> dict[str, str]:
+    """Every form of "gmina" and "gminny" the example office writes -> the same form for an
+    office of ``kind`` (capitalised forms too: "Gminny Ośrodek" -> "Powiatowy Ośrodek")."""
+    pairs = list(zip(_NOUN["gmina"].split(), _NOUN[kind].split(), strict=True))
+    pairs += [
+        (_ADJECTIVE_STEM["gmina"] + mine, _ADJECTIVE_STEM[kind] + theirs)
+        for mine, theirs in zip(_ADJECTIVE["gmina"].split(), _ADJECTIVE[kind].split(), strict=True)
+    ]
+    words = dict(pairs)  # "gminy" is read as the genitive singular (the example's use)
+    return words | {k.capitalize(): v.capitalize() for k, v in words.items()}
+
+
 _RELATED = re.compile(r"^related: \[(?P<ids>[^\]\n]*)\]$", re.MULTILINE)
 
 
@@ -116,9 +145,7 @@ def substitution(office: Office, contact: Contact, auditors: list[str]) -> Calla
     bare = {word: _bare_title(title) for word, title in full.items()}
     accusative = _bare_title(office.head_accusative)
     # "gmina" in five cases -> the same case of this kind's territory
-    territory_word = dict(
-        zip(_TERRITORY_WORDS["gmina"], _TERRITORY_WORDS[office.kind], strict=True)
-    )
+    territory_word = territory_words(office.kind)
     deputy = "Wicestarosta" if office.kind == "powiat" else f"Zastępca {office.head_genitive}"
 
     def same_case(word: str) -> str:
@@ -135,6 +162,10 @@ def substitution(office: Office, contact: Contact, auditors: list[str]) -> Calla
         if office.kind != "powiat":
             return text
         return placeholder("przepis ustawy z dnia 5 czerwca 1998 r. o samorządzie powiatowym")
+
+    def powiat_act(value: str) -> Callable[[str], str]:
+        """The gmina statute (EXT-02 of the example) becomes the powiat statute in a powiat."""
+        return lambda text: value if office.kind == "powiat" else text
 
     def fixed(value: str) -> Callable[[str], str]:
         return lambda _: value
@@ -163,7 +194,7 @@ def substitution(office: Office, contact: Contact, auditors: list[str]) -> Calla
         (r"Gmina Przykładowo", fixed(office.territory_nominative)),
         (r"\b(?:przez|na) [Ww]ójta(?: Gminy(?: Przykładowo)?)?\b", by_accusative),
         (r"\bWójt(?:a|owi|em)? Gminy\b", lambda text: full[text.split()[0]]),
-        (r"\bgmin(?:a|y|ie|ą|ę)\b", lambda text: territory_word[text]),
+        (r"\b[Gg]min\w*", lambda text: territory_word.get(text, text)),
         (
             r"\b(?:Sekretarz(?:a|owi|em)?|Skarbnik(?:a|owi|iem)?|Rad(?:a|y|zie|ą|ę)) Gminy\b",
             lambda text: f"{text.split()[0]} {territory}",
@@ -181,7 +212,12 @@ def substitution(office: Office, contact: Contact, auditors: list[str]) -> Calla
             r"art\. 33 ust\. 3 ustawy z dnia 8 marca 1990 r\. o samorządzie gminnym \([^)]*\)",
             statute,
         ),
+        (r"art\. [\w .]+? ustawy o samorządzie gminnym", statute),
         (r"(?<=ustawy )o samorządzie gminnym", lambda text: statute_name),
+        (r"Ustawa z dnia 8 marca 1990 r\. o samorządzie gminnym", powiat_act(POWIAT_ACT)),
+        (r"Dz\.U\. 2024 poz\. 1465", powiat_act(placeholder("Dz.U. … (tekst jednolity)"))),
+        (r"https://isap\S*WDU20240001465", powiat_act(placeholder("adres aktu w ISAP"))),
+        (r'(?<=act: EXT-02, provision: )"[^"]*"', powiat_act(f'"{statute("")}"')),
         (r"\b62-345\b", fixed(placeholder("kod pocztowy"))),
         (r"\bPrzykładow\w*", fixed(placeholder("nazwa miejscowości"))),
         *((re.escape(n), fixed(placeholder("imię i nazwisko auditora"))) for n in auditors),
