@@ -78,10 +78,16 @@ def bip(
     pdf: Path | None = typer.Option(
         None, "--pdf", help="Folder z PDF-ami dokumentów <id>.pdf (domyślnie dist/pdf)."
     ),
+    draft: bool = typer.Option(
+        False,
+        "--draft",
+        help="Podgląd treści jeszcze niewydanej: każda strona oznaczona jako PROJEKT.",
+    ),
     path: Path = typer.Option(Path(), "--path", help="Folder repozytorium."),
 ) -> None:
     """Strony BIP: karty usług, Polityka Jakości, certyfikat, rejestr dokumentów,
-    deklaracja dostępności. Tylko dokumenty publiczne; metryczka z historii git."""
+    deklaracja dostępności. Tylko dokumenty publiczne; metryczka z historii git.
+    Treść niewydaną (zmienioną po wydaniu) pokazuje tylko z --draft."""
 
     def body() -> int:
         from qms_cli.services.documents.render_bip import render_bip
@@ -92,9 +98,12 @@ def bip(
                 ws,
                 out=out.absolute() if out else None,
                 pdf_dir=pdf.absolute() if pdf else None,
+                draft=draft,
             )
         for warning in result.warnings:
             typer.echo(f"qms: ostrzeżenie: {warning}", err=True)
+        if draft:
+            typer.echo("PROJEKT: strony oznaczono jako projekt, nie publikuj ich w BIP.")
         typer.echo(
             f"Zapisano stronę BIP w {result.out}: stron {result.pages}, plików {result.files}"
             f" (w tym PDF: {result.pdfs})."

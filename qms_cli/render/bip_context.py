@@ -69,6 +69,7 @@ class Site:
     pages: tuple[Page, ...]
     published: Mapping[str, str]  # document id -> page
     warnings: tuple[str, ...] = ()
+    draft: bool = False  # qms render bip --draft: every page says PROJEKT
 
 
 @dataclass(frozen=True)

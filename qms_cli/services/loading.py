@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from qms_cli import __version__
 from qms_cli.checks.registry import RULES, Hit, iter_file_rules, load_all_rules
+from qms_cli.errors import QmsError
 from qms_cli.io import layout, yamlfast
 from qms_cli.io.cache import FileCache
 from qms_cli.io.limits import (
@@ -25,6 +26,7 @@ from qms_cli.io.limits import (
     MAX_YAML_DEPTH,
 )
 from qms_cli.io.schemas import schemas_fingerprint
+from qms_cli.model import register as R
 from qms_cli.model.documents import SourceFile
 from qms_cli.model.repository import Repository
 from qms_cli.services.lookup import refuse_unreadable
@@ -252,3 +254,14 @@ def located(source: SourceFile, hit: Hit, root: Path | None = None) -> Hit:
     if line is None:
         return hit
     return Hit(hit.path, hit.message, line + source.yaml_line - 1, hit.pointer)
+
+
+REGISTER = "register.yaml"
+
+
+def read_register(loaded: LoadedRepository) -> R.Register:
+    """The register of documents in force (``register.yaml``), written by ``qms release``."""
+    try:
+        return R.from_data(loaded.repo.data("register"))
+    except ValueError as exc:
+        raise QmsError(str(exc), path=REGISTER) from None

@@ -99,7 +99,9 @@ def test_render_bip_refuses(tmp_path: Path, case: str) -> None:
     mutate(office)
     commit(office, "zmiana", "2026-05-04T10:00:00+02:00")
     out = tmp_path / "strona"
-    result = CliRunner().invoke(app, ["render", "bip", "--path", str(office), "--out", str(out)])
+    result = CliRunner().invoke(
+        app, ["render", "bip", "--draft", "--path", str(office), "--out", str(out)]
+    )
     assert result.exit_code == 3, result.output
     assert f"qms: błąd: {P01}: {message}" in result.stderr
     assert "nie publikuje się go w BIP" in result.stderr
@@ -115,7 +117,9 @@ def test_a_symlink_to_a_real_image_in_documents_is_published(tmp_path: Path) -> 
     append(office / P01, "\n![Kopia](img/kopia.png)\n")
     commit(office, "zmiana", "2026-05-04T10:00:00+02:00")
     out = tmp_path / "strona"
-    result = CliRunner().invoke(app, ["render", "bip", "--path", str(office), "--out", str(out)])
+    result = CliRunner().invoke(
+        app, ["render", "bip", "--draft", "--path", str(office), "--out", str(out)]
+    )
     assert result.exit_code == 0, result.output
     page = (out / "P-01.html").read_text(encoding="utf-8")
     assert page.count('<img src="zalaczniki/') == 2
@@ -127,7 +131,9 @@ def test_a_climbing_path_to_a_non_image_is_never_read(tmp_path: Path) -> None:
     append(office / P01, "\n![Hasła](../../../../../../etc/passwd)\n")
     commit(office, "zmiana", "2026-05-04T10:00:00+02:00")
     out = tmp_path / "strona"
-    result = CliRunner().invoke(app, ["render", "bip", "--path", str(office), "--out", str(out)])
+    result = CliRunner().invoke(
+        app, ["render", "bip", "--draft", "--path", str(office), "--out", str(out)]
+    )
     assert result.exit_code == 0, result.output
     site = b"".join(p.read_bytes() for p in out.rglob("*") if p.is_file())
     assert b"root:" not in site

@@ -218,7 +218,7 @@ def test_refuses_to_replace_a_folder_qms_did_not_make(tmp_path: Path, bip_office
     foreign.mkdir()
     (foreign / "notes.txt").write_text("keep", encoding="utf-8")
     result = CliRunner().invoke(
-        app, ["render", "bip", "--path", str(bip_office), "--out", str(foreign)]
+        app, ["render", "bip", "--draft", "--path", str(bip_office), "--out", str(foreign)]
     )
     assert result.exit_code == 3
     assert "nie został utworzony przez qms — niczego nie nadpisano" in result.output
@@ -228,9 +228,10 @@ def test_refuses_to_replace_a_folder_qms_did_not_make(tmp_path: Path, bip_office
 def test_cli_reports_where_to_open_the_site(tmp_path: Path, bip_office: Path) -> None:
     out = tmp_path / "strona"
     result = CliRunner().invoke(
-        app, ["render", "bip", "--path", str(bip_office), "--out", str(out)]
+        app, ["render", "bip", "--draft", "--path", str(bip_office), "--out", str(out)]
     )
     assert result.exit_code == 0, result.output
+    assert "PROJEKT: strony oznaczono jako projekt, nie publikuj ich w BIP." in result.output
     assert f"Zapisano stronę BIP w {out}: stron 13, plików 17 (w tym PDF: 1)." in result.output
     assert f"Otwórz w przeglądarce: {(out / 'index.html').as_uri()}" in result.output
 
@@ -238,7 +239,7 @@ def test_cli_reports_where_to_open_the_site(tmp_path: Path, bip_office: Path) ->
 def test_outside_git_the_metryczka_says_so(tmp_path: Path) -> None:
     office = tmp_path / "office"
     shutil.copytree(Path(__file__).parents[1] / "fixtures" / "bip", office)
-    result = render_bip(office, out=tmp_path / "out")
+    result = render_bip(office, out=tmp_path / "out", draft=True)
     assert any("bez historii w git" in w for w in result.warnings)
     assert "brak w historii repozytorium" in read(tmp_path / "out", "P-01.html")
 
@@ -268,7 +269,7 @@ def test_xss_payloads_show_as_text(xss_site: Path) -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page  # title, fields and body: as text
     assert page.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 10
     assert "{{ 7*7 }}" in read(xss_site, f"KU-OR-{len(PAYLOADS):02}.html")
-    assert "<title>Sprawa 1 &lt;script&gt;" in page
+    assert "<title>PROJEKT – Sprawa 1 &lt;script&gt;" in page
     statement = read(xss_site, "deklaracja-dostepnosci.html")
     assert '<span id="a11y-url">javascript:alert(1)</span>' in statement  # not a link
     assert 'href="mailto:' not in statement  # the e-mail with a quote in it is text only
@@ -281,3 +282,14 @@ def test_xss_file_names_never_reach_the_site(xss_site: Path) -> None:
     assert "onerror=alert(1)>.png" not in everything
     assert "Plik o dziwnej nazwie" in everything  # published under its id, not its file name
     assert PAYLOAD_FILE not in html.unescape(everything)
+
+
+def test_never_released_content_needs_draft(tmp_path: Path, bip_office: Path) -> None:
+    out = tmp_path / "strona"
+    result = CliRunner().invoke(
+        app, ["render", "bip", "--path", str(bip_office), "--out", str(out)]
+    )
+    assert result.exit_code == 3
+    assert "strony BIP pokazałyby treść, która nie jest wydana: " in result.output
+    assert "P-01 (nie wydano)" in result.output
+    assert not out.exists()

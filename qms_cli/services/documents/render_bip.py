@@ -4,12 +4,14 @@ git history, written to ``dist/bip/`` (or ``--out``) as a whole or not at all.""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from qms_cli.errors import QmsError
 from qms_cli.io import repofiles
 from qms_cli.io.outdir import read_optional, replace_folder
+from qms_cli.model.history import DocumentHistory
+from qms_cli.model.register import Register
 from qms_cli.render.bip_context import (
     CONFIG_SOURCES,
     HOME,
@@ -21,6 +23,7 @@ from qms_cli.render.bip_context import (
 from qms_cli.render.bip_metadata import Release
 from qms_cli.render.bip_site import render_site
 from qms_cli.services.approval.history import document_histories
+from qms_cli.services.loading import read_register
 from qms_cli.services.workspace import Workspace
 from qms_cli.vcs.log import file_changes
 
@@ -43,14 +46,22 @@ def render_bip(
     out: Path | None = None,
     pdf_dir: Path | None = None,
     releases: Mapping[str, Release] | None = None,
+    *,
+    draft: bool = False,
 ) -> BipResult:
     """Render the BIP site. ``releases`` (edition, date in force) come from ``qms release``;
-    PDFs named ``<id>.pdf`` in ``pdf_dir`` (default ``dist/pdf``) are published alongside."""
+    PDFs named ``<id>.pdf`` in ``pdf_dir`` (default ``dist/pdf``) are published alongside.
+
+    Drafts never look released: outside a release, a public document whose text is not the
+    text of its edition in force (changed since, or never released) stops the rendering,
+    unless ``draft``, and then every page says it is a draft (``PROJEKT``, not indexed)."""
     ws = Workspace.of(target)
     root, repo = ws.root, ws.repo
     docs, _ = published_documents(repo)
     ids = [d.id for d in docs]
     histories = document_histories(ws, ids) if ids else {}
+    if releases is None and not draft:
+        _refuse_unreleased(read_register(ws.loaded), histories)
     sources = sorted({*CONFIG_SOURCES, *SERVICE_SOURCES})
     changes = file_changes(root, sources)
     pdf_folder = _absolute(root, pdf_dir or DEFAULT_PDF)
@@ -64,6 +75,8 @@ def render_bip(
             pdfs={i: len(data) for i, data in pdfs.items()},
         )
     )
+    if draft:
+        site = replace(site, draft=True)
     files = render_site(site, lambda rel: read_published(root, rel))
     files.update({f"{i}.pdf": data for i, data in pdfs.items()})
     target = _absolute(root, out or DEFAULT_OUT)
@@ -89,6 +102,23 @@ def read_published(root: Path, rel: str) -> bytes | None:
             "qms check pokazuje dowiązania symboliczne (QMS109) i złe ścieżki (QMS110).",
         )
     return path.read_bytes() if path is not None else None
+
+
+def _refuse_unreleased(register: Register, histories: Mapping[str, DocumentHistory]) -> None:
+    """The pages would show texts that are not in force: say which, and how to preview."""
+    unreleased = []
+    for doc_id, history in histories.items():
+        entry = register.entry(doc_id)
+        if entry is None:
+            unreleased.append(f"{doc_id} (nie wydano)")
+        elif entry.blob != history.current_blob:
+            unreleased.append(f"{doc_id} (zmieniony po wydaniu {entry.edition})")
+    if unreleased:
+        raise QmsError(
+            "strony BIP pokazałyby treść, która nie jest wydana: " + ", ".join(unreleased),
+            hint="Publikację przygotowuje „qms release”. Podgląd projektu, oznaczony na każdej "
+            "stronie jako PROJEKT: qms render bip --draft",
+        )
 
 
 def _absolute(root: Path, folder: Path) -> Path:

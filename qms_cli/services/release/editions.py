@@ -10,8 +10,7 @@ from pathlib import Path
 from qms_cli.errors import QmsError
 from qms_cli.render.pdf_context import Edition
 from qms_cli.services.documents.render_pdf import PdfReport, render_pdf
-from qms_cli.services.loading import load_repository
-from qms_cli.services.release.release import read_register
+from qms_cli.services.loading import load_repository, read_register
 from qms_cli.vcs import release as vcs
 
 

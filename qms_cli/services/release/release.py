@@ -35,13 +35,12 @@ from qms_cli.model.typography import format_date_pl, polish_time
 from qms_cli.services.approval.evaluation import Evaluation
 from qms_cli.services.approval.history import document_histories
 from qms_cli.services.check import run_check
-from qms_cli.services.loading import LoadedRepository
+from qms_cli.services.loading import REGISTER, read_register
 from qms_cli.services.release.outputs import MANIFEST, Outputs, Progress, build_outputs
 from qms_cli.services.workspace import Workspace
 from qms_cli.vcs import release as vcs
 from qms_cli.vcs.signing import commit_signed, signing_setup, tree_with
 
-REGISTER = "register.yaml"
 PELNOMOCNIK = "pelnomocnik"
 REGISTER_HEADER = (
     "# Wykaz dokumentów obowiązujących i rejestr zmian.\n"
@@ -76,13 +75,6 @@ def _checkpoint(step: str) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
     if os.environ.get("QMS_TEST_FAIL_AT") == step:
         raise OSError(28, "No space left on device (simulated)")
-
-
-def read_register(loaded: LoadedRepository) -> R.Register:
-    try:
-        return R.from_data(loaded.repo.data("register"))
-    except ValueError as exc:
-        raise QmsError(str(exc), path=REGISTER) from None
 
 
 def prepare(

@@ -28,8 +28,9 @@ from qms_cli.model import governed
 from qms_cli.model import register as R
 from qms_cli.model.signers import Registry
 from qms_cli.services.approval.evaluation import Evaluation
+from qms_cli.services.loading import read_register
 from qms_cli.services.release.outputs import MANIFEST, Progress, build_outputs
-from qms_cli.services.release.release import PELNOMOCNIK, read_register
+from qms_cli.services.release.release import PELNOMOCNIK
 from qms_cli.services.workspace import Workspace
 from qms_cli.vcs import release as vcs
 from qms_cli.vcs.gitverify import allowed_signers, gnupg_home
