@@ -17,6 +17,7 @@ from qms_cli.model.doctypes import DOC_TYPES
 from qms_cli.model.documents import Document
 from qms_cli.model.history import Change, DocumentHistory
 from qms_cli.model.ids import is_valid_id
+from qms_cli.model.orders import order_dates
 from qms_cli.model.repository import Repository
 from qms_cli.render import bip_views
 from qms_cli.render.bip_metadata import (
@@ -240,7 +241,7 @@ def _document_page(
         "procedure": bip_views.linked_ids(doc.refs("procedure"), link, titles),
         "clauses": bip_views.strings(doc.meta.get("clauses")),
         "edition": release.edition if release else None,
-        "in_force": bip_views.date_pl(release.in_force) if release else None,
+        "in_force": _in_force(doc, release),
         "pdf": {"href": f"{doc.id}.pdf", "size": _size(inp.pdfs[doc.id])}
         if doc.id in inp.pdfs
         else None,
@@ -321,6 +322,15 @@ def _by_type(docs: list[Document]) -> list[dict[str, Any]]:
     return [{"label": DOC_TYPES[t].group, "docs": groups[t]} for t in DOC_TYPES if t in groups]
 
 
+def _in_force(doc: Document, release: Release | None) -> str | None:
+    """The day a document is in force from: its edition's release, but an order's own day of
+    entry into force (a legal act is in force from what it says, not from a QMS release)."""
+    if doc.type == "order":
+        day = order_dates(doc.meta).in_force
+        return bip_views.date_pl(day.isoformat()) if day else None
+    return bip_views.date_pl(release.in_force) if release else None
+
+
 def _register_row(doc: Document, inp: SiteInput) -> dict[str, Any]:
     release = inp.releases.get(doc.id)
     changes = _doc_changes(inp, doc)
@@ -330,6 +340,6 @@ def _register_row(doc: Document, inp: SiteInput) -> dict[str, Any]:
         "href": f"{doc.id}.html",
         "type": DOC_TYPES[doc.type].name,
         "edition": release.edition if release else None,
-        "in_force": bip_views.date_pl(release.in_force) if release else None,
+        "in_force": _in_force(doc, release),
         "changed": bip_views.date_pl(changes[-1].when.date().isoformat()) if changes else None,
     }

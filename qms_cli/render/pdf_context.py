@@ -17,6 +17,7 @@ from typing import Any
 from qms_cli.model.doctypes import type_name
 from qms_cli.model.documents import Document
 from qms_cli.model.history import MEANINGS_PL, DocumentHistory, Signature
+from qms_cli.model.orders import order_dates
 from qms_cli.model.repository import Repository
 from qms_cli.model.typography import format_date_pl, format_timestamp_pl, polish_text
 from qms_cli.render.pdf_facts import facts, order_heading, org_name
@@ -106,7 +107,22 @@ def header(doc: Document, state: DocState) -> dict[str, Any]:
         "in_force": format_date_pl(edition.in_force) if edition else NO_VALUE,
         "mark": page_mark,
         "source": source_line(doc, state),
+        **({"act": order_header(doc)} if doc.type == "order" else {}),
     }
+
+
+def order_header(doc: Document) -> dict[str, str]:
+    """An order's page header: its number and its own dates, not the QMS edition."""
+    dates = order_dates(doc.meta)
+    number = str(doc.meta.get("number") or NO_VALUE)
+    made = format_date_pl(dates.date) if dates.date else NO_VALUE
+    if dates.in_force is None:
+        in_force = NO_VALUE
+    elif dates.on_signing:
+        in_force = "z dniem podjęcia"
+    else:
+        in_force = format_date_pl(dates.in_force)
+    return {"number": number, "date": made, "in_force": in_force}
 
 
 def source_line(doc: Document, state: DocState) -> str:
@@ -265,11 +281,14 @@ def document_context(doc: Document, repo: Repository, state: DocState) -> dict[s
         changes = public_change_rows(state.history, texts, state.dirty)
     else:
         changes = change_rows(state)
+    signatures = approvals(doc, repo, state)
+    if doc.type == "order":  # a legal act: signed by the head of office, nobody "prepared" it
+        signatures = [c for c in signatures if c["label"] != MEANINGS_PL["authorship"]]
     return {
         "layout": doc.type,
         "header": header(doc, state),
         "notice": notice,
-        "approvals": approvals(doc, repo, state),
+        "approvals": signatures,
         "facts": facts(doc, repo),
         "order": order_heading(doc, repo),
         "changes": changes,

@@ -223,3 +223,19 @@ def test_format_datetime_pl_shows_polish_time() -> None:
     assert format_datetime_pl(summer) == "5 lipca 2026 r., godz. 9:05"
     utc = dt.datetime(2026, 12, 31, 23, 59, tzinfo=dt.UTC)
     assert format_datetime_pl(utc) == "1 stycznia 2027 r., godz. 0:59"  # Polish time, not UTC
+
+
+def test_an_order_is_in_force_from_what_it_says_not_from_the_release() -> None:
+    order = doc(
+        "Z-2026-01", "order", number="1/2026", date="2026-01-05", subject="w sprawie SZJ",
+        signed_by="wojt", in_force="2026-02-01",
+    )  # fmt: skip
+    released = dt.datetime(2026, 11, 21, 9, tzinfo=WARSAW)
+    repo = repository(order, doc("P-01", "procedure"))
+    releases = {d: Release("1", "2026-11-21", released) for d in ("Z-2026-01", "P-01")}
+    site = build_site(SiteInput(repo, {}, {}, releases=releases))
+    pages = {p.path: p for p in site.pages}
+    rows = {r["id"]: r for r in pages[REGISTER].data["rows"]}
+    assert rows["Z-2026-01"]["in_force"] == pages["Z-2026-01.html"].data["in_force"]
+    assert rows["Z-2026-01"]["in_force"] == "1 lutego 2026 r."
+    assert rows["P-01"]["in_force"] == "21 listopada 2026 r."

@@ -19,6 +19,7 @@ from qms_cli.render.pdf_context import (
     document_context,
     header,
     mark,
+    order_header,
     page_context,
 )
 from qms_cli.render.pdf_facts import facts, order_heading
@@ -327,3 +328,18 @@ def test_a_public_document_does_not_name_git_authors() -> None:
                        doc.body, doc.body_line)  # fmt: skip
     block = approvals(public, repo, DocState(history("P-01")))
     assert block[0]["entries"] == [] and block[0]["caveat"] is False
+
+
+@pytest.mark.parametrize(
+    ("extra", "in_force"),
+    [({}, "z dniem podjęcia"), ({"in_force": "2026-04-01"}, "1 kwietnia 2026 r.")],
+)
+def test_an_orders_header_shows_its_own_dates(extra: dict[str, str], in_force: str) -> None:
+    fields = {"number": "3/2026", "date": "2026-02-28", "subject": "w sprawie zmian"}
+    order = document("Z-2026-03", "order", signed_by="wojt", **fields, **extra)
+    doc = repository(order).docs_by_id["Z-2026-03"]
+    assert order_header(doc) == {
+        "number": "3/2026",
+        "date": "28 lutego 2026 r.",
+        "in_force": in_force,
+    }

@@ -309,3 +309,17 @@ def test_a_superseded_edition_is_marked(office: Path, tmp_path: Path) -> None:
     report = render_pdf(office, ["P-01"], tmp_path, editions=editions)
     body = " ".join(text(report.written[0].read_bytes()).split())
     assert "NIEAKTUALNY" in body and "Wydanie 1 zostało zastąpione nowszym" in body
+
+
+def test_an_order_is_a_legal_act_not_a_qms_edition(
+    rendered: tuple[PdfReport, dict[str, bytes]],
+) -> None:
+    """Issue 15: its own number and dates in the page header; no edition, no date of a QMS
+    release, no "Opracował", no change sheet; the head of office signs it once."""
+    body = " ".join(text(pdf_of(rendered, "Z-2026-01.pdf")).split())
+    assert "Nr 1/2026 z dnia 15 stycznia 2026 r." in body
+    assert "Wchodzi w życie: z dniem podjęcia" in body
+    for qms_only in ("Wydanie:", "Obowiązuje od", "Karta zmian", "Opracował"):
+        assert qms_only not in body, qms_only
+    signature = body[body.index("§ 1.") :]
+    assert signature.count("Wójt Gminy Testowo") == 1
