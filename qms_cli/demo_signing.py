@@ -101,8 +101,11 @@ class DemoSigning:
         self.holder("kierownik-urzedu", None)
         groups: dict[tuple[str, str], list[str]] = {}
         for doc in sorted(self.repo.documents, key=lambda d: d.id):
+            signed: set[str] = set()  # four eyes: each step by another person where it may
             for step in self.matrix.get(doc.type, []):
-                person = self.holder(step.by, doc.owner)
+                people = [self.holder(by, doc.owner) for by in step.bys]
+                person = next((p for p in people if p.position not in signed), people[0])
+                signed.add(person.position)
                 groups.setdefault((person.position, step.meaning), []).append(doc.id)
         for path in governed.governed(tracked_files(self.office)):  # qms.yaml, templates, assets
             for step in self.matrix.get(governed.governed_type(path), []):

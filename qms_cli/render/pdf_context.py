@@ -174,8 +174,13 @@ def matrix_meanings(doc: Document, repo: Repository) -> list[tuple[str, str | No
     for step in steps:
         if isinstance(step, dict) and isinstance(step.get("meaning"), str):
             by = step.get("by")
-            who = doc.owner if by == "owner" else by
-            out.append((step["meaning"], org_name(repo, who) if isinstance(who, str) else None))
+            alternatives = [by] if isinstance(by, str) else by if isinstance(by, list) else []
+            names = [
+                org_name(repo, doc.owner if who == "owner" else who)
+                for who in alternatives
+                if isinstance(who, str) and (who != "owner" or doc.owner)
+            ]
+            out.append((step["meaning"], " albo ".join(names) if names else None))
     return out
 
 

@@ -24,7 +24,7 @@ from tests.approval.scenarios import SCENARIOS, add_attacker, edit_p01, rotate_h
 
 pytestmark = pytest.mark.any_day  # holds on any pinned day (tests/test_any_day.py)
 
-OWN_CASES = {"QMS200", "QMS201", "QMS213", "QMS214", "QMS215", "QMS216"}
+OWN_CASES = {"QMS200", "QMS201", "QMS213", "QMS214", "QMS215", "QMS216", "QMS217"}
 
 
 def test_every_approval_rule_has_a_case() -> None:

@@ -187,6 +187,17 @@ def approval_four_eyes(ctx: CheckContext) -> Iterator[Hit]:
 
 
 @repo_rule(
+    A.SAME_PERSON,
+    "approval-distinct-people",
+    Severity.ERROR,
+    "Każde znaczenie podpisu pod tą samą treścią składa inna osoba (zasada czterech oczu), "
+    "chyba że qms.yaml na to pozwala (four_eyes.same_person_allowed)",
+)
+def approval_distinct_people(ctx: CheckContext) -> Iterator[Hit]:
+    yield from _doc_hits(ctx, A.SAME_PERSON)
+
+
+@repo_rule(
     A.BAD_TRAILERS,
     "approval-trailers",
     Severity.ERROR,

@@ -74,8 +74,10 @@ def approval_matrix(ctx: CheckContext) -> Iterator[Hit]:
                 pointer=("approvals", doc_type),
             )
         for index, step in enumerate(steps if isinstance(steps, list) else []):
-            who = step.get("by") if isinstance(step, dict) else None
-            if isinstance(who, str) and who != "owner" and who not in roles:
+            by = step.get("by") if isinstance(step, dict) else None
+            for who in [by] if isinstance(by, str) else by if isinstance(by, list) else []:
+                if not isinstance(who, str) or who == "owner" or who in roles:
+                    continue
                 yield Hit(
                     "qms.yaml",
                     f"macierz zatwierdzeń ({doc_type}): rola „{who}” nie "

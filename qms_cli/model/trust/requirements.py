@@ -3,10 +3,12 @@ the problems of approvals that claim the current text. Pure; reads a finished ``
 
 from __future__ import annotations
 
+import itertools
+
 from qms_cli.model import approvals as A
 from qms_cli.model.approvals import Approval, DocFinding
-from qms_cli.model.signers import MEANING_LABELS, holds
-from qms_cli.model.trust.walk import DocInfo, TrustWalk, describe_by, signer_label
+from qms_cli.model.signers import MEANING_LABELS
+from qms_cli.model.trust.walk import DocInfo, TrustWalk, describe_step, signer_label
 
 
 def doc_findings(walk: TrustWalk) -> list[DocFinding]:
@@ -23,6 +25,7 @@ def doc_findings(walk: TrustWalk) -> list[DocFinding]:
         if doc.status == "active":
             found.extend(_requirements(walk, doc, approvals))
             found.extend(_unproven_author(walk, doc, approvals, before_trust))
+            found.extend(_one_person_many_meanings(walk, doc, approvals))
     return found
 
 
@@ -58,15 +61,64 @@ def _unproven_author(
     ]
 
 
+def _one_person_many_meanings(
+    walk: TrustWalk, doc: DocInfo, approvals: list[Approval]
+) -> list[DocFinding]:
+    """Four eyes across meanings: the steps of the matrix for the current text are given by
+    different people — there is a way to pick, for each step, one of its valid signatures so
+    that no person gives two (a rotated key or a second registry entry of the same person is
+    the same person). Only where every step is signed; ``four_eyes.same_person_allowed``
+    in qms.yaml lifts it for a document type."""
+    steps = walk.matrix.get(doc.type, [])
+    if doc.type in walk.one_person_may or len(steps) < 2:
+        return []
+    registry = walk.final_registry()
+    people: list[set[frozenset[str]]] = []
+    names: dict[frozenset[str], str] = {}
+    for step in steps:
+        holding = [
+            a
+            for a in approvals
+            if a.valid
+            and a.meaning == step.meaning
+            and a.blob == doc.current_blob
+            and step.held(a.roles, a.position, doc.owner)
+        ]
+        persons = {frozenset(registry.same_person(a.signer_id or a.fingerprint)) for a in holding}
+        names.update(
+            (
+                frozenset(registry.same_person(a.signer_id or a.fingerprint)),
+                signer_label(a.name, a.position),
+            )
+            for a in holding
+        )
+        if not persons:
+            return []  # a missing signature is QMS201's finding
+        people.append(persons)
+    if any(len(set(pick)) == len(pick) for pick in itertools.product(*people)):
+        return []
+    who = ", ".join(sorted({names[p] for persons in people for p in persons}))
+    meanings = ", ".join(
+        f"„{MEANING_LABELS.get(m, m)}”" for m in dict.fromkeys(s.meaning for s in steps)
+    )
+    return [
+        DocFinding(
+            doc.id,
+            A.SAME_PERSON,
+            f"podpisy {meanings} pod bieżącą treścią złożyła ta sama osoba: {who} — każdy "
+            "podpis musi złożyć inna osoba (zasada czterech oczu); jeśli urząd świadomie na to "
+            f"pozwala, wpisz typ {doc.type} w qms.yaml: four_eyes: same_person_allowed",
+        )
+    ]
+
+
 def _requirements(walk: TrustWalk, doc: DocInfo, approvals: list[Approval]) -> list[DocFinding]:
     found = []
     for step in walk.matrix.get(doc.type, []):
         fits = [
             a
             for a in approvals
-            if a.valid
-            and a.meaning == step.meaning
-            and holds(a.roles, a.position, step.by, doc.owner)
+            if a.valid and a.meaning == step.meaning and step.held(a.roles, a.position, doc.owner)
         ]
         if any(a.blob == doc.current_blob for a in fits):
             continue
@@ -85,7 +137,7 @@ def _requirements(walk: TrustWalk, doc: DocInfo, approvals: list[Approval]) -> l
         else:
             message = (
                 f"brak podpisu {label} pod bieżącą treścią; podpisuje: "
-                f"{describe_by(step.by, doc.owner)}{note}"
+                f"{describe_step(step, doc.owner)}{note}"
             )
             found.append(DocFinding(doc.id, A.MISSING, message))
     return found

@@ -42,8 +42,19 @@ class DocInfo:
 
 @dataclass(frozen=True)
 class Step:
+    """One signature the approval matrix asks for: its meaning and who may give it (``by``, or
+    any of ``alternatives``: "zatwierdza pełnomocnik albo kierownik urzędu")."""
+
     meaning: str
     by: str
+    alternatives: tuple[str, ...] = ()
+
+    @property
+    def bys(self) -> tuple[str, ...]:
+        return (self.by, *self.alternatives)
+
+    def held(self, roles: frozenset[str], position: str | None, owner: str | None) -> bool:
+        return any(holds(roles, position, by, owner) for by in self.bys)
 
 
 def signer_label(name: str | None, position: str | None) -> str:
@@ -52,6 +63,10 @@ def signer_label(name: str | None, position: str | None) -> str:
 
 def describe_by(by: str, owner: str | None) -> str:
     return f"właściciel dokumentu ({owner})" if by == OWNER else f"rola {by}"
+
+
+def describe_step(step: Step, owner: str | None) -> str:
+    return " albo ".join(describe_by(by, owner) for by in step.bys)
 
 
 @dataclass
@@ -73,6 +88,8 @@ class TrustWalk:
     roots: set[str] = field(default_factory=set)  # registry changes that started trust
     _under: dict[str, State] = field(default_factory=dict)  # approval -> state it was judged in
     _paths: dict[str, str] = field(default_factory=dict)
+    # document types whose meanings one person may give alone (qms.yaml four_eyes)
+    one_person_may: frozenset[str] = frozenset()
     _last: str = ""
 
     def run(self, order: Iterable[str]) -> TrustWalk:
@@ -368,9 +385,9 @@ class TrustWalk:
             return (
                 f"macierz zatwierdzeń nie przewiduje podpisu {label} dla dokumentów typu {doc.type}"
             )
-        if any(holds(roles, position, s.by, doc.owner) for s in steps):
+        if any(s.held(roles, position, doc.owner) for s in steps):
             return None
-        wanted = " albo ".join(describe_by(s.by, doc.owner) for s in steps)
+        wanted = " albo ".join(describe_step(s, doc.owner) for s in steps)
         return f"{who} nie może złożyć podpisu {label} pod {doc.id}; podpisuje: {wanted}"
 
     @staticmethod

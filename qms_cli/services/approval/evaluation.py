@@ -61,6 +61,24 @@ def resolve_trust_root(
     return None, ""
 
 
+def step_signers(value: Any) -> list[str]:
+    """``by`` of a step of the matrix: one role (or ``owner``), or a list of alternatives."""
+    if isinstance(value, str):
+        return [value]
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def one_person_types(config: dict[str, Any]) -> frozenset[str]:
+    """Document types whose meanings one person may give alone (``four_eyes`` in qms.yaml)."""
+    section = config.get("four_eyes")
+    allowed = section.get("same_person_allowed") if isinstance(section, dict) else None
+    return (
+        frozenset(t for t in allowed if isinstance(t, str))
+        if isinstance(allowed, list)
+        else frozenset()
+    )
+
+
 def approval_matrix(config: dict[str, Any]) -> dict[str, list[Step]]:
     """Who signs what, per document type; configuration files (``model.governed``) too:
     ``qms.yaml`` always by the head of office, the others as ``approvals.configuration`` says
@@ -69,11 +87,11 @@ def approval_matrix(config: dict[str, Any]) -> dict[str, list[Step]]:
     result: dict[str, list[Step]] = {}
     for doc_type, steps in matrix.items() if isinstance(matrix, dict) else []:
         result[str(doc_type)] = [
-            Step(str(s["meaning"]), str(s["by"]))
+            Step(str(s["meaning"]), by[0], tuple(by[1:]))
             for s in (steps if isinstance(steps, list) else [])
             if isinstance(s, dict)
             and isinstance(s.get("meaning"), str)
-            and isinstance(s.get("by"), str)
+            and (by := step_signers(s.get("by")))
         ]
     if not result.get(governed.CONFIGURATION_TYPE):
         result[governed.CONFIGURATION_TYPE] = [Step("approval", governed.DEFAULT_APPROVER)]
@@ -325,6 +343,7 @@ def evaluate(
     walk = TrustWalk(
         history.records, history.registries, history.blobs, fpr, infos, approval_matrix(repo.config)
     )
+    walk.one_person_may = one_person_types(repo.config)
     walk.run(history.order)
     _fill(report, walk, history)
     if docs is not None:  # the walk steps through every approval; the report keeps these

@@ -214,14 +214,15 @@ def _may_sign(
             t
             for t, steps in matrix.items()
             if any(
-                s.meaning == meaning and s.by != OWNER and signer.holds(s.by, None) for s in steps
+                s.meaning == meaning and any(b != OWNER and signer.holds(b, None) for b in s.bys)
+                for s in steps
             )
         )
         own = sorted(
             d
             for d, doc_type, owner in docs
             if signer.holds(OWNER, owner)
-            and any(s.meaning == meaning and s.by == OWNER for s in matrix.get(doc_type, []))
+            and any(s.meaning == meaning and OWNER in s.bys for s in matrix.get(doc_type, []))
         )
         if types:
             parts.append(f"{label}: {', '.join(types)}")
