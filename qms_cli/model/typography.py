@@ -36,6 +36,19 @@ _NUMBER_RANGE = re.compile(
     r"(?<![\d.:/-])(\d{1,2}[.:]\d{2}|\d+)( ?)-( ?)(\d{1,2}[.:]\d{2}|\d+)(?![\d/-]|[.:]\d)"
 )
 _POSTAL_CODE = re.compile(r"\d{2}-\d{3}")
+# what a line may not split (Polish typesetting): a number and what it counts ("2026 r.",
+# "17,00 zł", "30 dni", "5 stycznia"), an abbreviation and its number ("§ 9", "art. 35",
+# "ust. 2", "pkt 3", "poz. 107", "Nr 1/2026"), and digit groups of a telephone or account number
+_UNIT_AFTER = re.compile(
+    rf"(?<=\d) (?=(?:r\.|roku|zł|gr|dni|dnia|tys\.|mln|%|godz\.|min\.?|km|m²|ha|"
+    rf"{_MONTH_ALT})(?!\w))"
+)
+_NUMBER_AFTER = re.compile(
+    r"(?<![\w.])(§§?|art\.|ust\.|pkt|lit\.|poz\.|nr|Nr|str\.|s\.|z\.|Dz\.U\.|Dz\. U\.|godz\.) "
+    r"(?=\d|[a-z]\))"
+)
+_DIGIT_GROUPS = re.compile(r"(?<![\w,.])\+?\d[\d -]{7,}\d(?![\w]|,\d)")
+_NB_HYPHEN = "\u2011"
 
 
 def format_date_pl(value: dt.date | str) -> str:
@@ -238,7 +251,21 @@ def polish_text(text: str) -> str:
     text = fix_dates(text)
     text = _STRAIGHT_QUOTES.sub(lambda m: f"„{m.group(1)}”", text)
     text = _ORPHAN_INLINE.sub(lambda m: m.group(1) + NBSP, text)
-    return _NUMBER_RANGE.sub(_range_dash, text)
+    text = _DIGIT_GROUPS.sub(_unbroken_number, text)
+    text = _NUMBER_RANGE.sub(_range_dash, text)
+    text = _UNIT_AFTER.sub(NBSP, text)
+    return _NUMBER_AFTER.sub(lambda m: m.group(1) + NBSP, text)
+
+
+def _unbroken_number(match: re.Match[str]) -> str:
+    """A telephone or account number ("017 2765-002", "+48 13 465 65 00", 26 digits in
+    groups) stays on one line and keeps its hyphen (never an en dash of a range)."""
+    found = match.group(0)
+    digits = sum(c.isdigit() for c in found)
+    grouped = " " in found or found[0] in "0+" or found.count("-") > 1
+    if digits < 9 or not grouped or "  " in found:
+        return found
+    return found.replace(" ", NBSP).replace("-", _NB_HYPHEN)
 
 
 def _range_dash(match: re.Match[str]) -> str:

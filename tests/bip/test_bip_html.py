@@ -90,7 +90,7 @@ def test_tables_scroll_in_a_focusable_region() -> None:
 
 def test_polish_typography_in_prose_but_not_in_code() -> None:
     out = convert('Tekst "cytat" i w 10-15 dni.\n\n```\n"kod" i w 10-15\n```\n\n`"x" i w`')
-    assert "Tekst „cytat” i\u00a0w\u00a010–15 dni." in out
+    assert "Tekst „cytat” i\u00a0w\u00a010–15\u00a0dni." in out
     assert '<pre><code>"kod" i w 10-15</code></pre>' in out
     assert '<code>"x" i w</code>' in out
 

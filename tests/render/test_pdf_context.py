@@ -248,7 +248,7 @@ def test_procedure_and_process_facts() -> None:
     assert rows["Punkty normy ISO 9001"] == ["7.5, 9.2"]
     process = {r["label"]: r["value"] for r in facts(repo.docs_by_id["PR-01"], repo)}
     assert process["Rodzaj procesu"] == ["główny"]
-    assert process["Wskaźniki (KPI)"] == ["Terminowość: 98 %"]
+    assert process["Wskaźniki (KPI)"] == ["Terminowość: 98\u00a0%"]
 
 
 def test_service_card_table() -> None:
@@ -268,7 +268,7 @@ def test_service_card_table() -> None:
     rows = {r["label"]: r["value"] for r in facts(repo.docs_by_id["KU-USC-01"], repo)}
     assert rows["Komórka organizacyjna"] == ["Urząd Stanu Cywilnego"]
     assert rows["Podstawa prawna"] == [
-        "art. 35 § 3 – Kodeks postępowania administracyjnego (Dz.U. 2024 poz. 572)"
+        "art.\u00a035 §\u00a03 – Kodeks postępowania administracyjnego (Dz.U.\u00a02024 poz.\u00a0572)"
     ]
     assert rows["Opłaty"] == ["brak opłat"]
     assert rows["Tryb odwoławczy"] == ["Nie przysługuje – czynność materialno-techniczna."]

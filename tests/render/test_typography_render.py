@@ -27,7 +27,7 @@ def test_fix_dates(source: str, rendered: str) -> None:
 
 def test_polish_text_applies_everything() -> None:
     assert polish_text('W dniach 1-3 maja 2026 "Dni otwarte" i w urzędzie, kod 62-345.') == (
-        "W\u00a0dniach 1–3 maja 2026 r. „Dni otwarte” i\u00a0w\u00a0urzędzie, kod 62-345."
+        "W\u00a0dniach 1–3\u00a0maja 2026\u00a0r. „Dni otwarte” i\u00a0w\u00a0urzędzie, kod 62-345."
     )
 
 
