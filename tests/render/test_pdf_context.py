@@ -268,7 +268,8 @@ def test_service_card_table() -> None:
     rows = {r["label"]: r["value"] for r in facts(repo.docs_by_id["KU-USC-01"], repo)}
     assert rows["Komórka organizacyjna"] == ["Urząd Stanu Cywilnego"]
     assert rows["Podstawa prawna"] == [
-        "art.\u00a035 §\u00a03 – Kodeks postępowania administracyjnego (Dz.U.\u00a02024 poz.\u00a0572)"
+        "art.\u00a035 §\u00a03 – Kodeks postępowania administracyjnego "
+        "(Dz.U.\u00a02024 poz.\u00a0572)"
     ]
     assert rows["Opłaty"] == ["brak opłat"]
     assert rows["Tryb odwoławczy"] == ["Nie przysługuje – czynność materialno-techniczna."]
