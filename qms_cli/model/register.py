@@ -86,6 +86,9 @@ class Release:
     date: str
     tag: str
     commit_of_sources: str  # the commit whose documents this release published
+    # who put it on the BIP (art. 8 ust. 6 u.d.i.p.): the release signer, "Imię Nazwisko,
+    # stanowisko"; empty in registers written before qms recorded it
+    released_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -152,12 +155,16 @@ def release_id(date: dt.date, register: Register) -> str:
 
 
 def plan_release(
-    register: Register, candidates: Iterable[Candidate], date: dt.date, sources: str
+    register: Register,
+    candidates: Iterable[Candidate],
+    date: dt.date,
+    sources: str,
+    released_by: str = "",
 ) -> Plan:
     """What a release on ``date`` changes: new and changed documents in force get the next
     edition, the previous edition is kept as superseded, withdrawn or deleted ones leave."""
     rid = release_id(date, register)
-    release = Release(rid, date.isoformat(), f"release/{rid}", sources)
+    release = Release(rid, date.isoformat(), f"release/{rid}", sources, released_by)
     day_before = (date - dt.timedelta(days=1)).isoformat()
     current = {c.id: c for c in candidates}
     entries: list[Entry] = []
@@ -229,11 +236,18 @@ def _entry(
 
 def to_data(register: Register) -> dict[str, Any]:
     return {
-        "releases": [vars(r) for r in register.releases],
+        "releases": [_release_data(r) for r in register.releases],
         "documents": [_entry_data(e) for e in register.documents],
         "withdrawn": [vars(w) for w in register.withdrawn],
         "changes": [vars(c) for c in register.changes],
     }
+
+
+def _release_data(release: Release) -> dict[str, Any]:
+    data = dict(vars(release))
+    if not data["released_by"]:  # a register written before it was recorded stays as it was
+        del data["released_by"]
+    return data
 
 
 def _entry_data(entry: Entry) -> dict[str, Any]:

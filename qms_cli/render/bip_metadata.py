@@ -22,7 +22,7 @@ from typing import Any
 
 from qms_cli.model.history import MEANINGS_PL, Change, Signature
 from qms_cli.model.repository import Repository
-from qms_cli.model.typography import format_datetime_pl
+from qms_cli.model.typography import format_date_pl, format_datetime_pl
 
 DEFAULT_LABELS = {
     "publisher": "Podmiot udostępniający informację",
@@ -41,7 +41,17 @@ class Release:
 
     edition: str
     in_force: str  # YYYY-MM-DD
-    released: dt.datetime
+    released: dt.datetime | dt.date  # the release of this edition (its day when older)
+    released_by: str = ""  # the release signer, "Imię Nazwisko, stanowisko"
+    earlier: tuple[EarlierEdition, ...] = ()
+
+
+@dataclass(frozen=True)
+class EarlierEdition:
+    edition: str
+    in_force: str  # YYYY-MM-DD
+    until: str  # YYYY-MM-DD
+    released_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -145,22 +155,28 @@ def metryczka(
         )
         for index, c in enumerate(changes)
     )
+    signed = tuple(signatures)
     if release is not None:
-        published_at: dt.datetime | None = release.released
-        note = f"wydanie {release.edition}, obowiązuje od {release.in_force}"
+        published_at: dt.datetime | dt.date | None = release.released
+        note = f"wydanie {release.edition}, obowiązuje od {format_date_pl(release.in_force)}"
+        rows = edition_rows(release, entered_fixed)
     else:
         published_at = last.when if last else None
         note = "data ostatniej zmiany"
         if document:
             note += "; dokument nie ma jeszcze wydania (qms release)"
+    approver = next((s for s in reversed(signed) if s.meaning == "approval"), None)
+    released_by = release.released_by if release is not None else ""
     return Metryczka(
         labels=labels,
         publisher=text(bip.get("publisher")) or office or "—",
-        produced_by=produced_by or text(bip.get("produced_by")) or office or "—",
-        entered_by=entered_fixed or (last.author if last else "—"),
+        produced_by=_person(approver.name, approver.position)
+        if approver is not None
+        else produced_by or text(bip.get("produced_by")) or office or "—",
+        entered_by=released_by or entered_fixed or (last.author if last else "—"),
         produced=format_datetime_pl(first.when) if first else UNKNOWN,
         produced_iso=first.when.isoformat() if first else None,
-        published=format_datetime_pl(published_at) if published_at else UNKNOWN,
+        published=_moment(published_at) if published_at else UNKNOWN,
         published_iso=published_at.isoformat() if published_at else None,
         published_note=note,
         changes=rows,
@@ -171,6 +187,36 @@ def metryczka(
                 position=s.position,
                 when=format_datetime_pl(s.when),
             )
-            for s in signatures
+            for s in signed
         ),
+    )
+
+
+def _person(name: str, position: str) -> str:
+    return f"{name}, {position}" if position else name
+
+
+def _moment(value: dt.datetime | dt.date) -> str:
+    """A release's time when this release made it; an earlier release's day."""
+    return format_datetime_pl(value) if isinstance(value, dt.datetime) else format_date_pl(value)
+
+
+def edition_rows(release: Release, entered_fixed: str | None) -> tuple[ChangeRow, ...]:
+    """The change register of a released document: one row per edition, each entered by
+    the person who signed its release (the office's fixed ``bip.entered_by`` only where the
+    register does not say)."""
+    editions = [(e.edition, e.in_force, e.until, e.released_by) for e in release.earlier] + [
+        (release.edition, release.in_force, "", release.released_by)
+    ]
+    return tuple(
+        ChangeRow(
+            when=format_date_pl(in_force),
+            iso=in_force,
+            entered_by=by or entered_fixed or "—",
+            kind=f"wydanie {edition}"
+            + (f" (obowiązywało do {format_date_pl(until)})" if until else " (obowiązuje)"),
+            description=None,
+            commit="",
+        )
+        for edition, in_force, until, by in editions
     )

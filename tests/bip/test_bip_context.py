@@ -16,7 +16,14 @@ from qms_cli.render.bip_context import (
     polish_key,
     published_documents,
 )
-from qms_cli.render.bip_metadata import UNKNOWN, Release, merge_changes, metryczka, owner_title
+from qms_cli.render.bip_metadata import (
+    UNKNOWN,
+    EarlierEdition,
+    Release,
+    merge_changes,
+    metryczka,
+    owner_title,
+)
 from qms_cli.render.bip_views import statement
 
 WARSAW = dt.timezone(dt.timedelta(hours=1))
@@ -120,13 +127,15 @@ def test_metryczka_configuration_release_and_signatures() -> None:
     meta = metryczka(
         config, [change(1, 2)], release=Release("2", "2026-04-15", released), signatures=[signed]
     )
-    assert meta.entered_by == "Administrator BIP"
+    assert meta.entered_by == "Administrator BIP"  # the register does not say who released
     assert meta.changes[0].entered_by == "Administrator BIP"
-    assert meta.changes[0].description == "zmiana 1"
+    assert meta.produced_by == "Jan Kowalski, Wójt"  # the approver of the edition in force
+    unreleased = metryczka(config, [change(1, 2)], signatures=[signed])
+    assert unreleased.changes[0].description == "zmiana 1"  # commit rows until released
     assert meta.labels["published"] == "Data publikacji"
     assert meta.labels["changes"] == "Rejestr zmian"  # not text: the default stays
     assert meta.published == format_datetime_pl(released)
-    assert meta.published_note == "wydanie 2, obowiązuje od 2026-04-15"
+    assert meta.published_note == "wydanie 2, obowiązuje od 15 kwietnia 2026 r."
     assert [(s.meaning, s.name, s.position) for s in meta.signatures] == [
         ("Zatwierdził", "Jan Kowalski", "Wójt")
     ]
@@ -239,3 +248,29 @@ def test_an_order_is_in_force_from_what_it_says_not_from_the_release() -> None:
     assert rows["Z-2026-01"]["in_force"] == pages["Z-2026-01.html"].data["in_force"]
     assert rows["Z-2026-01"]["in_force"] == "1 lutego 2026 r."
     assert rows["P-01"]["in_force"] == "21 listopada 2026 r."
+
+
+def test_metryczka_names_people_and_lists_the_editions() -> None:
+    """Issue 15 (art. 8 ust. 6 u.d.i.p.): who produced is the approver, who entered is the
+    person who signed the release, published is that release; earlier editions are listed,
+    each entered by the signer of its own release."""
+    released = dt.datetime(2026, 11, 21, 9, 0, tzinfo=WARSAW)
+    approver = Signature(
+        "P-01", "approval", "Jan Nowicki", "Wójt Gminy", released, "SHA256:x", "c", "b",
+        "verified",
+    )  # fmt: skip
+    earlier = (EarlierEdition("1", "2026-03-01", "2026-11-20", "Ewa Nowak, Sekretarz Gminy"),)
+    release = Release(
+        "2", "2026-11-21", released, released_by="Anna Kowalczyk, Sekretarz Gminy", earlier=earlier
+    )
+    meta = metryczka(CONFIG, [change(1, 2)], release=release, signatures=[approver])
+    assert meta.produced_by == "Jan Nowicki, Wójt Gminy"
+    assert meta.entered_by == "Anna Kowalczyk, Sekretarz Gminy"
+    assert meta.published == format_datetime_pl(released)
+    assert [(r.when, r.entered_by, r.kind) for r in meta.changes] == [
+        ("1 marca 2026 r.", "Ewa Nowak, Sekretarz Gminy",
+         "wydanie 1 (obowiązywało do 20 listopada 2026 r.)"),
+        ("21 listopada 2026 r.", "Anna Kowalczyk, Sekretarz Gminy", "wydanie 2 (obowiązuje)"),
+    ]  # fmt: skip
+    older = Release("2", "2026-11-21", dt.date(2026, 11, 21))  # released by an earlier release
+    assert metryczka(CONFIG, [], release=older).published == "21 listopada 2026 r."

@@ -60,3 +60,16 @@ def test_released_text_renders_and_a_changed_one_needs_draft(
         assert BANNER in page
         assert '<meta name="robots" content="noindex, nofollow">' in page
         assert "<title>PROJEKT – " in page
+
+
+def test_the_release_names_who_entered_the_information(office: Office, keys: Keys) -> None:
+    """Art. 8 ust. 6 u.d.i.p.: the person who released (the pełnomocnik's signature) is
+    recorded in register.yaml and shown as "Informację wprowadził" on every document page."""
+    office.use_key(keys.sekretarz)
+    result = release(office.root, dt.date(2026, 12, 1))
+    register = (office.root / "register.yaml").read_text(encoding="utf-8")
+    assert "released_by: Anna Sekretarz, Sekretarz Gminy" in register
+    assert result.dist is not None
+    page = (result.dist / "bip" / "PJ.html").read_text(encoding="utf-8")
+    assert "<dd>Anna Sekretarz, Sekretarz Gminy</dd>" in page
+    assert "<dd>Jan Wójt, Wójt Gminy Testowo</dd>" in page  # produced: the approver

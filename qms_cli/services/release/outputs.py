@@ -16,7 +16,8 @@ from pathlib import Path
 
 from qms_cli import __version__
 from qms_cli.errors import QmsError
-from qms_cli.model.register import Register, Release
+from qms_cli.model.register import Entry, Register, Release
+from qms_cli.render.bip_metadata import EarlierEdition
 from qms_cli.render.bip_metadata import Release as BipRelease
 from qms_cli.render.pdf_context import Edition
 from qms_cli.services.documents.render_bip import render_bip
@@ -36,6 +37,35 @@ class Outputs:
     @property
     def manifest_hash(self) -> str:
         return hashlib.sha256(self.manifest).hexdigest()
+
+
+def bip_release(
+    entry: Entry, register: Register, current: Release, released_at: dt.datetime
+) -> BipRelease:
+    """What the BIP page says of an edition in force: published when and by whom its release
+    was (this release: its commit time; an earlier one: its day), and the earlier editions."""
+    by_id = {r.id: r for r in (*register.releases, current)}
+    made = by_id.get(entry.release)
+    if entry.release == current.id or made is None:
+        published: dt.datetime | dt.date = released_at
+    else:
+        published = dt.date.fromisoformat(made.date)
+    earlier = tuple(
+        EarlierEdition(
+            str(s.edition),
+            s.in_force,
+            s.until,
+            by_id[s.release].released_by if s.release in by_id else "",
+        )
+        for s in entry.superseded
+    )
+    return BipRelease(
+        str(entry.edition),
+        entry.in_force,
+        published,
+        released_by=made.released_by if made is not None else "",
+        earlier=earlier,
+    )
 
 
 def build_outputs(
@@ -67,9 +97,7 @@ def build_outputs(
         names = ", ".join(f.name for f in report.failures)
         raise QmsError(f"nie udało się wygenerować PDF: {names} — wydania nie utworzono")
     note("bip", 0, 1)
-    releases = {
-        e.id: BipRelease(str(e.edition), e.in_force, released_at) for e in in_force.values()
-    }
+    releases = {e.id: bip_release(e, register, release, released_at) for e in in_force.values()}
     render_bip(source, out / "bip", out / "pdf", releases=releases)
     note("bip", 1, 1)
     hashes = {

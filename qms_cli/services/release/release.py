@@ -31,6 +31,7 @@ from qms_cli.model import governed
 from qms_cli.model import register as R
 from qms_cli.model.findings import Severity
 from qms_cli.model.history import DocumentHistory
+from qms_cli.model.signers import Signer
 from qms_cli.model.typography import format_date_pl, polish_time
 from qms_cli.services.approval.evaluation import Evaluation
 from qms_cli.services.approval.history import document_histories
@@ -103,11 +104,24 @@ def prepare(
             + (report.reason or "brak trust_root w qms.yaml (--trust-root)")
         )
     register = read_register(ws.loaded)
-    plan = R.plan_release(register, _candidates(ws, evaluation, register), date, vcs.head(root))
+    signer, problems = _release_signer(root, report)
+    released_by = _person(ws, signer) if signer is not None else ""
+    candidates = _candidates(ws, evaluation, register)
+    plan = R.plan_release(register, candidates, date, vcs.head(root), released_by)
     reasons += _unapproved(plan, report)
     reasons += in_force_before_approval(plan, date)
-    reasons += _signing_problems(root, report)
+    reasons += problems
     return ws, evaluation, plan, reasons
+
+
+def _person(ws: Workspace, signer: Signer) -> str:
+    """ "Anna Kowalczyk, Sekretarz Gminy": who entered the information (the BIP metryczka)."""
+    titles = {
+        str(i.get("id")): str(i.get("title", ""))
+        for _, _, i in ws.repo.items("structure", "positions")
+    }
+    title = titles.get(signer.position or "", "") or signer.position or ""
+    return f"{signer.name}, {title}" if title else signer.name
 
 
 def _candidates(ws: Workspace, evaluation: Evaluation, register: R.Register) -> list[R.Candidate]:
@@ -193,24 +207,27 @@ def in_force_before_approval(plan: R.Plan, date: dt.date) -> list[str]:
     return found
 
 
-def _signing_problems(root: Path, report: A.ApprovalReport) -> list[str]:
-    """The release is signed by the pełnomocnik: git must have a key, registered to them."""
+def _release_signer(root: Path, report: A.ApprovalReport) -> tuple[Signer | None, list[str]]:
+    """The release is signed by the pełnomocnik: git must have a key, registered to them.
+    Returns that person, or why the release cannot be signed."""
     try:
         setup = signing_setup(root)
     except QmsError as exc:
-        return [f"brak klucza do podpisu wydania: {exc.message}"]
+        return None, [f"brak klucza do podpisu wydania: {exc.message}"]
     registry = report.registry
     key = setup.fingerprint or setup.key or ""
     found = registry.key(key) if registry is not None and key else None
     if found is None:
-        return [f"klucz do podpisu ({key or 'nieznany'}) nie jest w rejestrze org/signers.yaml"]
+        return None, [
+            f"klucz do podpisu ({key or 'nieznany'}) nie jest w rejestrze org/signers.yaml"
+        ]
     signer, grant = found
     if PELNOMOCNIK not in signer.roles or grant.revoked:
-        return [
+        return None, [
             f"wydanie podpisuje Pełnomocnik ds. SZJ, a skonfigurowany klucz należy do "
             f"{signer.name} ({signer.position})"
         ]
-    return []
+    return signer, []
 
 
 def register_text(register: R.Register) -> str:
