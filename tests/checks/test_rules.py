@@ -114,6 +114,13 @@ CASES: dict[str, Mutation] = {
     "QMS051": _delete(P01, "jrwa"),
     "QMS060": _set("documents/external.yaml", "documents", 0, "last_checked", value="2025-01-01"),
     "QMS061": _set("documents/external.yaml", "documents", 0, "citation", value="brak"),
+    "QMS062": _set(
+        "documents/external.yaml", "documents", 0, "citation", value="Dz. U. z 2025 r. poz. 1691"
+    ),
+    "QMS063": lambda root: (
+        _set("documents/external.yaml", "documents", 0, "status", value="uchylony")(root),
+        _set("documents/external.yaml", "documents", 0, "repealed_on", value="2026-01-01")(root),
+    ),
     "QMS070": _append(P01, "\nProcedurę stosuje się w\nkażdej komórce.\n"),
     "QMS071": _append(P01, "\nObowiązuje od 05 marca 2026 roku.\n"),
     "QMS072": _append(P01, '\nTak zwany "obieg dokumentów".\n'),
