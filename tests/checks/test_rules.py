@@ -110,6 +110,17 @@ CASES: dict[str, Mutation] = {
     "QMS040": _set(KU, "appeal", value=None),
     "QMS041": _set(KU, "deadline", "days", value=45),
     "QMS042": _set(KU, "fees", 0, "amount", value="siedemnaście złotych i trochę"),
+    "QMS043": lambda root: (
+        _set(KU, "deadline", value={"kind": "zaswiadczenie", "days": 14})(root),
+        _set(KU, "appeal", "kind", value="zazalenie")(root),
+    ),
+    "QMS044": _set(KU, "deadline", value={"kind": "zaswiadczenie", "days": 7}),
+    "QMS045": _set(KU, "deadline", value={"days": 0, "text": "pn.–pt. 8:00–16:00"}),
+    "QMS046": _set(
+        KU,
+        "fees",
+        value=[{"description": "Odpis", "amount": "33,00 zł", "basis": "x", "exempt": True}],
+    ),
     "QMS050": _set(P01, "jrwa", value="9999"),
     "QMS051": _delete(P01, "jrwa"),
     "QMS060": _set("documents/external.yaml", "documents", 0, "last_checked", value="2025-01-01"),
