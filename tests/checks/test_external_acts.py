@@ -1,6 +1,7 @@
 """Issue 15: the act registry accepts citations as real registers write them (with a warning
 giving the one form), refuses what is no citation, tells a document in force that it rests on a
-repealed act, and an act unchecked for over a year (on the pinned day) is a warning."""
+repealed act, and an act unchecked for over a year (before the example office's day) is a
+warning."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from qms_cli.services.check import run_check
+from tests.conftest import EXAMPLE_DAY
 from tests.edit import set_value
 
 EXT = "documents/external.yaml"
@@ -16,7 +18,7 @@ EXT = "documents/external.yaml"
 def findings(root: Path, **fields: Any) -> list[tuple[str, str, str, int | None]]:
     for key, value in fields.items():
         set_value(root / EXT, "documents", 0, key, value=value)
-    report = run_check(root, use_cache=False)
+    report = run_check(root, today=EXAMPLE_DAY, use_cache=False)
     return sorted((f.code, f.path, f.message, f.line) for f in report.findings)
 
 
@@ -75,7 +77,7 @@ def test_a_repealed_act_needs_its_date(minimal: Path) -> None:
 
 
 def test_an_act_unchecked_for_over_a_year_is_a_warning(minimal: Path) -> None:
-    # the pinned day is 2026-11-21: a year before it is still fine, a day more is not
+    # the example office's day is 2026-11-21: a year before it is still fine, a day more is not
     assert findings(minimal, last_checked="2025-11-21") == []
     assert findings(minimal, last_checked="2025-11-20") == [
         (

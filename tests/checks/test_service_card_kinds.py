@@ -9,6 +9,7 @@ from typing import Any
 
 from qms_cli.model.findings import Finding
 from qms_cli.services.check import run_check
+from tests.conftest import EXAMPLE_DAY
 from tests.edit import set_value
 
 KU = "documents/service-cards/KU-USC-01.md"
@@ -18,7 +19,7 @@ APPEAL = {"body": "Samorządowe Kolegium Odwoławcze", "days": 7, "via": "za po�
 def card_findings(root: Path, **fields: Any) -> list[tuple[str, str, int | None]]:
     for key, value in fields.items():
         set_value(root / KU, key, value=value)
-    findings: list[Finding] = run_check(root, use_cache=False).findings
+    findings: list[Finding] = run_check(root, today=EXAMPLE_DAY, use_cache=False).findings
     return sorted((f.code, f.message, f.line) for f in findings if f.path == KU)
 
 
