@@ -202,3 +202,15 @@ def test_a_card_without_an_appeal_says_why(minimal: Path) -> None:
             'przysługuje (appeal: {none: "czynność materialno-techniczna"})',
         ),
     ]
+
+
+def test_an_appeal_and_a_reason_against_it_contradict(minimal: Path) -> None:
+    found = card_findings(minimal, appeal={**APPEAL, "none": "czynność materialno-techniczna"})
+    assert found == [
+        (
+            "QMS040",
+            "karta KU-USC-01: tryb odwoławczy podaje organ (body) i zarazem powód, dla którego "
+            "nie przysługuje (none) — zostaw jedno",
+            line_of(minimal, "appeal:"),
+        )
+    ]

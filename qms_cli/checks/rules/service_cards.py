@@ -52,6 +52,13 @@ def service_card_complete(ctx: CheckContext) -> Iterator[Hit]:
                 'nie przysługuje (appeal: {none: "czynność materialno-techniczna"})',
                 pointer=("id",),
             )
+        if card.appeal is not None and card.appeal_none:
+            yield Hit(
+                doc.path,
+                f"karta {doc.id}: tryb odwoławczy podaje organ (body) i zarazem powód, dla "
+                "którego nie przysługuje (none) — zostaw jedno",
+                pointer=("appeal",),
+            )
         if card.channels is None or not card.channels.any:
             yield Hit(
                 doc.path,
