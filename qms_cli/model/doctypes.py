@@ -129,11 +129,8 @@ _TYPES = (
             ("fees", []),
             ("place", Derived("office-place")),
             ("channels", Derived("office-channels")),
-            (
-                "deadline",
-                {"days": 30, "text": "bez zbędnej zwłoki, nie później niż w ciągu miesiąca"},
-            ),
-            ("appeal", {"body": TODO, "days": 14, "via": TODO}),
+            ("deadline", Derived("card-deadline")),
+            ("appeal", Derived("card-appeal")),
             ("forms", []),
         ),
     ),

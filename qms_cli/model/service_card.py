@@ -5,10 +5,24 @@ document (``Repository.service_card``). Malformed values become empty (the schem
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from qms_cli.model.documents import Document
+
+# deadline.kind: how KPA (or another act) sets the deadline
+DEADLINE_KINDS = ("niezwlocznie", "zaswiadczenie", "miesiac", "dwa-miesiace", "ustawa", "dni")
+# the longest deadline in days each KPA kind allows
+KIND_DAYS = {"zaswiadczenie": 7, "miesiac": 30, "dwa-miesiace": 60}
+# what the PDF and the BIP page say, and the KPA provision behind it
+KIND_WORDING = {
+    "niezwlocznie": ("niezwłocznie", "art. 35 § 2 KPA"),
+    "zaswiadczenie": ("do 7 dni", "art. 217 § 3 KPA"),
+    "miesiac": ("do 1 miesiąca", "art. 35 § 3 KPA"),
+    "dwa-miesiace": ("do 2 miesięcy (sprawa szczególnie skomplikowana)", "art. 35 § 3 KPA"),
+}
+CERTIFICATE_TITLE = re.compile(r"zaświadczeni", re.IGNORECASE)
 
 
 def _text(value: Any) -> str:
@@ -40,6 +54,18 @@ class Fee:
     amount: str
     basis: str
     account: str
+    exempt: bool = False  # exempt from the fee (``exempt: true``), on ``legal_basis``
+    legal_basis: LegalRef | None = None
+
+
+@dataclass(frozen=True)
+class FormRef:
+    """A form of the card: a form document of the office (``id``), or one named by its title,
+    with the address where it is published (``url``) when there is one."""
+
+    id: str
+    name: str
+    url: str
 
 
 @dataclass(frozen=True)
@@ -65,7 +91,14 @@ class Deadline:
     text: str
     days: int | None
     statute: LegalRef | None  # the act that sets a deadline other than KPA art. 35
-    complex: bool  # a particularly complicated case: up to two months (art. 35 § 3 KPA)
+    # one of DEADLINE_KINDS; "" for a deadline written as days and text only (before kinds);
+    # the older ``complex: true`` is "dwa-miesiace"
+    kind: str
+
+    @property
+    def complex(self) -> bool:
+        """A particularly complicated case: up to two months (art. 35 § 3 KPA)."""
+        return self.kind == "dwa-miesiace"
 
 
 @dataclass(frozen=True)
@@ -74,6 +107,7 @@ class Appeal:
     days: str
     via: str
     fee: str
+    kind: str = "odwolanie"  # odwolanie (from a decision) | zazalenie (from a postanowienie)
 
 
 @dataclass(frozen=True)
@@ -90,10 +124,24 @@ class ServiceCard:
     channels: Channels | None
     deadline: Deadline | None
     deadline_raw: tuple[str, ...]  # a deadline written as plain text or a list
-    appeal: Appeal | None
-    appeal_note: str
-    forms: tuple[str, ...]
+    appeal: Appeal | None  # None: no appeal lies (see appeal_none, appeal_note)
+    appeal_none: str  # ``appeal: {none: "…"}``: why no appeal lies
+    appeal_note: str  # ``appeal: null`` with ``appeal_note`` (the older form)
+    forms: tuple[FormRef, ...]
     notes: str
+    title: str = ""
+    payment: str = ""  # how and where to pay (account, cash desk), free text
+
+    @property
+    def is_certificate(self) -> bool:
+        """A zaświadczenie (art. 217 KPA): ``deadline.kind: zaswiadczenie``, or a card written
+        before kinds whose title says so."""
+        kind = self.deadline.kind if self.deadline else ""
+        return kind == "zaswiadczenie" or (
+            not kind
+            and not (self.deadline and self.deadline.statute)
+            and bool(CERTIFICATE_TITLE.search(self.title))
+        )
 
 
 def build_service_card(doc: Document) -> ServiceCard:
@@ -108,11 +156,7 @@ def build_service_card(doc: Document) -> ServiceCard:
         ),
         required_documents=_texts(meta.get("required_documents")),
         documents_to_show=_texts(meta.get("documents_to_show")),
-        fees=tuple(
-            Fee(*(_text(fee.get(k)) for k in ("description", "amount", "basis", "account")))
-            for fee in meta.get("fees") or []
-            if isinstance(fee, dict)
-        ),
+        fees=tuple(_fee(fee) for fee in _list(meta.get("fees")) if isinstance(fee, dict)),
         fees_listed=isinstance(meta.get("fees"), list),
         fees_stated="fees" in meta,
         place=_place(_dict(meta.get("place"))),
@@ -120,10 +164,42 @@ def build_service_card(doc: Document) -> ServiceCard:
         deadline=_deadline(_dict(meta.get("deadline"))),
         deadline_raw=_raw(meta.get("deadline")),
         appeal=_appeal(_dict(meta.get("appeal"))),
+        appeal_none=_text((_dict(meta.get("appeal")) or {}).get("none")),
         appeal_note=_text(meta.get("appeal_note")),
-        forms=tuple(doc.refs("forms")),
+        forms=tuple(f for item in _items(meta.get("forms")) if (f := _form(item)) is not None),
         notes=_text(meta.get("notes")),
+        title=doc.title,
+        payment=_text(meta.get("payment")),
     )
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _items(value: Any) -> list[Any]:
+    """A list, or one value standing for a list of one (``forms: F-01``)."""
+    return value if isinstance(value, list) else [] if value is None else [value]
+
+
+def _fee(fee: dict[str, Any]) -> Fee:
+    basis = fee.get("legal_basis")
+    return Fee(
+        description=_text(fee.get("description")),
+        amount=_text(fee.get("amount")),
+        basis=_text(fee.get("basis")),
+        account=_text(fee.get("account")),
+        exempt=fee.get("exempt") is True,
+        legal_basis=_legal_ref(basis) if isinstance(basis, dict) else None,
+    )
+
+
+def _form(item: Any) -> FormRef | None:
+    if isinstance(item, str) and item.strip():
+        return FormRef(item.strip(), "", "")
+    if isinstance(item, dict) and (name := _text(item.get("name"))):
+        return FormRef("", name, _text(item.get("url")))
+    return None
 
 
 def _place(value: dict[str, Any] | None) -> Place | None:
@@ -147,11 +223,14 @@ def _deadline(value: dict[str, Any] | None) -> Deadline | None:
         return None
     days = value.get("days")
     statute = value.get("statute")
+    kind = _text(value.get("kind"))
+    if kind not in DEADLINE_KINDS:
+        kind = "dwa-miesiace" if value.get("complex") is True else ""
     return Deadline(
         _text(value.get("text")),
         days if isinstance(days, int) and not isinstance(days, bool) else None,
         _legal_ref(statute) if isinstance(statute, dict) else None,
-        value.get("complex") is True,
+        kind,
     )
 
 
@@ -166,8 +245,53 @@ def _raw(value: Any) -> tuple[str, ...]:
 
 
 def _appeal(value: dict[str, Any] | None) -> Appeal | None:
-    return (
-        None
-        if value is None
-        else Appeal(*(_text(value.get(k)) for k in ("body", "days", "via", "fee")))
+    if value is None or ("none" in value and "body" not in value):
+        return None
+    return Appeal(
+        body=_text(value.get("body")),
+        days=_text(value.get("days")),
+        via=_text(value.get("via")),
+        fee=_text(value.get("fee")),
+        kind="zazalenie" if value.get("kind") == "zazalenie" else "odwolanie",
     )
+
+
+def deadline_lines(deadline: Deadline) -> tuple[str, str]:
+    """The deadline in words and the KPA provision behind it (``("do 7 dni", "art. 217 § 3
+    KPA")``); ``("do 14 dni", "")`` for ``dni`` and ``ustawa`` with days, whose act the card
+    names in ``statute``; ``("", "")`` for a deadline written before kinds."""
+    if deadline.kind in KIND_WORDING:
+        return KIND_WORDING[deadline.kind]
+    if deadline.kind in ("dni", "ustawa") and deadline.days:
+        return f"do {deadline.days} {'dnia' if deadline.days == 1 else 'dni'}", ""
+    return "", ""
+
+
+def exemption_words(act_title: str) -> str:
+    """„zwolnione z opłaty skarbowej” when the exempting act is the stamp-duty act, else
+    „zwolnione z opłaty”."""
+    stamp_duty = "opłacie skarbowej" in act_title.lower()
+    return "zwolnione z opłaty skarbowej" if stamp_duty else "zwolnione z opłaty"
+
+
+def appeal_heading(card: ServiceCard) -> str:
+    """What a zażalenie is against: for a zaświadczenie the refusal by postanowienie (art. 219
+    KPA, unless another act sets the procedure); "" for an odwołanie."""
+    if card.appeal is None or card.appeal.kind != "zazalenie":
+        return ""
+    if not card.is_certificate:
+        return "zażalenie na postanowienie"
+    kpa = "" if card.deadline is not None and card.deadline.statute else " (art. 219 KPA)"
+    return (
+        "odmowa wydania zaświadczenia następuje w drodze postanowienia, na które służy "
+        f"zażalenie{kpa}"
+    )
+
+
+def no_appeal(card: ServiceCard) -> str:
+    """Why no appeal lies, as the card says it: „nie przysługuje – czynność
+    materialno-techniczna” (``appeal: {none: …}``), the older ``appeal_note`` as written, or
+    „nie przysługuje”."""
+    if card.appeal_none:
+        return f"nie przysługuje – {card.appeal_none}"
+    return card.appeal_note or "nie przysługuje"

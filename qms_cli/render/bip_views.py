@@ -10,7 +10,15 @@ from typing import Any
 
 from qms_cli.model.documents import Document
 from qms_cli.model.repository import Repository
-from qms_cli.model.service_card import LegalRef
+from qms_cli.model.service_card import (
+    Fee,
+    LegalRef,
+    ServiceCard,
+    appeal_heading,
+    deadline_lines,
+    exemption_words,
+    no_appeal,
+)
 from qms_cli.model.typography import format_date_pl
 from qms_cli.render.bip_metadata import section, text
 from qms_cli.render.html import safe_href
@@ -102,21 +110,68 @@ def service_card(
         ],
         "required_documents": list(card.required_documents),
         "documents_to_show": list(card.documents_to_show),
-        "fees": [asdict(fee) for fee in card.fees],
+        "fees": [_fee(fee, acts) for fee in card.fees],
+        "payment": card.payment,
         "fees_listed": card.fees_listed,
         "place": asdict(place) if place else {"address": "", "room": "", "hours": ""},
         "channels": vars(channels)
         if channels
         else {"epuap": "", "in_person": False, "post": False},
         "deadline": {
+            "words": _deadline_words(card),
             "text": deadline.text if deadline else "",
             "statute": _statute(deadline.statute, acts) if deadline and deadline.statute else "",
         },
-        "appeal": None if appeal is None else asdict(appeal),
-        "appeal_note": card.appeal_note,
-        "forms": linked_ids(list(card.forms), link, titles),
+        "appeal": None
+        if appeal is None
+        else {**asdict(appeal), "heading": _sentence(appeal_heading(card))},
+        "appeal_note": _sentence(no_appeal(card)),
+        "forms": _forms(card, link, titles),
         "notes": card.notes,
     }
+
+
+def _sentence(words: str) -> str:
+    """„nie przysługuje – …” as a sentence of its own: „Nie przysługuje – ….”."""
+    if not words:
+        return ""
+    words = words[0].upper() + words[1:]
+    return words if words[-1] in ".!?" else f"{words}."
+
+
+def _fee(fee: Fee, acts: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    """The fee's values, and for an exempt one „Zwolnione z opłaty skarbowej na podstawie
+    art. 2 ust. 1 pkt 1 lit. a Ustawy … o opłacie skarbowej”."""
+    out: dict[str, Any] = asdict(fee)
+    out["exemption"] = ""
+    if fee.exempt:
+        ref = fee.legal_basis
+        act = text(acts.get(ref.act, {}).get("title"), ref.act) if ref else ""
+        basis = f" na podstawie {ref.provision} – {act}" if ref and ref.provision else ""
+        out["exemption"] = _sentence(f"{exemption_words(act)}{basis}")
+    return out
+
+
+def _deadline_words(card: ServiceCard) -> str:
+    """„do 7 dni (art. 217 § 3 KPA)”; without the KPA article when an act sets the
+    deadline."""
+    if card.deadline is None:
+        return ""
+    words, kpa = deadline_lines(card.deadline)
+    return f"{words} ({kpa})" if words and kpa and card.deadline.statute is None else words
+
+
+def _forms(card: ServiceCard, link: Link, titles: Mapping[str, str]) -> list[dict[str, Any]]:
+    """Forms of the office that are published (with their page), forms named with their
+    address (a link) and forms named only (text), in the card's order."""
+    out: list[dict[str, Any]] = []
+    for form in card.forms:
+        if form.id:
+            out.extend(linked_ids([form.id], link, titles))
+        else:
+            href = safe_href(form.url) if form.url else None
+            out.append({"id": "", "title": form.name, "href": href})
+    return out
 
 
 def _statute(ref: LegalRef, acts: Mapping[str, Mapping[str, Any]]) -> str:

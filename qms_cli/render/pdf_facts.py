@@ -15,7 +15,17 @@ from typing import Any
 from qms_cli.model.doctypes import DOC_TYPES
 from qms_cli.model.documents import Document
 from qms_cli.model.repository import Repository
-from qms_cli.model.service_card import Channels, LegalRef, Place, ServiceCard
+from qms_cli.model.service_card import (
+    Channels,
+    FormRef,
+    LegalRef,
+    Place,
+    ServiceCard,
+    appeal_heading,
+    deadline_lines,
+    exemption_words,
+    no_appeal,
+)
 from qms_cli.model.typography import format_date_pl, polish_text
 from qms_cli.render.pdf_public import internal_label, is_public
 
@@ -161,11 +171,17 @@ def _order(doc: Document, repo: Repository) -> list[Row | None]:
     ]
 
 
-def _fees(card: ServiceCard) -> list[str]:
+def _fees(card: ServiceCard, repo: Repository, shown_in: Document) -> list[str]:
     if not card.fees:
         return ["brak opłat"]
     out = []
     for fee in card.fees:
+        if fee.exempt:
+            act = fee.legal_basis
+            words = exemption_words(doc_label(repo, act.act) if act else "")
+            basis = f" na podstawie {statute_label(repo, act, shown_in)}" if act else ""
+            out.append(": ".join(p for p in (fee.description, f"{words}{basis}") if p))
+            continue
         line = ": ".join(p for p in (fee.description, fee.amount) if p)
         if fee.basis:
             line += f" ({fee.basis})"
@@ -199,10 +215,16 @@ def _deadline(card: ServiceCard, repo: Repository, shown_in: Document) -> list[s
     deadline = card.deadline
     if deadline is None:
         return list(card.deadline_raw)
-    out = [deadline.text]
-    if deadline.statute is not None:
-        out.append(f"termin określa: {statute_label(repo, deadline.statute, shown_in)}")
-    return out
+    statute = (
+        f"termin określa: {statute_label(repo, deadline.statute, shown_in)}"
+        if deadline.statute is not None
+        else ""
+    )
+    if not deadline.kind:  # days and text only: the text, then the act
+        return [deadline.text, statute]
+    words, kpa = deadline_lines(deadline)
+    first = f"{words} – {kpa}" if words and kpa and not statute else words
+    return [first, statute, deadline.text]
 
 
 def statute_label(repo: Repository, ref: LegalRef, shown_in: Document | None) -> str:
@@ -213,8 +235,8 @@ def statute_label(repo: Repository, ref: LegalRef, shown_in: Document | None) ->
 def _appeal(card: ServiceCard) -> list[str]:
     appeal = card.appeal
     if appeal is None:
-        return [card.appeal_note or "nie przysługuje"]
-    out = [appeal.body]
+        return [no_appeal(card)]
+    out = [appeal_heading(card), appeal.body]
     if appeal.days:
         out.append(f"w terminie {appeal.days} dni")
     if appeal.via:
@@ -224,6 +246,12 @@ def _appeal(card: ServiceCard) -> list[str]:
     return out
 
 
+def _form_label(form: FormRef, repo: Repository, shown_in: Document) -> str:
+    if form.id:
+        return doc_label(repo, form.id, shown_in)
+    return f"{form.name} ({form.url})" if form.url else form.name
+
+
 def _service_card(doc: Document, repo: Repository) -> list[Row | None]:
     card = repo.service_card(doc)
     return [
@@ -231,12 +259,13 @@ def _service_card(doc: Document, repo: Repository) -> list[Row | None]:
         row("Podstawa prawna", *legal_basis(repo, doc.meta.get("legal_basis"), doc)),
         row("Wymagane dokumenty", *card.required_documents),
         row("Dokumenty do wglądu", *card.documents_to_show),
-        row("Opłaty", *_fees(card)),
+        row("Opłaty", *_fees(card, repo, doc)),
+        row("Sposób zapłaty", card.payment),
         row("Miejsce załatwienia sprawy", *_place(card.place)),
         row("Sposób złożenia dokumentów", *_channels(card.channels)),
         row("Termin załatwienia sprawy", *_deadline(card, repo, doc)),
         row("Tryb odwoławczy", *_appeal(card)),
-        row("Formularze", *(doc_label(repo, f, doc) for f in card.forms)),
+        row("Formularze", *(_form_label(f, repo, doc) for f in card.forms)),
         row("Uwagi", card.notes),
         _process_row(doc, repo),
         row("Właściciel dokumentu", org_name(repo, doc.owner)),

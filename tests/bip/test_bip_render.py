@@ -126,6 +126,37 @@ def test_service_card_shows_its_fields_and_only_public_forms(site: Path) -> None
     assert "F-99" not in text
 
 
+def test_service_card_kinds_exemption_forms_and_no_appeal(site: Path) -> None:
+    """Issue 15: the deadline set by an act, an exempt fee, payment, forms by id, address and
+    name, an appeal that does not lie (KU-USC-02), a zaświadczenie's zażalenie (KU-PO-01)."""
+    page = read(site, "KU-USC-02.html")
+    text = visible_text(page)
+    for expected in (
+        "Zgłoszenie urodzenia: Zwolnione z opłaty na podstawie art. 52 ust. 3 – Ustawa z dnia "
+        "28 listopada 2014 r. – Prawo o aktach stanu cywilnego.",
+        "Sposób zapłaty: Przelewem albo w kasie urzędu.",
+        "w dniu zgłoszenia (termin określa: art. 52 Ustawa z dnia 28 listopada 2014 r. – Prawo "
+        "o aktach stanu cywilnego)",
+        "Tryb odwoławczy Nie przysługuje – czynność materialno-techniczna.",
+        "Wzór oświadczenia o wyborze imienia",
+    ):
+        assert expected in text, expected
+    assert (
+        '<a href="https://www.gov.pl/web/gov/zglos-urodzenie-dziecka">Zgłoszenie urodzenia '
+        "przez internet</a>"
+    ) in page
+    assert '<a href="F-01.html">Wniosek ogólny</a>' in page
+    text = visible_text(read(site, "KU-PO-01.html"))
+    for expected in (
+        "Termin załatwienia sprawy do 7 dni (art. 217 § 3 KPA)",
+        "Odmowa wydania zaświadczenia następuje w drodze postanowienia, na które służy "
+        "zażalenie (art. 219 KPA).",
+        "Zażalenie wnosi się do: Samorządowe Kolegium Odwoławcze, za pośrednictwem Wójta, "
+        "w terminie 7 dni.",
+    ):
+        assert expected in text, expected
+
+
 def test_procedure_page_links_pdf_image_and_public_documents_only(site: Path) -> None:
     page = read(site, "P-01.html")
     assert '<a href="P-01.pdf" type="application/pdf">Pobierz dokument P-01 w formacie PDF' in page

@@ -110,10 +110,28 @@ CASES: dict[str, Mutation] = {
     "QMS040": _set(KU, "appeal", value=None),
     "QMS041": _set(KU, "deadline", "days", value=45),
     "QMS042": _set(KU, "fees", 0, "amount", value="siedemnaście złotych i trochę"),
+    "QMS043": lambda root: (
+        _set(KU, "deadline", value={"kind": "zaswiadczenie", "days": 14})(root),
+        _set(KU, "appeal", "kind", value="zazalenie")(root),
+    ),
+    "QMS044": _set(KU, "deadline", value={"kind": "zaswiadczenie", "days": 7}),
+    "QMS045": _set(KU, "deadline", value={"days": 0, "text": "pn.–pt. 8:00–16:00"}),
+    "QMS046": _set(
+        KU,
+        "fees",
+        value=[{"description": "Odpis", "amount": "33,00 zł", "basis": "x", "exempt": True}],
+    ),
     "QMS050": _set(P01, "jrwa", value="9999"),
     "QMS051": _delete(P01, "jrwa"),
     "QMS060": _set("documents/external.yaml", "documents", 0, "last_checked", value="2025-01-01"),
     "QMS061": _set("documents/external.yaml", "documents", 0, "citation", value="brak"),
+    "QMS062": _set(
+        "documents/external.yaml", "documents", 0, "citation", value="Dz. U. z 2025 r. poz. 1691"
+    ),
+    "QMS063": lambda root: (
+        _set("documents/external.yaml", "documents", 0, "status", value="uchylony")(root),
+        _set("documents/external.yaml", "documents", 0, "repealed_on", value="2026-01-01")(root),
+    ),
     "QMS070": _append(P01, "\nProcedurę stosuje się w\nkażdej komórce.\n"),
     "QMS071": _append(P01, "\nObowiązuje od 05 marca 2026 roku.\n"),
     "QMS072": _append(P01, '\nTak zwany "obieg dokumentów".\n'),

@@ -30,6 +30,25 @@ def document_refs(doc: Document) -> Iterator[tuple[Pointer, str, str | None]]:
                     yield (key, index), item, required
 
 
+def act_refs(doc: Document) -> Iterator[tuple[Pointer, str]]:
+    """(pointer, external id) for every act a document cites: its legal basis and, in a service
+    card, the act setting its deadline and those exempting from a fee."""
+    meta = doc.meta
+    basis = meta.get("legal_basis")
+    for index, item in enumerate(basis if isinstance(basis, list) else []):
+        if isinstance(item, dict) and isinstance(item.get("act"), str):
+            yield ("legal_basis", index, "act"), item["act"]
+    deadline = meta.get("deadline")
+    statute = deadline.get("statute") if isinstance(deadline, dict) else None
+    if isinstance(statute, dict) and isinstance(statute.get("act"), str):
+        yield ("deadline", "statute", "act"), statute["act"]
+    fees = meta.get("fees")
+    for index, fee in enumerate(fees if isinstance(fees, list) else []):
+        fee_basis = fee.get("legal_basis") if isinstance(fee, dict) else None
+        if isinstance(fee_basis, dict) and isinstance(fee_basis.get("act"), str):
+            yield ("fees", index, "legal_basis", "act"), fee_basis["act"]
+
+
 @repo_rule(
     "QMS010",
     "reference-unresolved",
@@ -57,15 +76,13 @@ def unresolved_references(ctx: CheckContext) -> Iterator[Hit]:
                     f"{ref} jest dokumentem typu {target.type}, a tu oczekiwano typu {required}",
                     pointer=pointer,
                 )
-        basis = doc.meta.get("legal_basis")
-        for index, item in enumerate(basis if isinstance(basis, list) else []):
-            act = item.get("act") if isinstance(item, dict) else None
-            if isinstance(act, str) and act not in external and "external" not in ctx.repo.broken:
+        for pointer, act in act_refs(doc):
+            if act not in external and "external" not in ctx.repo.broken:
                 yield Hit(
                     doc.path,
                     f"podstawa prawna {act} nie występuje w documents/external.yaml"
                     + unknown_value_hint(act, external),
-                    pointer=("legal_basis", index, "act"),
+                    pointer=pointer,
                 )
 
 

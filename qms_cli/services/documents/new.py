@@ -16,6 +16,7 @@ from qms_cli.io.roundtrip import dump_rt
 from qms_cli.model.doctypes import DOC_TYPES, TODO, Derived
 from qms_cli.model.ids import next_id, pattern_fields
 from qms_cli.model.repository import Repository
+from qms_cli.model.service_card import CERTIFICATE_TITLE
 from qms_cli.resources import data_path
 from qms_cli.services.loading import load_repository
 
@@ -186,6 +187,20 @@ def _office_channels(repo: Repository, request: NewRequest, today: dt.date) -> d
     return {"epuap": _office(repo).get("epuap"), "in_person": True, "post": True}
 
 
+def _card_deadline(repo: Repository, request: NewRequest, today: dt.date) -> dict[str, Any]:
+    """A zaświadczenie (by its title) within 7 days (art. 217 § 3 KPA), else a month."""
+    if CERTIFICATE_TITLE.search(request.title or ""):
+        return {"kind": "zaswiadczenie", "days": 7}
+    return {"kind": "miesiac", "days": 30}
+
+
+def _card_appeal(repo: Repository, request: NewRequest, today: dt.date) -> dict[str, Any]:
+    """A zaświadczenie's refusal is a postanowienie open to zażalenie (art. 219 KPA)."""
+    if CERTIFICATE_TITLE.search(request.title or ""):
+        return {"kind": "zazalenie", "body": TODO, "days": 7, "via": TODO}
+    return {"body": TODO, "days": 14, "via": TODO}
+
+
 # Derived.name -> how qms new works the value out
 DERIVED: Mapping[str, Callable[[Repository, NewRequest, dt.date], Any]] = {
     "requested-unit": lambda repo, request, today: request.unit,
@@ -198,6 +213,8 @@ DERIVED: Mapping[str, Callable[[Repository, NewRequest, dt.date], Any]] = {
     "first-act": _first_act,
     "office-place": _office_place,
     "office-channels": _office_channels,
+    "card-deadline": _card_deadline,
+    "card-appeal": _card_appeal,
 }
 
 
