@@ -39,6 +39,7 @@ def run_git(
         cwd=cwd,
         capture_output=True,
         text=True,
+        encoding="utf-8",  # git speaks UTF-8; Windows' locale encoding (cp1250) would garble paths
         input=input_text,
         env=env,
         check=False,

@@ -133,6 +133,7 @@ def signature_status(
             input="\n".join(commits) + "\n",
             capture_output=True,
             text=True,
+            encoding="utf-8",
             env={**os.environ, "GNUPGHOME": str(gh)},
             check=False,
         )
@@ -168,6 +169,7 @@ def _gpg(args: list[str], home: Path, input_text: str) -> str:
         input=input_text,
         capture_output=True,
         text=True,
+        encoding="utf-8",
         check=False,
     )
     if proc.returncode != 0 and not proc.stdout:
