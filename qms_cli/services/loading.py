@@ -44,6 +44,7 @@ class LoadedRepository:
     repo: Repository
     file_hits: list[CodedHit]
     links: tuple[str, ...] = ()  # symbolic links among the files (never read as files)
+    paths: tuple[str, ...] = ()  # every file found, read or not (the names rule QMS111)
 
 
 PARALLEL_FROM = 800  # files to parse before a second process pays for itself
@@ -63,7 +64,9 @@ def load_repository(
     packed: dict[str, Packed] = {}
     misses: list[Miss] = []
     links: list[str] = []
+    paths: list[str] = []
     for rel, stat in layout.iter_files(root, links):
+        paths.append(rel)
         hit = cache.lookup(rel, stat) if cache else None  # the cache holds only files qms reads
         if hit is not None:
             packed[rel] = hit
@@ -87,7 +90,8 @@ def load_repository(
     repo = Repository.build(sources)
     if strict:
         refuse_unreadable(repo)
-    return LoadedRepository(root, repo, hits, tuple(links))
+    paths.extend(layout.other_names(root))
+    return LoadedRepository(root, repo, hits, tuple(links), tuple(paths + links))
 
 
 def _read_body(root: Path, source: SourceFile) -> None:
