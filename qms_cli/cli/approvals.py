@@ -13,6 +13,7 @@ from rich.table import Table
 
 from qms_cli.cli.app import app, run, trust_root_option
 from qms_cli.model.history import MEANINGS_PL, DocumentHistory
+from qms_cli.model.paths import given
 from qms_cli.model.signers import MEANINGS
 
 TRUST_HELP = (
@@ -89,8 +90,9 @@ def history(
         from qms_cli.services.approval.history import document_histories
         from qms_cli.services.workspace import Workspace
 
+        wanted = given(doc_id)  # a configuration file typed with backslashes on Windows
         with Workspace.open(path) as ws:
-            found = document_histories(ws, [doc_id], trust_root)[doc_id]
+            found = document_histories(ws, [wanted], trust_root)[wanted]
         if output_format == "json":
             typer.echo(json.dumps(history_json(found), ensure_ascii=False, indent=2))
         else:

@@ -10,6 +10,7 @@ import typer
 from qms_cli.cli.app import app, run
 from qms_cli.cli.errors import EXIT_CANNOT, EXIT_OK, report_error
 from qms_cli.errors import QmsError
+from qms_cli.model.paths import shown
 
 render_app = typer.Typer(
     help="Publikacje z repozytorium: urzędowe PDF i strony BIP.",
@@ -65,9 +66,9 @@ def pdf(
 
 def _shown(target: Path) -> str:
     try:
-        return str(target.resolve().relative_to(Path.cwd().resolve()))
+        return shown(target.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
-        return str(target)
+        return shown(target)
 
 
 @render_app.command("bip")

@@ -103,7 +103,7 @@ def test_names_that_only_look_reserved(minimal: Path, name: str) -> None:
     [
         ("a<b.pdf", "„<”"),
         ("co?.pdf", "„?”"),
-        ('cytat"x".pdf', "„\"”"),
+        ('cytat"x".pdf', '„"”'),
         ("a:b.pdf", "„:”"),
         ("rura|x.pdf", "„|”"),
         ("gwiazd*a.pdf", "„*”"),

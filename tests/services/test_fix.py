@@ -70,3 +70,10 @@ def test_typographic_quotes_around_a_value_become_plain() -> None:
 def test_plain_quotes_and_escapes() -> None:
     fixed = fix_file("qms.yaml", "a: „C:\\dane”\nb: “x”  # uwaga\n".encode(), load)
     assert fixed.text == 'a: "C:\\\\dane"\nb: "x"  # uwaga\n'
+
+
+def test_a_path_typed_with_backslashes(minimal: Path) -> None:
+    spoil(minimal)
+    code, out = qms(minimal, "--check", "documents\\procedures\\P-01.md")
+    assert code == 1
+    assert f"{P01}: do naprawy:" in out and "\\" not in out.split(":", 1)[0]

@@ -16,6 +16,7 @@ from qms_cli.errors import QmsError
 from qms_cli.io import yamlfast
 from qms_cli.model import approvals as A
 from qms_cli.model.approvals import CommitRecord, SignatureCheck, approval_message
+from qms_cli.model.paths import given
 from qms_cli.model.signers import (
     MEANING_LABELS,
     MEANINGS,
@@ -59,6 +60,7 @@ def approve(
     if meaning not in MEANINGS:
         raise QmsError(f"nieznane znaczenie podpisu „{meaning}”: review albo approval")
     summary = " ".join((summary or "").split())
+    doc_ids = [given(d) for d in doc_ids]  # templates\typst\document.typ typed on Windows
     ws = Workspace.of(target)
     loaded = ws.loaded
     evaluation = _evaluated(ws, trust_root)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from qms_cli.io import layout, yamlfast
 from qms_cli.io.atomic import write_atomic
+from qms_cli.model.paths import given
 from qms_cli.model.textfix import fix_file
 
 FOLDERS = ("documents", "records", "org")
@@ -27,7 +28,7 @@ def candidates(root: Path, paths: list[str]) -> list[str]:
     """The files to look at: those given (relative to the repository), else every Markdown and
     YAML file of the office's folders and top-level files."""
     if paths:
-        return sorted({Path(p).as_posix() for p in paths})
+        return sorted({given(p) for p in paths})
     found = [name for name in TOP_FILES if (root / name).is_file()]
     for folder in FOLDERS:
         base = root / folder
