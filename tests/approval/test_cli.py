@@ -23,6 +23,7 @@ def qms(office: Office, *args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
+@pytest.mark.posix_only("an empty allowed-signers file as /dev/null")
 def test_approve_makes_a_signed_commit_bound_to_the_blob(office: Office, keys: Keys) -> None:
     edit_p01(office)
     office.use_key(keys.sekretarz)

@@ -31,6 +31,7 @@ def broken_office(office: Path) -> Path:
     return office
 
 
+@pytest.mark.linux_only("two processes by fork (elsewhere spawn: the test below)")
 def test_two_processes_find_what_one_finds(
     broken_office: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -42,6 +43,7 @@ def test_two_processes_find_what_one_finds(
     assert len({f.path for f in serial}) > 10
 
 
+@pytest.mark.linux_only("the helper must be forked to see the patched parser")
 def test_a_helper_that_dies_costs_only_time(
     broken_office: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
 ) -> None:
@@ -63,6 +65,7 @@ def _failing_in_helper(parse):  # type: ignore[no-untyped-def]
     return parse_or_die
 
 
+@pytest.mark.linux_only("the helper is forked (elsewhere spawned only above SPAWN_FROM)")
 def test_the_parallel_run_fills_the_cache(
     broken_office: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

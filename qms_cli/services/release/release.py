@@ -73,7 +73,7 @@ def _checkpoint(step: str) -> None:
     """Test hooks: ``QMS_TEST_KILL_AT=<step>`` kills the process (as kill -9 would) and
     ``QMS_TEST_FAIL_AT=<step>`` fails a write (as a full disk would) at that step."""
     if os.environ.get("QMS_TEST_KILL_AT") == step:
-        os.kill(os.getpid(), signal.SIGKILL)
+        os.kill(os.getpid(), getattr(signal, "SIGKILL", signal.SIGTERM))  # Windows: no SIGKILL
     if os.environ.get("QMS_TEST_FAIL_AT") == step:
         raise OSError(28, "No space left on device (simulated)")
 
