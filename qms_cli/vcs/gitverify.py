@@ -116,7 +116,10 @@ def signature_status(
     """``%G?`` and friends for each commit, from one ``git log --no-walk --stdin``."""
     if not commits:
         return {}
-    with tempfile.TemporaryDirectory(prefix="qms-allowed-") as tmp, gnupg_home(openpgp_keys) as gh:
+    with (
+        tempfile.TemporaryDirectory(ignore_cleanup_errors=True, prefix="qms-allowed-") as tmp,
+        gnupg_home(openpgp_keys) as gh,
+    ):
         allowed_file = Path(tmp) / "allowed_signers"
         allowed_file.write_text(allowed, encoding="utf-8")
         proc = subprocess.run(
@@ -149,7 +152,7 @@ def signature_status(
 
 def verify_commit(root: Path, commit: str, allowed: str) -> bool:
     """``git verify-commit`` with this allowed-signers content: True when git accepts it."""
-    with tempfile.TemporaryDirectory(prefix="qms-allowed-") as tmp:
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True, prefix="qms-allowed-") as tmp:
         allowed_file = Path(tmp) / "allowed_signers"
         allowed_file.write_text(allowed, encoding="utf-8")
         proc = subprocess.run(

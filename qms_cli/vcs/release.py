@@ -76,7 +76,9 @@ def signed_tag(root: Path, commit: str, name: str, message: str) -> str:
         value = config_value(root, key)
         if value:
             settings += ["-c", f"{key}={value}"]
-    with tempfile.TemporaryDirectory(dir=scratch_dir(root), prefix="tag-") as tmp:
+    with tempfile.TemporaryDirectory(
+        ignore_cleanup_errors=True, dir=scratch_dir(root), prefix="tag-"
+    ) as tmp:
         env = {**os.environ, "GIT_DIR": tmp, "GIT_OBJECT_DIRECTORY": str(objects)}
         env.pop("GIT_WORK_TREE", None)
         subprocess.run(["git", "init", "-q", "--bare", tmp], check=True, capture_output=True)
@@ -123,7 +125,7 @@ def tag_message(root: Path, tag: str) -> str:
 
 def verify_tag(root: Path, tag: str, allowed: str, gnupg_home: Path | None) -> tuple[str, str]:
     """(principal or '', fingerprint) of a tag signature git accepts; QmsError otherwise."""
-    with tempfile.TemporaryDirectory(prefix="qms-allowed-") as tmp:
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True, prefix="qms-allowed-") as tmp:
         allowed_file = Path(tmp) / "allowed_signers"
         allowed_file.write_text(allowed, encoding="utf-8")
         env = {**os.environ}

@@ -76,7 +76,7 @@ def tree_with(root: Path, files: dict[str, bytes]) -> str:
     and working tree are not touched). Each blob is stored as ``git add`` would store that
     path (``--path``: ``core.autocrlf`` and ``eol``/filters in .gitattributes apply, so a
     CRLF working file becomes the LF blob a checkout shows as unchanged)."""
-    with tempfile.TemporaryDirectory(prefix="qms-index-") as tmp:
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True, prefix="qms-index-") as tmp:
         env = {**os.environ, "GIT_INDEX_FILE": str(Path(tmp) / "index")}
         _plumbing(root, ["read-tree", "HEAD"], env)
         for path, data in files.items():

@@ -295,7 +295,7 @@ def release(
     if (root / "dist" / plan.release.id).exists():
         raise QmsError(f"dist/{plan.release.id} już istnieje — usuń go albo przenieś")
     if dry_run:
-        with tempfile.TemporaryDirectory(prefix="qms-dry-run-") as tmp:
+        with tempfile.TemporaryDirectory(ignore_cleanup_errors=True, prefix="qms-dry-run-") as tmp:
             checkout = vcs.shared_checkout(root, vcs.head(root), Path(tmp) / "src")
             when = dt.datetime.fromisoformat(vcs.commit_time(root, "HEAD"))
             # the working tree is clean (or prepare refused): the checkout of HEAD holds what
