@@ -214,4 +214,11 @@ def create_folder(folder: Path, files: Mapping[str, str]) -> None:
 def rename_folder(old: Path, new: Path) -> None:
     if new.exists():
         raise QmsError(f"folder {new} już istnieje — niczego nie zmieniono")
-    old.rename(new)
+    try:
+        old.rename(new)
+    except OSError as exc:  # Windows: a file inside is held open by another program
+        raise QmsError(
+            f"nie można zmienić nazwy folderu {old.as_posix()}: {exc.strerror} — niczego nie "
+            "zmieniono",
+            hint="Zamknij pliki z tego folderu otwarte w innych programach i ponów polecenie.",
+        ) from None

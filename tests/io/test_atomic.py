@@ -63,3 +63,23 @@ def test_an_output_folder_held_open_stays_as_it_was(
     with pytest.raises(QmsError, match="jest otwarty w innym programie"):
         outdir.replace_folder(site, {"index.html": b"nowa"}, "qms")
     assert (site / "index.html").read_bytes() == b"stara"
+
+
+def test_renaming_a_folder_with_a_file_held_open(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from qms_cli.io import records
+
+    old, new = tmp_path / "AW-2027-01", tmp_path / "AW-2027-02"
+    old.mkdir()
+
+    def refuse(self: Path, target: Path) -> Path:
+        raise PermissionError(13, "Odmowa dostępu", str(self))
+
+    monkeypatch.setattr(Path, "rename", refuse)
+    with pytest.raises(QmsError) as raised:
+        records.rename_folder(old, new)
+    assert raised.value.message == (
+        f"nie można zmienić nazwy folderu {old.as_posix()}: Odmowa dostępu — niczego nie zmieniono"
+    )
+    assert old.is_dir() and not new.exists()
