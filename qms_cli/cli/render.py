@@ -23,7 +23,9 @@ app.add_typer(render_app, name="render")
 @render_app.command("pdf")
 def pdf(
     ids: list[str] | None = typer.Argument(
-        None, metavar="[ID]...", help="Dokumenty do złożenia (domyślnie wszystkie)."
+        None,
+        metavar="[ID]...",
+        help="Dokumenty do złożenia: identyfikatory albo pliki (domyślnie wszystkie).",
     ),
     out: Path | None = typer.Option(
         None, "--out", "-o", help="Folder na pliki PDF (domyślnie dist/pdf w repozytorium)."
