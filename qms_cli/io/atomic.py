@@ -48,8 +48,15 @@ def write_atomic(path: Path, data: bytes | str, *, exclusive: bool = False) -> N
             handle.flush()
             os.fsync(handle.fileno())
         if exclusive:
-            os.link(tmp, path)  # fails if path exists, atomically
-            os.unlink(tmp)
+            try:
+                os.link(tmp, path)  # fails if path exists, atomically
+            except FileExistsError:
+                raise
+            except OSError:  # no hard links here (FAT, exFAT, some network shares)
+                os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY))  # claim the name
+                replace(tmp, path)
+            else:
+                os.unlink(tmp)
         else:
             replace(tmp, path)
     except BaseException:

@@ -83,3 +83,22 @@ def test_renaming_a_folder_with_a_file_held_open(
         f"nie można zmienić nazwy folderu {old.as_posix()}: Odmowa dostępu — niczego nie zmieniono"
     )
     assert old.is_dir() and not new.exists()
+
+
+def test_exclusive_write_without_hard_links(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A USB stick (FAT) or a network share may refuse hard links: the name is claimed with an
+    exclusive create instead, and an existing file is still never replaced."""
+
+    def no_links(source: str, target: str) -> None:
+        raise OSError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    target = tmp_path / "DK-2027-001.yaml"
+    atomic.write_atomic(target, "id: DK-2027-001\n", exclusive=True)
+    assert target.read_text(encoding="utf-8") == "id: DK-2027-001\n"
+    with pytest.raises(FileExistsError):
+        atomic.write_atomic(target, "id: inny\n", exclusive=True)
+    assert target.read_text(encoding="utf-8") == "id: DK-2027-001\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["DK-2027-001.yaml"]
