@@ -27,5 +27,5 @@ def write_output(folder: Path, name: str, data: bytes) -> Path:
     try:
         write_atomic(target, data)
     except OSError as exc:
-        raise QmsError(f"nie można zapisać {target}: {exc.strerror}") from exc
+        raise QmsError(f"nie można zapisać {target.as_posix()}: {exc.strerror}") from exc
     return target
