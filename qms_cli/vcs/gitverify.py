@@ -23,6 +23,7 @@ from pathlib import Path
 from qms_cli.errors import QmsError
 from qms_cli.model.approvals import BAD, GOOD, UNCHECKED, UNSIGNED, SignatureCheck
 from qms_cli.model.signers import KeyGrant, normalize_fingerprint
+from qms_cli.vcs.git import run_git
 
 _FORMAT = "%H%x00%G?%x00%GK%x00%GF%x00%GP%x00%GS%x1e"
 
@@ -122,9 +123,8 @@ def signature_status(
     ):
         allowed_file = Path(tmp) / "allowed_signers"
         allowed_file.write_text(allowed, encoding="utf-8")
-        proc = subprocess.run(
+        proc = run_git(
             [
-                "git",
                 "-c",
                 f"gpg.ssh.allowedSignersFile={allowed_file}",
                 "log",
@@ -132,13 +132,9 @@ def signature_status(
                 "--stdin",
                 f"--format={_FORMAT}",
             ],
-            cwd=root,
-            input="\n".join(commits) + "\n",
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
+            root,
+            input_text="\n".join(commits) + "\n",
             env={**os.environ, "GNUPGHOME": str(gh)},
-            check=False,
         )
     if proc.returncode != 0:
         raise QmsError(f"git log nie powiódł się: {proc.stderr.strip()}")
