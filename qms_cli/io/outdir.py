@@ -35,7 +35,7 @@ def replace_folder(target: Path, files: Mapping[str, bytes], marker_text: str) -
             path = staging / _safe_relative(rel)
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
-        (staging / MARKER).write_text(marker_text, encoding="utf-8")
+        (staging / MARKER).write_text(marker_text, encoding="utf-8", newline="\n")
         for folder in [staging, *(p for p in staging.rglob("*") if p.is_dir())]:
             folder.chmod(0o755)
         if target.exists():

@@ -118,7 +118,7 @@ def parse_many(markdowns: list[str]) -> list[dict[str, Any]]:
         paths = []
         for index, markdown in enumerate(markdowns):
             path = Path(folder) / f"{index:06d}.md"
-            path.write_text(f"{marker}{index}\n\n{markdown}\n", encoding="utf-8")
+            path.write_text(f"{marker}{index}\n\n{markdown}\n", encoding="utf-8", newline="\n")
             paths.append(str(path))
         try:
             raw = pypandoc.convert_file(

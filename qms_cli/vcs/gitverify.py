@@ -122,7 +122,7 @@ def signature_status(
         gnupg_home(openpgp_keys) as gh,
     ):
         allowed_file = Path(tmp) / "allowed_signers"
-        allowed_file.write_text(allowed, encoding="utf-8")
+        allowed_file.write_text(allowed, encoding="utf-8", newline="\n")
         proc = run_git(
             [
                 "-c",
@@ -150,7 +150,7 @@ def verify_commit(root: Path, commit: str, allowed: str) -> bool:
     """``git verify-commit`` with this allowed-signers content: True when git accepts it."""
     with tempfile.TemporaryDirectory(ignore_cleanup_errors=True, prefix="qms-allowed-") as tmp:
         allowed_file = Path(tmp) / "allowed_signers"
-        allowed_file.write_text(allowed, encoding="utf-8")
+        allowed_file.write_text(allowed, encoding="utf-8", newline="\n")
         proc = subprocess.run(
             ["git", "-c", f"gpg.ssh.allowedSignersFile={allowed_file}", "verify-commit", commit],
             cwd=root,

@@ -129,7 +129,7 @@ def verify_tag(root: Path, tag: str, allowed: str, gnupg_home: Path | None) -> t
     """(principal or '', fingerprint) of a tag signature git accepts; QmsError otherwise."""
     with tempfile.TemporaryDirectory(ignore_cleanup_errors=True, prefix="qms-allowed-") as tmp:
         allowed_file = Path(tmp) / "allowed_signers"
-        allowed_file.write_text(allowed, encoding="utf-8")
+        allowed_file.write_text(allowed, encoding="utf-8", newline="\n")
         env = {**os.environ}
         if gnupg_home is not None:
             env["GNUPGHOME"] = str(gnupg_home)
