@@ -13,7 +13,6 @@ from rich.table import Table
 
 from qms_cli.cli.app import app, run, trust_root_option
 from qms_cli.model.history import MEANINGS_PL, DocumentHistory
-from qms_cli.model.paths import given
 from qms_cli.model.signers import MEANINGS
 
 TRUST_HELP = (
@@ -88,10 +87,11 @@ def history(
 
     def body() -> int:
         from qms_cli.services.approval.history import document_histories
+        from qms_cli.services.lookup import document_id
         from qms_cli.services.workspace import Workspace
 
-        wanted = given(doc_id)  # a configuration file typed with backslashes on Windows
         with Workspace.open(path) as ws:
+            wanted = document_id(ws.repo, doc_id)  # also a file, with \ on Windows
             found = document_histories(ws, [wanted], trust_root)[wanted]
         if output_format == "json":
             typer.echo(json.dumps(history_json(found), ensure_ascii=False, indent=2))

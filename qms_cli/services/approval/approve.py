@@ -16,7 +16,6 @@ from qms_cli.errors import QmsError
 from qms_cli.io import yamlfast
 from qms_cli.model import approvals as A
 from qms_cli.model.approvals import CommitRecord, SignatureCheck, approval_message
-from qms_cli.model.paths import given
 from qms_cli.model.signers import (
     MEANING_LABELS,
     MEANINGS,
@@ -27,7 +26,7 @@ from qms_cli.model.signers import (
 from qms_cli.model.trust.walk import signer_label
 from qms_cli.services.approval.evaluation import Evaluation, read_record
 from qms_cli.services.loading import LoadedRepository
-from qms_cli.services.lookup import no_such_documents
+from qms_cli.services.lookup import document_id, no_such_documents
 from qms_cli.services.workspace import Workspace
 from qms_cli.vcs import commits, signing
 
@@ -60,9 +59,9 @@ def approve(
     if meaning not in MEANINGS:
         raise QmsError(f"nieznane znaczenie podpisu „{meaning}”: review albo approval")
     summary = " ".join((summary or "").split())
-    doc_ids = [given(d) for d in doc_ids]  # templates\typst\document.typ typed on Windows
     ws = Workspace.of(target)
     loaded = ws.loaded
+    doc_ids = [document_id(loaded.repo, d) for d in doc_ids]  # also files, with \ on Windows
     evaluation = _evaluated(ws, trust_root)
     assert evaluation.walk is not None
     unknown = [d for d in doc_ids if d not in evaluation.walk.docs]

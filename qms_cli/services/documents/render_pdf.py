@@ -23,7 +23,6 @@ from qms_cli.io.outputs import prepare_output, write_output
 from qms_cli.model.doctypes import type_name
 from qms_cli.model.documents import Document, SourceFile
 from qms_cli.model.ids import is_valid_id
-from qms_cli.model.paths import given
 from qms_cli.model.register import from_data
 from qms_cli.model.repository import Repository
 from qms_cli.model.review import parse_review
@@ -43,7 +42,7 @@ from qms_cli.render.pdf_record import record_context
 from qms_cli.render.typst_pdf import BodySource, JobResult, PdfJob
 from qms_cli.services.approval.history import document_histories
 from qms_cli.services.loading import load_repository
-from qms_cli.services.lookup import no_such_documents
+from qms_cli.services.lookup import document_id, no_such_documents
 from qms_cli.services.workspace import Workspace
 from qms_cli.vcs.objects import head_time, worktree_blobs
 
@@ -81,7 +80,7 @@ def plan_pdf(
     before anything renders. Approvals are judged for the documents shown only."""
     ws = Workspace.of(target)
     root, repo = ws.root, ws.repo
-    ids = [_as_id(repo, i) for i in ids] if ids else ids
+    ids = [document_id(repo, i) for i in ids] if ids else ids
     records = _records(repo, ids or [])
     doc_ids = [i for i in ids or [] if i not in records]
     docs = [] if records and not doc_ids else _selected(repo, doc_ids if records else ids)
@@ -294,21 +293,6 @@ def render_record_pdf(
         raise QmsError(result.error or result.label, hint=result.hint)
     default = out.parent.resolve() == (loaded.root / DEFAULT_OUT).resolve()
     return write_output(prepare_output(out.parent, ignored=default), out.name, result.pdf)
-
-
-def _as_id(repo: Repository, given_id: str) -> str:
-    """A document given by its file (``documents\\procedures\\P-01.md`` or with ``/``, as
-    a shell completes it) is the document of that file; anything else is an id."""
-    path = given(given_id)
-    if not path.endswith(".md"):
-        return given_id
-    for doc in repo.documents:
-        if doc.path == path:
-            return doc.id
-    reviews = {
-        s.path: s.path.rsplit("/", 1)[-1].removesuffix(".md") for s in repo.of_kind("review")
-    }
-    return reviews.get(path, given_id)
 
 
 def _records(repo: Repository, ids: list[str]) -> dict[str, SourceFile]:
