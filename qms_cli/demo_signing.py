@@ -117,7 +117,7 @@ class DemoSigning:
         if self.keys.exists():
             shutil.rmtree(self.keys)
         self.keys.mkdir(parents=True)
-        (self.keys / "README.txt").write_text(README, encoding="utf-8")
+        (self.keys / "README.txt").write_text(README, encoding="utf-8", newline="\n")
         for person in self.people.values():
             private = person.key.with_suffix("")
             proc = subprocess.run(

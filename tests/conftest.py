@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -106,3 +107,24 @@ def office(tmp_path: Path) -> Path:
 def minimal(tmp_path: Path) -> Iterator[Path]:
     """A fresh git repository holding the smallest valid office (tests/fixtures/minimal)."""
     yield make_repo(FIXTURES / "minimal", tmp_path / "minimal")
+
+
+# Markers of tests that need one system (tests/conftest.py registers their skips): each must
+# say why, and the CI matrix (.github/workflows/tests.yml) runs the rest everywhere.
+PLATFORM = os.environ.get("QMS_TEST_PLATFORM") or sys.platform  # to see the skips of another
+PLATFORM_MARKERS = {
+    "linux_only": PLATFORM != "linux",
+    "posix_only": PLATFORM == "win32",
+}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        for name, elsewhere in PLATFORM_MARKERS.items():
+            mark = item.get_closest_marker(name)
+            if mark is None:
+                continue
+            if not (mark.args and isinstance(mark.args[0], str) and mark.args[0].strip()):
+                raise pytest.UsageError(f"{item.nodeid}: @pytest.mark.{name} needs a reason")
+            if elsewhere:
+                item.add_marker(pytest.mark.skip(reason=f"{name} ({PLATFORM}): {mark.args[0]}"))

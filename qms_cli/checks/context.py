@@ -18,6 +18,7 @@ class CheckContext:
     approvals: ApprovalReport | None = None  # verified approvals (services.approvals)
     # (path, why) for symbolic links and files qms would copy into a PDF or BIP but may not
     refused_files: tuple[tuple[str, str], ...] = ()
+    paths: tuple[str, ...] = ()  # every file found in the repository's folders, read or not
 
     def days_ago(self, days: int) -> str:
         """The ISO date ``days`` before today, to compare with ISO date strings of records."""

@@ -87,10 +87,12 @@ def history(
 
     def body() -> int:
         from qms_cli.services.approval.history import document_histories
+        from qms_cli.services.lookup import document_id
         from qms_cli.services.workspace import Workspace
 
         with Workspace.open(path) as ws:
-            found = document_histories(ws, [doc_id], trust_root)[doc_id]
+            wanted = document_id(ws.repo, doc_id)  # also a file, with \ on Windows
+            found = document_histories(ws, [wanted], trust_root)[wanted]
         if output_format == "json":
             typer.echo(json.dumps(history_json(found), ensure_ascii=False, indent=2))
         else:

@@ -12,6 +12,7 @@ from qms_cli.cli.app import app, run
 from qms_cli.cli.prompts import INTERACTIVE, Asker, date_option, day, is_interactive, one_of
 from qms_cli.io import clock
 from qms_cli.model.audits import EXTERNAL_KINDS, FINDING_TYPES
+from qms_cli.model.paths import shown
 
 audit_app = typer.Typer(
     help="Audity wewnętrzne i zewnętrzne: program, plan, ustalenia, raport.",
@@ -63,7 +64,7 @@ def programme(
         from qms_cli.services.audit.programme import new_programme
 
         result = new_programme(path, chosen)
-        typer.echo(f"Utworzono projekt programu auditów na {chosen} r.: {result.path}")
+        typer.echo(f"Utworzono projekt programu auditów na {chosen} r.: {shown(result.path)}")
         for audit in result.audits:
             typer.echo(
                 f"  {audit.id}  {audit.month}  {', '.join(audit.processes)}  "
@@ -122,7 +123,7 @@ def new(
             ),
         )
         kind = "planowy" if result.planned else "pozaplanowy"
-        typer.echo(f"Utworzono audit {result.id} ({kind}): {result.folder}")
+        typer.echo(f"Utworzono audit {result.id} ({kind}): {shown(result.folder)}")
         typer.echo(f"  plan.yaml, checklist.yaml ({result.questions} pytań kontrolnych)")
         for note in result.notes:
             typer.echo(f"  uwaga: {note}")
@@ -174,7 +175,9 @@ def finding(
         from qms_cli.services.audit.audits import FindingRequest, add_finding
 
         result = add_finding(path, name, FindingRequest(*request), on)
-        typer.echo(f"Zapisano ustalenie {result.ref} ({FINDING_TYPES[chosen_type]}): {result.path}")
+        typer.echo(
+            f"Zapisano ustalenie {result.ref} ({FINDING_TYPES[chosen_type]}): {shown(result.path)}"
+        )
         if result.nonconformity:
             typer.echo(f"Dalej: qms capa new --from {result.ref}")
         return 0
@@ -255,7 +258,7 @@ def renumber(
         from qms_cli.services.audit.audits import renumber_audit
 
         result = renumber_audit(path, folder, to)
-        typer.echo(f"Audit {result.old} ma teraz numer {result.new}: {result.folder}")
+        typer.echo(f"Audit {result.old} ma teraz numer {result.new}: {shown(result.folder)}")
         for changed in result.changed:
             typer.echo(f"  zmieniono {changed}")
         return 0

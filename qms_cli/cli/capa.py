@@ -13,6 +13,7 @@ from rich.table import Table
 from qms_cli.cli.app import app, run
 from qms_cli.cli.prompts import INTERACTIVE, Asker, date_option, day, is_interactive, yes_no
 from qms_cli.model.dates import days_pl
+from qms_cli.model.paths import shown
 
 capa_app = typer.Typer(
     help="Działania korygujące (karty DK): lista otwartych, nowa karta, zamknięcie, ocena "
@@ -127,7 +128,7 @@ def new(
         from qms_cli.services.audit.capa import CapaRequest, new_capa
 
         result = new_capa(path, CapaRequest(*values, effectiveness, opened))
-        typer.echo(f"Otwarto kartę {result.id}: {result.path}")
+        typer.echo(f"Otwarto kartę {result.id}: {shown(result.path)}")
         for warning in result.warnings:
             typer.echo(f"  uwaga: {warning}")
         return 0

@@ -10,6 +10,7 @@ import typer
 from qms_cli.cli.app import app, run
 from qms_cli.model import offices
 from qms_cli.model.doctypes import DOC_TYPES
+from qms_cli.model.paths import shown
 
 
 @app.command()
@@ -72,7 +73,7 @@ def init(
         )
         result = init_office(path, request)
         typer.echo(
-            f"Utworzono repozytorium SZJ w {result.path} ({result.files} plików, "
+            f"Utworzono repozytorium SZJ w {shown(result.path)} ({result.files} plików, "
             f"commit {result.commit[:10]})."
         )
         if request is not None:
@@ -80,7 +81,7 @@ def init(
                 "Miejsca oznaczone „⟦do uzupełnienia: …⟧” wypełnij danymi urzędu: "
                 "qms check wskaże każde z nich."
             )
-        typer.echo(f"Dalej: cd {result.path} && qms check")
+        typer.echo(f"Dalej: cd {shown(result.path)} && qms check")
         return 0
 
     run(body)
@@ -101,7 +102,7 @@ def new(
         from qms_cli.services.documents.new import NewRequest, new_document
 
         result = new_document(path, NewRequest(doc_type, title, owner, process, unit))
-        typer.echo(f"Utworzono {result.id}: {result.path} (status: projekt).")
+        typer.echo(f"Utworzono {result.id}: {shown(result.path)} (status: projekt).")
         return 0
 
     run(body)

@@ -9,6 +9,7 @@ import typer
 from qms_cli.cli.app import app, run
 from qms_cli.model import placeholders
 from qms_cli.model.doctypes import DOC_TYPES
+from qms_cli.model.paths import shown
 
 
 @app.command("import")
@@ -45,7 +46,7 @@ def import_(
         todo = False
         for result in import_documents(path, files, request):
             todo = todo or any(placeholders.contains(str(v)) for v in result.meta.values())
-            typer.echo(f"Zaimportowano {result.source.name} jako {result.id}: {result.path}")
+            typer.echo(f"Zaimportowano {result.source.name} jako {result.id}: {shown(result.path)}")
             typer.echo(f"  tytuł: {result.meta['title']}; status: projekt")
             for image in result.images:
                 typer.echo(f"  obraz: {image}")

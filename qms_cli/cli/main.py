@@ -49,7 +49,19 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(name)
 
 
+def utf8_output(streams: tuple[object, ...] | None = None) -> None:
+    """Polish text never fails to print: a console on Windows takes Unicode, but output
+    redirected to a file or a pipe gets the code page (cp1252 has no „ł”) and would end in
+    UnicodeEncodeError; such streams are switched to UTF-8."""
+    for stream in streams if streams is not None else (sys.stdout, sys.stderr):
+        encoding = str(getattr(stream, "encoding", "") or "").lower().replace("-", "")
+        reconfigure = getattr(stream, "reconfigure", None)
+        if encoding != "utf8" and reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="replace")
+
+
 def main() -> None:
+    utf8_output()
     command = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None)
     load_commands(command)(prog_name="qms")  # also under python -m qms_cli
 

@@ -10,6 +10,7 @@ import typer
 from qms_cli.cli.app import app, run
 from qms_cli.cli.errors import EXIT_CANNOT, EXIT_OK, report_error
 from qms_cli.errors import QmsError
+from qms_cli.model.paths import shown
 
 render_app = typer.Typer(
     help="Publikacje z repozytorium: urzędowe PDF i strony BIP.",
@@ -22,7 +23,9 @@ app.add_typer(render_app, name="render")
 @render_app.command("pdf")
 def pdf(
     ids: list[str] | None = typer.Argument(
-        None, metavar="[ID]...", help="Dokumenty do złożenia (domyślnie wszystkie)."
+        None,
+        metavar="[ID]...",
+        help="Dokumenty do złożenia: identyfikatory albo pliki (domyślnie wszystkie).",
     ),
     out: Path | None = typer.Option(
         None, "--out", "-o", help="Folder na pliki PDF (domyślnie dist/pdf w repozytorium)."
@@ -65,9 +68,9 @@ def pdf(
 
 def _shown(target: Path) -> str:
     try:
-        return str(target.resolve().relative_to(Path.cwd().resolve()))
+        return shown(target.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
-        return str(target)
+        return shown(target)
 
 
 @render_app.command("bip")

@@ -1,6 +1,7 @@
 """A cache of parsed and checked files, keyed by path, stat and content hash.
 
-It lives outside the office repository (``$QMS_CACHE_DIR`` or ``~/.cache/qms``), so that
+It lives outside the office repository (``$QMS_CACHE_DIR``, else ``~/.cache/qms``, on Windows
+``%LOCALAPPDATA%\\qms``), so that
 ``qms check`` stays read-only. Entries are plain data written with ``marshal`` (fast, and it
 cannot run code when read); a broken or foreign cache file is ignored.
 """
@@ -13,6 +14,7 @@ import marshal
 import os
 import tempfile
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -22,11 +24,14 @@ LARGE_CACHE = 1000
 RACY_NS = 2_000_000_000  # as git does for its index: trust stat only for older files
 
 
-def cache_dir() -> Path:
-    explicit = os.environ.get("QMS_CACHE_DIR")
+def cache_dir(system: str = os.name, env: Mapping[str, str] = os.environ) -> Path:
+    """Where qms keeps its caches: ``QMS_CACHE_DIR``, else the system's place for them."""
+    explicit = env.get("QMS_CACHE_DIR")
     if explicit:
         return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    if system == "nt" and env.get("LOCALAPPDATA") and not env.get("XDG_CACHE_HOME"):
+        return Path(env["LOCALAPPDATA"]) / "qms"  # not roamed with the profile
+    base = env.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "qms"
 
 

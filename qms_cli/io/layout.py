@@ -107,6 +107,19 @@ def iter_files(root: Path, links: list[str] | None = None) -> Iterator[tuple[str
             yield from _walk(top, name, links)
 
 
+NAMED_ONLY = ("templates", "assets")  # files qms does not parse but copies into PDFs and BIP
+
+
+def other_names(root: Path) -> list[str]:
+    """Paths of the files under ``NAMED_ONLY``: their names must work everywhere too."""
+    names: list[str] = []
+    links: list[str] = []
+    for top in NAMED_ONLY:
+        if (root / top).is_dir() and not (root / top).is_symlink():
+            names.extend(rel for rel, _ in _walk(root / top, top, links))
+    return names + links
+
+
 def _walk(
     folder: Path, rel: str, links: list[str] | None = None
 ) -> Iterator[tuple[str, os.stat_result]]:

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
 from qms_cli.errors import QmsError
+from qms_cli.io import atomic
 
 MARKER = ".qms-generated"
 
@@ -34,13 +35,13 @@ def replace_folder(target: Path, files: Mapping[str, bytes], marker_text: str) -
             path = staging / _safe_relative(rel)
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
-        (staging / MARKER).write_text(marker_text, encoding="utf-8")
+        (staging / MARKER).write_text(marker_text, encoding="utf-8", newline="\n")
         for folder in [staging, *(p for p in staging.rglob("*") if p.is_dir())]:
             folder.chmod(0o755)
         if target.exists():
             old = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.old-"))
-            os.replace(target, old / "site")
-        os.replace(staging, target)
+            atomic.replace(target, old / "site")
+        atomic.replace(staging, target)
     except BaseException:
         if old is not None and not target.exists():
             os.replace(old / "site", target)

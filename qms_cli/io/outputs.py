@@ -10,14 +10,6 @@ from qms_cli.io.atomic import write_atomic
 IGNORE_ALL = "# Pliki wygenerowane przez qms (qms render): nie zapisuj ich w repozytorium.\n*\n"
 
 
-def read_raw(root: Path, rel: str) -> bytes | None:
-    """The bytes of ``rel`` in the repository, or None when it cannot be read."""
-    try:
-        return (root / rel).read_bytes()
-    except OSError:
-        return None
-
-
 def prepare_output(folder: Path, *, ignored: bool) -> Path:
     """Create the output folder; ``ignored``: keep git from ever listing what goes in it."""
     try:
@@ -35,5 +27,5 @@ def write_output(folder: Path, name: str, data: bytes) -> Path:
     try:
         write_atomic(target, data)
     except OSError as exc:
-        raise QmsError(f"nie można zapisać {target}: {exc.strerror}") from exc
+        raise QmsError(f"nie można zapisać {target.as_posix()}: {exc.strerror}") from exc
     return target

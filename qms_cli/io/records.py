@@ -196,7 +196,7 @@ def create_folder(folder: Path, files: Mapping[str, str]) -> None:
     """Create ``folder`` with ``files`` all at once: written into a hidden staging folder next
     to it, then renamed into place. An existing folder is never touched."""
     if folder.exists():
-        raise QmsError(f"folder {folder} już istnieje — niczego nie nadpisano")
+        raise QmsError(f"folder {folder.as_posix()} już istnieje — niczego nie nadpisano")
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.", suffix=".tmp"))
     try:
@@ -205,7 +205,8 @@ def create_folder(folder: Path, files: Mapping[str, str]) -> None:
         try:
             staging.rename(folder)  # fails when folder appeared meanwhile and is not empty
         except OSError:
-            raise QmsError(f"folder {folder} już istnieje — niczego nie nadpisano") from None
+            taken = f"folder {folder.as_posix()} już istnieje — niczego nie nadpisano"
+            raise QmsError(taken) from None
     finally:
         with contextlib.suppress(OSError):
             shutil.rmtree(staging)
@@ -213,5 +214,12 @@ def create_folder(folder: Path, files: Mapping[str, str]) -> None:
 
 def rename_folder(old: Path, new: Path) -> None:
     if new.exists():
-        raise QmsError(f"folder {new} już istnieje — niczego nie zmieniono")
-    old.rename(new)
+        raise QmsError(f"folder {new.as_posix()} już istnieje — niczego nie zmieniono")
+    try:
+        old.rename(new)
+    except OSError as exc:  # Windows: a file inside is held open by another program
+        raise QmsError(
+            f"nie można zmienić nazwy folderu {old.as_posix()}: {exc.strerror} — niczego nie "
+            "zmieniono",
+            hint="Zamknij pliki z tego folderu otwarte w innych programach i ponów polecenie.",
+        ) from None

@@ -52,7 +52,7 @@ def read_document(source: Path, media: Path) -> tuple[dict[str, Any], list[str]]
         )
     if not source.is_file():
         raise QmsError(f"nie ma pliku {source}")
-    with tempfile.TemporaryDirectory(prefix="qms-import-") as folder:
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True, prefix="qms-import-") as folder:
         log = Path(folder) / "log.json"
         args = [f"--extract-media={media}", f"--log={log}"]
         if reader == "docx":

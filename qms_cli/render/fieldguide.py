@@ -288,6 +288,6 @@ def write(folder: Path) -> list[Path]:
     written = []
     for name, text in pages(all_schemas()).items():
         path = folder / name
-        path.write_text(text, encoding="utf-8")
+        path.write_text(text, encoding="utf-8", newline="\n")
         written.append(path)
     return written

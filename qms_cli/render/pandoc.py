@@ -114,11 +114,11 @@ def parse_many(markdowns: list[str]) -> list[dict[str, Any]]:
     marker = "QMSPART" + hashlib.sha256("\x00".join(markdowns).encode()).hexdigest()[:20] + "N"
     if any(marker in m for m in markdowns):  # pragma: no cover - a collision of the hash
         return [parse_markdown(m) for m in markdowns]
-    with tempfile.TemporaryDirectory(prefix="qms-pandoc-") as folder:
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True, prefix="qms-pandoc-") as folder:
         paths = []
         for index, markdown in enumerate(markdowns):
             path = Path(folder) / f"{index:06d}.md"
-            path.write_text(f"{marker}{index}\n\n{markdown}\n", encoding="utf-8")
+            path.write_text(f"{marker}{index}\n\n{markdown}\n", encoding="utf-8", newline="\n")
             paths.append(str(path))
         try:
             raw = pypandoc.convert_file(

@@ -44,7 +44,7 @@ def render_jobs(
     count = min(workers or default_workers(), len(jobs))
     results: list[JobResult | None] = [None] * len(jobs)
     done: list[list[tuple[int, JobResult]]] = []
-    with tempfile.TemporaryDirectory(prefix="qms-pdf-") as parent:
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True, prefix="qms-pdf-") as parent:
         if count <= 1 or len(jobs) < MIN_JOBS_FOR_POOL:
             renderer = Renderer(assets, Path(parent) / "main")
             for batch in batches(jobs, BATCH):

@@ -32,11 +32,11 @@ def svgs_to_png(svgs: list[str], ppi: int = PPI) -> list[bytes]:
         width = match.group(1) if match else "640"
         lines += ["#pagebreak()"] if index else []
         lines.append(f'#image("chart-{index}.svg", width: {width}pt)')
-    with tempfile.TemporaryDirectory(prefix="qms-chart-") as tmp:
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True, prefix="qms-chart-") as tmp:
         folder = Path(tmp)
         for index, svg in enumerate(svgs):
-            (folder / f"chart-{index}.svg").write_text(svg, encoding="utf-8")
-        (folder / "main.typ").write_text("\n".join(lines) + "\n", encoding="utf-8")
+            (folder / f"chart-{index}.svg").write_text(svg, encoding="utf-8", newline="\n")
+        (folder / "main.typ").write_text("\n".join(lines) + "\n", encoding="utf-8", newline="\n")
         try:
             compiled: bytes | list[bytes] = typst.compile(
                 str(folder / "main.typ"),

@@ -123,7 +123,7 @@ class Renderer:
                 for index, body in enumerate(job.bodies)
             ]
             context = self._with_bodies(job, bodies)
-            (work / "ctx.json").write_text(json.dumps(context, ensure_ascii=False), "utf-8")
+            (work / "ctx.json").write_bytes(json.dumps(context, ensure_ascii=False).encode("utf-8"))
             entry = ENTRIES[job.template].format(ctx=f"/job/{self.count}/ctx.json")
             return self._compile(entry, job.timestamp)
         finally:

@@ -34,7 +34,8 @@ def run_check(
     loaded = ws.loaded
     approvals = ws.evaluation(trust_root).report
     refused = repofiles.refused(loaded.root, loaded.links, loaded.repo.config)
-    ctx = CheckContext(loaded.root, loaded.repo, today or clock.today(), approvals, refused)
+    day = today or clock.today()
+    ctx = CheckContext(loaded.root, loaded.repo, day, approvals, refused, loaded.paths)
     coded = list(loaded.file_hits)
     for rule in iter_repo_rules():
         coded.extend((rule.code, hit) for hit in rule.func(ctx))

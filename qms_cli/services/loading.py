@@ -46,6 +46,7 @@ class LoadedRepository:
     repo: Repository
     file_hits: list[CodedHit]
     links: tuple[str, ...] = ()  # symbolic links among the files (never read as files)
+    paths: tuple[str, ...] = ()  # every file found, read or not (the names rule QMS111)
 
 
 PARALLEL_FROM = 800  # files to parse before a second process pays for itself
@@ -65,7 +66,9 @@ def load_repository(
     packed: dict[str, Packed] = {}
     misses: list[Miss] = []
     links: list[str] = []
+    paths: list[str] = []
     for rel, stat in layout.iter_files(root, links):
+        paths.append(rel)
         hit = cache.lookup(rel, stat) if cache else None  # the cache holds only files qms reads
         if hit is not None:
             packed[rel] = hit
@@ -89,7 +92,8 @@ def load_repository(
     repo = Repository.build(sources)
     if strict:
         refuse_unreadable(repo)
-    return LoadedRepository(root, repo, hits, tuple(links))
+    paths.extend(layout.other_names(root))
+    return LoadedRepository(root, repo, hits, tuple(links), tuple(paths + links))
 
 
 def _read_body(root: Path, source: SourceFile) -> None:
@@ -119,17 +123,26 @@ ParsedItem = tuple[str, str, Packed]  # path, content hash, parsed file with its
 def _parse_all(root: Path, misses: list[Miss], cache: FileCache | None) -> list[ParsedItem]:
     """Parse the files the cache could not answer by stat; on two processes when many."""
     known = cache.by_digest if cache else {}
-    # fork is cheap and safe here (no threads yet); never after Typst has run (it hangs)
-    if len(misses) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or "typst" in sys.modules:
+    method = _helper_method(len(misses))
+    if method is None:
         return _parse_chunk(root, misses, known)
-    import multiprocessing  # here: most runs are answered by the cache and never fork
+    import multiprocessing  # here: most runs are answered by the cache and never start one
 
     load_all_rules()
     mine, theirs = misses[::2], misses[1::2]
-    context = multiprocessing.get_context("fork")
+    context = (
+        multiprocessing.get_context("fork")
+        if method == "fork"
+        else multiprocessing.get_context("spawn")
+    )
     receive, send = context.Pipe(duplex=False)
     helper = context.Process(target=_parse_into, args=(root, theirs, known, send), daemon=True)
-    helper.start()
+    try:
+        helper.start()
+    except OSError:  # no process could be started (limits, a locked-down desktop): one process
+        receive.close()
+        send.close()
+        return _parse_chunk(root, misses, known)
     send.close()
     try:
         done = _parse_chunk(root, mine, known)  # this process parses its half meanwhile
@@ -145,10 +158,41 @@ def _parse_all(root: Path, misses: list[Miss], cache: FileCache | None) -> list[
     return done
 
 
+# A spawned helper imports qms afresh (0.19-0.21 s on the benchmark machine) before it parses
+# anything; at ~55 us a file (benchmarks/README.md) half the files must take longer than that.
+SPAWN_FROM = 8000
+
+
+def start_method(platform: str | None = None, available: list[str] | None = None) -> str | None:
+    """How the parse helper starts: ``fork`` where it exists and is safe (Linux, the BSDs),
+    ``spawn`` on Windows (no fork) and macOS (forking a process that has loaded system
+    frameworks can crash it, Python's default there is spawn), ``None``: one process."""
+    import multiprocessing
+
+    platform = sys.platform if platform is None else platform
+    methods = multiprocessing.get_all_start_methods() if available is None else available
+    if "fork" in methods and platform != "darwin":
+        return "fork"
+    return "spawn" if "spawn" in methods else None
+
+
+def _helper_method(files: int) -> str | None:
+    """The start method of a helper worth starting for ``files`` files, or ``None``."""
+    if files < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+        return None
+    method = start_method()
+    if method == "fork" and "typst" in sys.modules:  # a fork after Typst has run hangs
+        return None
+    if method == "spawn" and files < max(SPAWN_FROM, PARALLEL_FROM):
+        return None
+    return method
+
+
 def _parse_into(root: Path, items: list[Miss], known: dict[str, Packed], send: Connection) -> None:
     """The helper process: its results go back as marshal data (several times faster than
     pickle); on any failure it sends nothing and the parent parses its share."""
     with send, contextlib.suppress(BaseException):  # the parent redoes it and reports errors
+        load_all_rules()  # a spawned helper starts without them
         send.send_bytes(marshal.dumps(_parse_chunk(root, items, known)))
 
 

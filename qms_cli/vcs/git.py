@@ -33,16 +33,29 @@ def run_git(
     input_text: str | None = None,
     env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """Run git and capture its text output; its exit code is the caller's to judge."""
-    return subprocess.run(
+    """Run git and capture its text output; its exit code is the caller's to judge.
+
+    Bytes go both ways: Python's text mode would write ``\r\n`` for every ``\n`` on Windows
+    (a commit message's trailers would end in CR) and read the locale's code page (cp1250
+    garbles Polish paths). What is read is decoded as UTF-8 with line ends as text mode
+    gives them (CRLF and CR become LF)."""
+    proc = subprocess.run(
         ["git", *args],
         cwd=cwd,
         capture_output=True,
-        text=True,
-        input=input_text,
+        input=None if input_text is None else input_text.encode("utf-8"),
         env=env,
         check=False,
     )
+    return subprocess.CompletedProcess(
+        proc.args, proc.returncode, as_text(proc.stdout), as_text(proc.stderr)
+    )
+
+
+def as_text(raw: bytes) -> str:
+    """Git's output as text: UTF-8, CRLF and CR read as LF (as Python's text mode reads)."""
+    text = raw.decode("utf-8")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def signing_refused(what: str, stderr: str, hint: str) -> QmsError:

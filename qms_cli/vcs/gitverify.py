@@ -23,6 +23,7 @@ from pathlib import Path
 from qms_cli.errors import QmsError
 from qms_cli.model.approvals import BAD, GOOD, UNCHECKED, UNSIGNED, SignatureCheck
 from qms_cli.model.signers import KeyGrant, normalize_fingerprint
+from qms_cli.vcs.git import run_git
 
 _FORMAT = "%H%x00%G?%x00%GK%x00%GF%x00%GP%x00%GS%x1e"
 
@@ -116,12 +117,14 @@ def signature_status(
     """``%G?`` and friends for each commit, from one ``git log --no-walk --stdin``."""
     if not commits:
         return {}
-    with tempfile.TemporaryDirectory(prefix="qms-allowed-") as tmp, gnupg_home(openpgp_keys) as gh:
+    with (
+        tempfile.TemporaryDirectory(ignore_cleanup_errors=True, prefix="qms-allowed-") as tmp,
+        gnupg_home(openpgp_keys) as gh,
+    ):
         allowed_file = Path(tmp) / "allowed_signers"
-        allowed_file.write_text(allowed, encoding="utf-8")
-        proc = subprocess.run(
+        allowed_file.write_text(allowed, encoding="utf-8", newline="\n")
+        proc = run_git(
             [
-                "git",
                 "-c",
                 f"gpg.ssh.allowedSignersFile={allowed_file}",
                 "log",
@@ -129,12 +132,9 @@ def signature_status(
                 "--stdin",
                 f"--format={_FORMAT}",
             ],
-            cwd=root,
-            input="\n".join(commits) + "\n",
-            capture_output=True,
-            text=True,
+            root,
+            input_text="\n".join(commits) + "\n",
             env={**os.environ, "GNUPGHOME": str(gh)},
-            check=False,
         )
     if proc.returncode != 0:
         raise QmsError(f"git log nie powiódł się: {proc.stderr.strip()}")
@@ -148,9 +148,9 @@ def signature_status(
 
 def verify_commit(root: Path, commit: str, allowed: str) -> bool:
     """``git verify-commit`` with this allowed-signers content: True when git accepts it."""
-    with tempfile.TemporaryDirectory(prefix="qms-allowed-") as tmp:
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True, prefix="qms-allowed-") as tmp:
         allowed_file = Path(tmp) / "allowed_signers"
-        allowed_file.write_text(allowed, encoding="utf-8")
+        allowed_file.write_text(allowed, encoding="utf-8", newline="\n")
         proc = subprocess.run(
             ["git", "-c", f"gpg.ssh.allowedSignersFile={allowed_file}", "verify-commit", commit],
             cwd=root,
@@ -168,6 +168,7 @@ def _gpg(args: list[str], home: Path, input_text: str) -> str:
         input=input_text,
         capture_output=True,
         text=True,
+        encoding="utf-8",
         check=False,
     )
     if proc.returncode != 0 and not proc.stdout:

@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 from pathlib import Path
 
-from qms_cli.vcs.git import git, is_repository
+from qms_cli.vcs.git import git, is_repository, run_git
 
 
 def blob_id(raw: bytes, *, sha256: bool = False) -> str:
@@ -17,11 +17,26 @@ def blob_id(raw: bytes, *, sha256: bool = False) -> str:
     return digest.hexdigest()
 
 
-def same_blob(raw: bytes, blob: str | None) -> bool:
-    """Whether ``raw`` is exactly the blob git recorded (sha1 or sha256 repositories)."""
-    if blob is None:
-        return False
-    return blob_id(raw, sha256=len(blob) == 64) == blob
+def worktree_blobs(root: Path, paths: list[str], *, sha256: bool = False) -> dict[str, str]:
+    """The blob git would store for each of these working-tree files (``git hash-object`` by
+    path, so ``core.autocrlf``, ``eol`` and filters in ``.gitattributes`` apply: a file checked
+    out with CRLF is the LF blob it came from). Files that cannot be read are left out;
+    without git (no repository), the bytes as they are."""
+    files = [p for p in dict.fromkeys(paths) if "\n" not in p and (root / p).is_file()]
+    if not files:
+        return {}
+    if is_repository(root):
+        proc = run_git(["hash-object", "--stdin-paths"], root, input_text="\n".join(files) + "\n")
+        ids = proc.stdout.split()
+        if proc.returncode == 0 and len(ids) == len(files):
+            return dict(zip(files, ids, strict=True))
+    out = {}
+    for rel in files:
+        try:
+            out[rel] = blob_id((root / rel).read_bytes(), sha256=sha256)
+        except OSError:
+            continue
+    return out
 
 
 def head_time(root: Path) -> dt.datetime | None:

@@ -10,9 +10,11 @@ and a scratch folder under ``.git/qms-tmp``, both harmless.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
+import stat
 import subprocess
 import tempfile
 from pathlib import Path
@@ -76,7 +78,9 @@ def signed_tag(root: Path, commit: str, name: str, message: str) -> str:
         value = config_value(root, key)
         if value:
             settings += ["-c", f"{key}={value}"]
-    with tempfile.TemporaryDirectory(dir=scratch_dir(root), prefix="tag-") as tmp:
+    with tempfile.TemporaryDirectory(
+        ignore_cleanup_errors=True, dir=scratch_dir(root), prefix="tag-"
+    ) as tmp:
         env = {**os.environ, "GIT_DIR": tmp, "GIT_OBJECT_DIRECTORY": str(objects)}
         env.pop("GIT_WORK_TREE", None)
         subprocess.run(["git", "init", "-q", "--bare", tmp], check=True, capture_output=True)
@@ -123,9 +127,9 @@ def tag_message(root: Path, tag: str) -> str:
 
 def verify_tag(root: Path, tag: str, allowed: str, gnupg_home: Path | None) -> tuple[str, str]:
     """(principal or '', fingerprint) of a tag signature git accepts; QmsError otherwise."""
-    with tempfile.TemporaryDirectory(prefix="qms-allowed-") as tmp:
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True, prefix="qms-allowed-") as tmp:
         allowed_file = Path(tmp) / "allowed_signers"
-        allowed_file.write_text(allowed, encoding="utf-8")
+        allowed_file.write_text(allowed, encoding="utf-8", newline="\n")
         env = {**os.environ}
         if gnupg_home is not None:
             env["GNUPGHOME"] = str(gnupg_home)
@@ -144,12 +148,25 @@ def verify_tag(root: Path, tag: str, allowed: str, gnupg_home: Path | None) -> t
 def move_into_place(source: Path, target: Path) -> None:
     """Rename a finished folder into place (same file system); never over an existing one."""
     if target.exists():
-        raise QmsError(f"{target} już istnieje — niczego nie nadpisano")
+        raise QmsError(f"{target.as_posix()} już istnieje — niczego nie nadpisano")
     target.parent.mkdir(parents=True, exist_ok=True)
-    source.rename(target)
+    try:
+        source.rename(target)
+    except OSError as exc:  # Windows: a file inside the target's folder is held open
+        raise QmsError(
+            f"nie można przenieść wyników do {target.as_posix()}: {exc.strerror}",
+            hint="Zamknij pliki z tego folderu otwarte w innych programach i ponów polecenie.",
+        ) from None
 
 
 def remove(folder: Path) -> None:
+    """Remove a scratch folder; git's objects are read-only on Windows, so they are made
+    writable first (what cannot be removed stays: it is scratch)."""
+
+    if os.name == "nt":
+        for path in folder.rglob("*"):
+            with contextlib.suppress(OSError):
+                path.chmod(stat.S_IREAD | stat.S_IWRITE)
     shutil.rmtree(folder, ignore_errors=True)
 
 

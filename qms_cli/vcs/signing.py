@@ -73,12 +73,16 @@ def head_tree(root: Path) -> str:
 
 def tree_with(root: Path, files: dict[str, bytes]) -> str:
     """The tree of HEAD with ``files`` replaced, built in a temporary index (the user's index
-    and working tree are not touched)."""
-    with tempfile.TemporaryDirectory(prefix="qms-index-") as tmp:
+    and working tree are not touched). Each blob is stored as ``git add`` would store that
+    path (``--path``: ``core.autocrlf`` and ``eol``/filters in .gitattributes apply, so a
+    CRLF working file becomes the LF blob a checkout shows as unchanged)."""
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True, prefix="qms-index-") as tmp:
         env = {**os.environ, "GIT_INDEX_FILE": str(Path(tmp) / "index")}
         _plumbing(root, ["read-tree", "HEAD"], env)
         for path, data in files.items():
-            blob = _plumbing(root, ["hash-object", "-w", "--stdin"], env, data).strip()
+            blob = _plumbing(
+                root, ["hash-object", "-w", "--stdin", f"--path={path}"], env, data
+            ).strip()
             _plumbing(root, ["update-index", "--add", "--cacheinfo", f"100644,{blob},{path}"], env)
         return _plumbing(root, ["write-tree"], env).strip()
 

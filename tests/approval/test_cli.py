@@ -23,6 +23,7 @@ def qms(office: Office, *args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
+@pytest.mark.posix_only("an empty allowed-signers file as /dev/null")
 def test_approve_makes_a_signed_commit_bound_to_the_blob(office: Office, keys: Keys) -> None:
     edit_p01(office)
     office.use_key(keys.sekretarz)
@@ -242,3 +243,18 @@ def test_allowed_signers_lets_git_verify(office: Office, keys: Keys, tmp_path) -
     allowed.write_text(out, encoding="utf-8")
     verified = office.git("-c", f"gpg.ssh.allowedSignersFile={allowed}", "verify-commit", "HEAD")
     assert verified == ""
+
+
+def test_documents_given_by_their_files_with_windows_backslashes(
+    office: Office, keys: Keys
+) -> None:
+    edit_p01(office)
+    office.use_key(keys.sekretarz)
+    code, out = qms(office, "approve", "documents\\procedures\\P-01.md", "--meaning", "review")
+    assert code == 0, out
+    assert out.startswith("Podpisano P-01 — „Sprawdził” (review): Anna Sekretarz")
+    code, out = qms(office, "history", ".\\documents\\procedures\\P-01.md", "--format", "json")
+    assert code == 0, out
+    assert json.loads(out)["id"] == "P-01"
+    code, out = qms(office, "history", "documents\\procedures\\P-99.md")
+    assert code == 3 and "documents\\procedures\\P-99.md" in out

@@ -18,7 +18,10 @@ from tests.approval.conftest import Keys, Office
 from tests.approval.scenarios import edit_p01
 from tests.conftest import need_tool
 
-pytestmark = pytest.mark.any_day  # holds on any pinned day (tests/test_any_day.py)
+pytestmark = [
+    pytest.mark.any_day,  # holds on any pinned day (tests/test_any_day.py)
+    pytest.mark.linux_only("GnuPG (gpg, gpgconf) is installed on the ubuntu runners only"),
+]
 
 
 @pytest.fixture

@@ -12,7 +12,10 @@ import pytest
 
 from qms_cli.resources import data_path
 
-pytestmark = pytest.mark.slow  # see benchmarks/README.md: make test-fast skips it
+pytestmark = [
+    pytest.mark.slow,  # see benchmarks/README.md: make test-fast skips it
+    pytest.mark.linux_only("Debian's chromium and axe-core: installed on the ubuntu runners only"),
+]
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 AXE_RUN = """async (tags) => {

@@ -111,6 +111,7 @@ def test_render_bip_refuses(tmp_path: Path, case: str) -> None:
     assert any(f" QMS{code} błąd" in check.stdout for code in ("008", "109", "110"))
 
 
+@pytest.mark.posix_only("symbolic links: Windows needs Developer Mode or admin rights")
 def test_a_symlink_to_a_real_image_in_documents_is_published(tmp_path: Path) -> None:
     office = make_office(tmp_path / "office", edit=False)
     (office / "documents/procedures/img/kopia.png").symlink_to("schemat.png")

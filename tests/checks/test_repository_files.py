@@ -31,6 +31,7 @@ def link(root: Path, rel: str, target: str | Path) -> None:
     (root / rel).symlink_to(target)
 
 
+@pytest.mark.posix_only("symbolic links: Windows needs Developer Mode or admin rights")
 def test_png_symlink_to_a_document(minimal: Path) -> None:
     link(minimal, f"{IMG}/schemat.png", "../P-01.md")
     assert findings(minimal) == [
@@ -44,6 +45,7 @@ def test_png_symlink_to_a_document(minimal: Path) -> None:
     ]
 
 
+@pytest.mark.posix_only("symbolic links: Windows needs Developer Mode or admin rights")
 def test_symlink_out_of_the_repository(minimal: Path) -> None:
     (minimal.parent / "secret.png").write_bytes(png(2, 2))
     link(minimal, f"{IMG}/secret.png", minimal.parent / "secret.png")
@@ -52,6 +54,7 @@ def test_symlink_out_of_the_repository(minimal: Path) -> None:
     assert message.startswith("dowiązanie symboliczne wskazuje poza repozytorium dokumentacji")
 
 
+@pytest.mark.posix_only("symbolic links: Windows needs Developer Mode or admin rights")
 def test_symlinked_folder_out_of_the_repository(minimal: Path) -> None:
     link(minimal, "documents/img", "/etc")
     assert findings(minimal) == [
@@ -64,6 +67,7 @@ def test_symlinked_folder_out_of_the_repository(minimal: Path) -> None:
     ]
 
 
+@pytest.mark.posix_only("symbolic links: Windows needs Developer Mode or admin rights")
 def test_symlinked_folder_from_documents_into_records(minimal: Path) -> None:
     """Inside the repository, but what is under documents/ may be published: records are not."""
     link(minimal, "documents/forms/skany", "../../records")
@@ -72,6 +76,7 @@ def test_symlinked_folder_from_documents_into_records(minimal: Path) -> None:
     assert "z documents/ do records: to, co publikuje się w BIP, musi leżeć w documents/" in message
 
 
+@pytest.mark.posix_only("symbolic links: Windows needs Developer Mode or admin rights")
 def test_hard_to_spot_symlink_to_a_record(minimal: Path) -> None:
     """A form-like name, the same kind (YAML), but it is a non-public complaint register."""
     (minimal / "records/complaints").mkdir(parents=True, exist_ok=True)
@@ -82,6 +87,7 @@ def test_hard_to_spot_symlink_to_a_record(minimal: Path) -> None:
     assert "records/complaints/2026.yaml" in codes[0][2]
 
 
+@pytest.mark.posix_only("symbolic links: Windows needs Developer Mode or admin rights")
 def test_template_and_font_symlinks(minimal: Path) -> None:
     link(minimal, "templates/typst/document.typ", "../../" + P01)
     link(minimal, "templates/fonts/Herb.ttf", "/etc/hostname")
@@ -91,6 +97,7 @@ def test_template_and_font_symlinks(minimal: Path) -> None:
     ]
 
 
+@pytest.mark.posix_only("symbolic links: Windows needs Developer Mode or admin rights")
 def test_logo_symlink_to_a_document(minimal: Path) -> None:
     link(minimal, "assets/herb.png", "../" + P01)  # assets/ is not scanned: qms.yaml is named
     edit_yaml(minimal / "qms.yaml", lambda d: d["pdf"].update({"logo": "assets/herb.png"}))
@@ -108,6 +115,7 @@ def test_logo_outside_the_signed_folders(minimal: Path) -> None:
     assert "leży poza assets/ i templates/" in message
 
 
+@pytest.mark.posix_only("symbolic links: Windows needs Developer Mode or admin rights")
 def test_allowed_symlinks_and_images(minimal: Path) -> None:
     """A link to an image of the same kind inside documents/, a real PNG, SVG with a prologue,
     an external image, an example in a code block: nothing to report."""
@@ -166,6 +174,7 @@ def test_image_that_is_not_what_its_name_says(minimal: Path, name: str, data: by
     assert message == f"zawartość nie jest w formacie {fmt}, choć tak mówi nazwa pliku"
 
 
+@pytest.mark.posix_only("symbolic links: Windows needs Developer Mode or admin rights")
 def test_check_cli_reports_the_symlink_with_its_path(minimal: Path) -> None:
     link(minimal, f"{IMG}/schemat.png", "../P-01.md")
     result = CliRunner().invoke(app, ["check", str(minimal)])
@@ -175,6 +184,7 @@ def test_check_cli_reports_the_symlink_with_its_path(minimal: Path) -> None:
     )
 
 
+@pytest.mark.posix_only("symbolic links: Windows needs Developer Mode or admin rights")
 def test_release_is_refused_while_check_reports_it(minimal: Path) -> None:
     link(minimal, f"{IMG}/schemat.png", "../P-01.md")
     result = CliRunner().invoke(app, ["release", "--dry-run", "--path", str(minimal)])
@@ -184,6 +194,7 @@ def test_release_is_refused_while_check_reports_it(minimal: Path) -> None:
     )
 
 
+@pytest.mark.posix_only("symbolic links: Windows needs Developer Mode or admin rights")
 def test_dangling_symlink(minimal: Path) -> None:
     link(minimal, f"{IMG}/brak.png", "nie-ma.png")
     assert findings(minimal) == [

@@ -179,6 +179,7 @@ def runner_release(
     )
 
 
+@pytest.mark.linux_only("killed by SIGKILL, seen as exit status -9")
 @pytest.mark.parametrize("step", ["commit", "render", "tag", "publish"])
 def test_killed_release_leaves_repository_as_it_was(ready: Office, step: str) -> None:
     before = state(ready)
@@ -206,6 +207,7 @@ def test_release_list(ready: Office) -> None:
     )
 
 
+@pytest.mark.linux_only("killed by SIGKILL")
 def test_release_killed_after_publishing_is_finished_by_the_next_run(ready: Office) -> None:
     proc = runner_release(ready, "--date", "2026-12-01", env={"QMS_TEST_KILL_AT": "published"})
     assert proc.returncode == -9

@@ -93,6 +93,7 @@ def test_bad_image_names_the_document_and_writes_nothing(
     assert "PJ.pdf" in out
 
 
+@pytest.mark.posix_only("symbolic links: Windows needs Developer Mode or admin rights")
 def test_image_through_a_symlink_out_of_the_repository(minimal: Path) -> None:
     (minimal.parent / "secret.png").write_bytes(png(4, 4))
     (minimal / "documents/procedures/link.png").symlink_to(minimal.parent / "secret.png")
@@ -287,6 +288,7 @@ def test_image_that_is_not_an_image_is_refused(minimal: Path, make: Any, message
     assert not (minimal / "dist/pdf/P-01.pdf").exists()
 
 
+@pytest.mark.posix_only("symbolic links: Windows needs Developer Mode or admin rights")
 def test_logo_symlink_to_a_document_is_refused(minimal: Path) -> None:
     (minimal / "assets").mkdir()
     (minimal / "assets/herb.png").symlink_to("../" + P01)
@@ -296,6 +298,7 @@ def test_logo_symlink_to_a_document_is_refused(minimal: Path) -> None:
     assert "logo (pdf.logo w qms.yaml) „assets/herb.png” to dowiązanie symboliczne" in err
 
 
+@pytest.mark.posix_only("symbolic links: Windows needs Developer Mode or admin rights")
 def test_font_symlink_out_of_the_repository_is_refused(minimal: Path) -> None:
     (minimal / "templates/fonts").mkdir(parents=True)
     (minimal / "templates/fonts/Herb.ttf").symlink_to("/etc/hostname")

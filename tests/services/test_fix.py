@@ -3,6 +3,7 @@ writes nothing; the body of a document keeps its typography; a second run finds 
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -70,3 +71,38 @@ def test_typographic_quotes_around_a_value_become_plain() -> None:
 def test_plain_quotes_and_escapes() -> None:
     fixed = fix_file("qms.yaml", "a: „C:\\dane”\nb: “x”  # uwaga\n".encode(), load)
     assert fixed.text == 'a: "C:\\\\dane"\nb: "x"  # uwaga\n'
+
+
+def test_a_path_typed_with_backslashes(minimal: Path) -> None:
+    spoil(minimal)
+    code, out = qms(minimal, "--check", "documents\\procedures\\P-01.md")
+    assert code == 1
+    assert f"{P01}: do naprawy:" in out and "\\" not in out.split(":", 1)[0]
+
+
+def test_a_crlf_checkout_of_git_for_windows_needs_no_fix(minimal: Path) -> None:
+    """core.autocrlf=true checks files out with CRLF; git stores them with LF, so their line
+    ends are nothing to repair — a real repair in such a file still is."""
+    subprocess.run(["git", "config", "core.autocrlf", "true"], cwd=minimal, check=True)
+    for path in [minimal / P01, minimal / "qms.yaml"]:
+        path.unlink()
+    subprocess.run(["git", "checkout", "--", "."], cwd=minimal, check=True)  # as a clone would
+    assert b"\r\n" in (minimal / P01).read_bytes()
+    assert (
+        subprocess.run(
+            ["git", "status", "--porcelain"], cwd=minimal, capture_output=True, check=True
+        ).stdout
+        == b""
+    )
+    assert qms(minimal, "--check") == (0, "Nic do naprawy.\n")
+    text = (minimal / P01).read_bytes().replace(b"title: Nadz", b"title:\xc2\xa0Nadz")
+    (minimal / P01).write_bytes(text)
+    code, out = qms(minimal, "--check")
+    assert code == 1 and f"{P01}: do naprawy: " in out and "CRLF" not in out
+
+
+def test_crlf_that_git_would_store_is_still_repaired(minimal: Path) -> None:
+    path = minimal / P01
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    code, out = qms(minimal, "--check")
+    assert code == 1 and "końce wierszy CRLF zamienione na LF" in out

@@ -168,3 +168,15 @@ def test_new_refusals(office: Path, args: list[str], message: str) -> None:
         ["git", "status", "--porcelain"], cwd=office, capture_output=True, text=True, check=True
     ).stdout
     assert before == after
+
+
+def test_init_fixes_line_endings_for_every_computer(tmp_path: Path) -> None:
+    """Git for Windows (core.autocrlf=true) must not change what approvals name: the new
+    repository says LF for its text files and binary for images and PDFs."""
+    target = tmp_path / "urzad"
+    result = runner.invoke(app, ["init", str(target), "--name", "Urząd Gminy Zielonka"])
+    assert result.exit_code == 0, result.output
+    attrs = git(target, "check-attr", "eol", "text", "--", "documents/procedures/P-01.md", "x.png")
+    assert "documents/procedures/P-01.md: eol: lf" in attrs
+    assert "x.png: text: unset" in attrs
+    assert git(target, "ls-files", ".gitattributes").strip() == ".gitattributes"

@@ -63,6 +63,7 @@ def test_no_git_program(office: Path, monkeypatch: pytest.MonkeyPatch, tmp_path:
         reads.result("rev-parse")
 
 
+@pytest.mark.posix_only("a fake git as an executable #!/bin/sh script")
 def test_leaving_early_stops_what_still_runs(
     office: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

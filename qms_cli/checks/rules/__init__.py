@@ -12,6 +12,7 @@ from qms_cli.checks.rules import (  # noqa: F401
     orders,
     organisation,
     placeholders,
+    portability,
     processes,
     programme,
     records,

@@ -26,7 +26,7 @@ from qms_cli.model.signers import (
 from qms_cli.model.trust.walk import signer_label
 from qms_cli.services.approval.evaluation import Evaluation, read_record
 from qms_cli.services.loading import LoadedRepository
-from qms_cli.services.lookup import no_such_documents
+from qms_cli.services.lookup import document_id, no_such_documents
 from qms_cli.services.workspace import Workspace
 from qms_cli.vcs import commits, signing
 
@@ -61,6 +61,7 @@ def approve(
     summary = " ".join((summary or "").split())
     ws = Workspace.of(target)
     loaded = ws.loaded
+    doc_ids = [document_id(loaded.repo, d) for d in doc_ids]  # also files, with \ on Windows
     evaluation = _evaluated(ws, trust_root)
     assert evaluation.walk is not None
     unknown = [d for d in doc_ids if d not in evaluation.walk.docs]

@@ -285,32 +285,34 @@ def doc_infos(
 ) -> dict[str, DocInfo]:
     """What the walk judges: every document, and every configuration file (its path is its
     id) in HEAD or in the working tree; only those in ``scope`` when it is given."""
+    docs = [d for d in repo.documents if scope is None or d.id in scope]
+    configs = [
+        p
+        for p in governed.governed([*history.head_tree, *history.dirty])
+        if scope is None or p in scope
+    ]
+    changed = [p for p in [*(d.path for d in docs), *configs] if p in history.dirty]
+    now = objects.worktree_blobs(root, changed, sha256=history.algo == "sha256")
     infos: dict[str, DocInfo] = {}
-    for doc in repo.documents:
-        if scope is not None and doc.id not in scope:
-            continue
-        blob, dirty = _current_blob(root, doc.path, history)
+    for doc in docs:
+        blob, dirty = _current_blob(doc.path, history, now)
         infos.setdefault(
             doc.id, DocInfo(doc.id, doc.path, doc.type, doc.owner, doc.status, blob, dirty)
         )
-    for path in governed.governed([*history.head_tree, *history.dirty]):
-        if scope is not None and path not in scope:
-            continue
-        blob, dirty = _current_blob(root, path, history)
+    for path in configs:
+        blob, dirty = _current_blob(path, history, now)
         if blob is not None:
             kind = governed.governed_type(path)
             infos.setdefault(path, DocInfo(path, path, kind, None, "active", blob, dirty))
     return infos
 
 
-def _current_blob(root: Path, path: str, history: History) -> tuple[str | None, bool]:
-    """The blob of the file as it is now (working tree), and whether it differs from HEAD."""
+def _current_blob(path: str, history: History, now: dict[str, str]) -> tuple[str | None, bool]:
+    """The blob of the file as it is now (working tree, as git would store it: line endings
+    converted as .gitattributes and core.autocrlf say), and whether it differs from HEAD."""
     if path not in history.dirty:
         return history.head_tree.get(path), False
-    file = root / path
-    if not file.is_file():
-        return None, True
-    return objects.blob_id(file.read_bytes(), sha256=history.algo == "sha256"), True
+    return now.get(path), True
 
 
 def evaluate(

@@ -9,7 +9,9 @@ from pathlib import Path
 
 from qms_cli.io import layout, yamlfast
 from qms_cli.io.atomic import write_atomic
+from qms_cli.model.paths import given
 from qms_cli.model.textfix import fix_file
+from qms_cli.vcs.objects import blob_id, worktree_blobs
 
 FOLDERS = ("documents", "records", "org")
 TOP_FILES = ("qms.yaml", "jrwa.yaml", "register.yaml")
@@ -27,7 +29,7 @@ def candidates(root: Path, paths: list[str]) -> list[str]:
     """The files to look at: those given (relative to the repository), else every Markdown and
     YAML file of the office's folders and top-level files."""
     if paths:
-        return sorted({Path(p).as_posix() for p in paths})
+        return sorted({given(p) for p in paths})
     found = [name for name in TOP_FILES if (root / name).is_file()]
     for folder in FOLDERS:
         base = root / folder
@@ -42,12 +44,15 @@ def candidates(root: Path, paths: list[str]) -> list[str]:
 
 def fix_repository(path: Path, paths: list[str], check_only: bool = False) -> list[FileFix]:
     root = layout.find_root(path)
-    out = []
+    raws = {}
     for rel in candidates(root, paths):
         file = root / rel
-        if not file.is_file():
-            continue
-        raw = file.read_bytes()
+        if file.is_file():
+            raws[rel] = file.read_bytes()
+    crlf = {rel: raw for rel, raw in raws.items() if b"\r\n" in raw}
+    raws.update(_line_ends_git_converts(root, crlf))
+    out = []
+    for rel, raw in raws.items():
         fixed = fix_file(rel, raw, yamlfast.load)
         if fixed.text.encode("utf-8") == raw:
             continue
@@ -61,6 +66,19 @@ def fix_repository(path: Path, paths: list[str], check_only: bool = False) -> li
             )
         )
         if not check_only:
-            write_atomic(file, fixed.text.encode("utf-8"))
+            write_atomic(root / rel, fixed.text.encode("utf-8"))
         out.append(FileFix(rel, tuple(fixed.repairs), diff))
     return out
+
+
+def _line_ends_git_converts(root: Path, crlf: dict[str, bytes]) -> dict[str, bytes]:
+    """Files with CRLF that git stores with LF (``core.autocrlf``, ``eol`` in .gitattributes),
+    as git stores them: their line ends are not a repair, a Windows checkout made them."""
+    stored = worktree_blobs(root, list(crlf))
+    converted = {}
+    for rel, raw in crlf.items():
+        blob = stored.get(rel)
+        lf = raw.replace(b"\r\n", b"\n")
+        if blob is not None and blob_id(lf, sha256=len(blob) == 64) == blob:
+            converted[rel] = lf
+    return converted

@@ -106,7 +106,9 @@ def _import_one(
 ) -> Imported:
     doc_type = DOC_TYPES[request.doc_type]
     folder = root / "documents" / doc_type.folder
-    with tempfile.TemporaryDirectory(prefix="qms-import-media-") as staging:
+    with tempfile.TemporaryDirectory(
+        ignore_cleanup_errors=True, prefix="qms-import-media-"
+    ) as staging:
         ast, warnings = read_document(source, Path(staging))
         cleaned = docimport.clean(ast)
         doc_id, id_note = _choose_id(repo, taken, request, cleaned.header, today)

@@ -19,7 +19,7 @@ from typing import Any
 
 from qms_cli.errors import QmsError
 from qms_cli.io.layout import kind_of
-from qms_cli.io.outputs import prepare_output, read_raw, write_output
+from qms_cli.io.outputs import prepare_output, write_output
 from qms_cli.model.doctypes import type_name
 from qms_cli.model.documents import Document, SourceFile
 from qms_cli.model.ids import is_valid_id
@@ -42,9 +42,9 @@ from qms_cli.render.pdf_record import record_context
 from qms_cli.render.typst_pdf import BodySource, JobResult, PdfJob
 from qms_cli.services.approval.history import document_histories
 from qms_cli.services.loading import load_repository
-from qms_cli.services.lookup import no_such_documents
+from qms_cli.services.lookup import document_id, no_such_documents
 from qms_cli.services.workspace import Workspace
-from qms_cli.vcs.objects import head_time, same_blob
+from qms_cli.vcs.objects import head_time, worktree_blobs
 
 DEFAULT_OUT = Path("dist") / "pdf"
 BOOK_FILE = "ksiega-jakosci.pdf"
@@ -80,6 +80,7 @@ def plan_pdf(
     before anything renders. Approvals are judged for the documents shown only."""
     ws = Workspace.of(target)
     root, repo = ws.root, ws.repo
+    ids = [document_id(repo, i) for i in ids] if ids else ids
     records = _records(repo, ids or [])
     doc_ids = [i for i in ids or [] if i not in records]
     docs = [] if records and not doc_ids else _selected(repo, doc_ids if records else ids)
@@ -87,14 +88,16 @@ def plan_pdf(
     assets = office_assets(root, repo.config)
     wanted = list(dict.fromkeys(d.id for d in [*book, *docs]))
     histories = document_histories(ws, wanted)
-    raws = {doc_id: read_raw(root, repo.docs_by_id[doc_id].path) for doc_id in wanted}
+    paths = {doc_id: repo.docs_by_id[doc_id].path for doc_id in wanted}
+    now = worktree_blobs(root, list(paths.values()))  # git's view: CRLF checkouts are clean
+    blobs = {doc_id: now.get(path) for doc_id, path in paths.items()}
     if editions is None:
-        editions = editions_in_force(repo, raws)
+        editions = editions_in_force(repo, blobs)
     states = {
         doc_id: DocState(
             histories[doc_id],
             editions.get(doc_id),
-            dirty=not _same(raws[doc_id], histories[doc_id].current_blob),
+            dirty=not _same(blobs[doc_id], histories[doc_id].current_blob),
         )
         for doc_id in wanted
     }
@@ -159,19 +162,20 @@ def _wants_book(docs: list[Document], ids: list[str] | None) -> bool:
     return not ids or any(d.type == "manual" for d in docs)
 
 
-def _same(raw: bytes | None, blob: str | None) -> bool:
-    return raw is not None and same_blob(raw, blob)
+def _same(now: str | None, blob: str | None) -> bool:
+    return now is not None and now == blob
 
 
-def editions_in_force(repo: Repository, raws: Mapping[str, bytes | None]) -> dict[str, Edition]:
-    """Editions from ``register.yaml``; ``current`` when the file is still that edition's text."""
+def editions_in_force(repo: Repository, blobs: Mapping[str, str | None]) -> dict[str, Edition]:
+    """Editions from ``register.yaml``; ``current`` when the file is still that edition's text
+    (``blobs``: each document's file as git would store it now)."""
     try:
         register = from_data(repo.data("register"))
         return {
             entry.id: Edition(
                 str(entry.edition),
                 dt.date.fromisoformat(str(entry.in_force)),
-                current=_same(raws.get(entry.id), entry.blob),
+                current=_same(blobs.get(entry.id), entry.blob),
                 texts=entry.texts(),
             )
             for entry in register.documents

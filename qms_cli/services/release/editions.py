@@ -36,7 +36,7 @@ def render_edition(path: Path, doc_id: str, edition: int, out: Path | None = Non
         raise QmsError(f"register.yaml nie zna wydania {published}", path="register.yaml")
     commit = vcs.tag_commit(loaded.root, release.tag)
     target = out or loaded.root / "dist" / "archiwum" / doc_id / f"wydanie-{edition}"
-    with tempfile.TemporaryDirectory(prefix="qms-edition-") as tmp:
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True, prefix="qms-edition-") as tmp:
         checkout = vcs.shared_checkout(loaded.root, commit, Path(tmp) / "src")
         texts = entry.texts() if entry is not None else ()
         marks = {

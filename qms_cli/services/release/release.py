@@ -73,7 +73,7 @@ def _checkpoint(step: str) -> None:
     """Test hooks: ``QMS_TEST_KILL_AT=<step>`` kills the process (as kill -9 would) and
     ``QMS_TEST_FAIL_AT=<step>`` fails a write (as a full disk would) at that step."""
     if os.environ.get("QMS_TEST_KILL_AT") == step:
-        os.kill(os.getpid(), signal.SIGKILL)
+        os.kill(os.getpid(), getattr(signal, "SIGKILL", signal.SIGTERM))  # Windows: no SIGKILL
     if os.environ.get("QMS_TEST_FAIL_AT") == step:
         raise OSError(28, "No space left on device (simulated)")
 
@@ -304,7 +304,7 @@ def release(
     if (root / "dist" / plan.release.id).exists():
         raise QmsError(f"dist/{plan.release.id} już istnieje — usuń go albo przenieś")
     if dry_run:
-        with tempfile.TemporaryDirectory(prefix="qms-dry-run-") as tmp:
+        with tempfile.TemporaryDirectory(ignore_cleanup_errors=True, prefix="qms-dry-run-") as tmp:
             checkout = vcs.shared_checkout(root, vcs.head(root), Path(tmp) / "src")
             when = dt.datetime.fromisoformat(vcs.commit_time(root, "HEAD"))
             # the working tree is clean (or prepare refused): the checkout of HEAD holds what

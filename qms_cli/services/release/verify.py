@@ -88,7 +88,7 @@ def verify_release(
     tag = tag if tag.startswith("release/") else f"release/{tag}"
     commit = vcs.tag_commit(root, tag)
     result = Verification(tag)
-    with tempfile.TemporaryDirectory(prefix="qms-verify-") as tmp:
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True, prefix="qms-verify-") as tmp:
         checkout = vcs.shared_checkout(root, commit, Path(tmp) / "src")
         tagged = Workspace.open(checkout, early_git=False)  # read once: approvals, PDF, BIP
         register = read_register(tagged.loaded)
