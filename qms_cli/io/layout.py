@@ -68,6 +68,7 @@ KINDS: list[Kind] = [
     Kind("complaint", re.compile(r"records/complaints/SK-\d{4}-\d{3,}\.yaml"), "complaint"),
     Kind("review", re.compile(r"records/reviews/PZ-\d{4}\.md"), "review", markdown=True),
     Kind("review-actions", re.compile(r"records/reviews/actions\.yaml"), "review-actions"),
+    Kind("doc-reviews", re.compile(r"records/doc-reviews\.yaml"), "doc-reviews"),
     Kind("record", re.compile(r"records/.+\.ya?ml"), None),
     Kind("asset", re.compile(r"documents/.+"), None),
 ]

@@ -58,6 +58,7 @@ RECORD_PAGES: dict[str, tuple[str, str]] = {
         "dzialania-z-przegladu",
         "`records/reviews/actions.yaml`",
     ),
+    "doc-reviews.schema.json": ("przeglady-dokumentow", "`records/doc-reviews.yaml`"),
 }
 
 TYPES_PL = {

@@ -156,6 +156,14 @@ CASES: dict[str, Mutation] = {
     "QMS605": lambda root: (root / "records/surveys/2025/raport-2025.md").unlink(),
     "QMS606": _write("records/complaints/SK-2026-001.yaml", COMPLAINT + b"competent: true\n"),
     "QMS607": _write("records/complaints/SK-2026-001.yaml", COMPLAINT + b"competent: false\n"),
+    "QMS610": _write(
+        "records/doc-reviews.yaml",
+        b"reviews:\n  - {document: P-01, date: 2025-10-01, by: jan-kowalski, result: unchanged}\n",
+    ),
+    "QMS611": _delete(PROG, "audits", 0, "held"),
+    "QMS612": _set("qms.yaml", "accessibility", value={"updated": "2025-03-20"}),
+    "QMS613": _set("qms.yaml", "certificate", "valid_until", value="2026-06-24"),
+    "QMS614": _set(OBJ, "objectives", 0, "measure_every", value=3),
 }
 
 CASES.update(AUDIT_CASES)

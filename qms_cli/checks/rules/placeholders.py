@@ -35,6 +35,7 @@ TEXT_KINDS = (
     "complaint",
     "review",
     "review-actions",
+    "doc-reviews",
     "record",
 )
 
