@@ -32,6 +32,7 @@ COMMANDS = {
     "complaint": "complaint",
     "review": "review",
     "fix": "fix",
+    "due": "due",
 }
 
 
