@@ -1,4 +1,4 @@
-"""``qms due``: one list of everything that falls due or is overdue."""
+"""``qms due``: one list of everything that falls due or is overdue; ``qms review-doc``."""
 
 from __future__ import annotations
 
@@ -95,5 +95,38 @@ def due_command(
         )
         say(f"Terminów: {len(found.items)}, po terminie: {len(found.overdue)}.")
         return code
+
+    run(body)
+
+
+@app.command("review-doc")
+def review_doc_command(
+    doc_id: str = typer.Argument(..., metavar="ID", help="Dokument, np. P-03."),
+    note: str | None = typer.Option(
+        None, "--note", "-n", help="Co sprawdzono (np. zgodność z aktualnymi przepisami)."
+    ),
+    path: Path = typer.Option(Path(), "--path", help="Folder repozytorium."),
+    trust_root: str | None = typer.Option(
+        None,
+        "--trust-root",
+        metavar="ODCISK",
+        callback=trust_root_option,
+        help="Odcisk klucza kierownika urzędu (także zmienna QMS_TRUST_ROOT).",
+    ),
+) -> None:
+    """Zapisz przegląd okresowy dokumentu, który pozostaje bez zmian: wpis w
+    records/doc-reviews.yaml w podpisanym commicie; okres przeglądu (qms due) liczy się od nowa."""
+
+    def body() -> int:
+        from qms_cli.services.approval.review_doc import review_document
+        from qms_cli.services.workspace import Workspace
+
+        with Workspace.open(path) as ws:
+            done = review_document(ws, doc_id, note, trust_root)
+        say(
+            f"Zapisano przegląd {done.doc_id} z {done.date.isoformat()} (bez zmian): "
+            f"{done.signer}, commit {done.commit[:12]}."
+        )
+        return 0
 
     run(body)

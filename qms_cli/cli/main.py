@@ -33,6 +33,7 @@ COMMANDS = {
     "review": "review",
     "fix": "fix",
     "due": "due",
+    "review-doc": "due",
 }
 
 
