@@ -34,6 +34,7 @@ COMMANDS = {
     "fix": "fix",
     "due": "due",
     "review-doc": "due",
+    "ack": "ack",
 }
 
 

@@ -84,6 +84,7 @@ def test_every_list_of_types_in_the_schemas_is_known() -> None:
         "qms.schema.json#/properties/approvals/properties",
         "qms.schema.json#/properties/numbering/properties",
         "qms.schema.json#/properties/review_every/properties",
+        "qms.schema.json#/properties/acknowledgement/properties/concerns/properties",
     }
 
 
@@ -137,6 +138,7 @@ def test_qms_schema_numbering_and_approvals() -> None:
     approvals = props["approvals"]["properties"]
     assert [t for t in approvals if t != governed.CONFIGURATION_TYPE] == TYPES
     assert list(props["review_every"]["properties"]) == ["default", *TYPES]
+    assert list(props["acknowledgement"]["properties"]["concerns"]["properties"]) == TYPES
 
 
 def test_every_type_has_a_skeleton_and_every_skeleton_a_type() -> None:

@@ -36,6 +36,8 @@ TEXT_KINDS = (
     "review",
     "review-actions",
     "doc-reviews",
+    "people",
+    "acks",
     "record",
 )
 

@@ -1,0 +1,249 @@
+"""``qms ack import FILE`` and ``qms ack status``: who has read the edition in force of each
+document. Acknowledgements are kept in ``records/acks/<document>.yaml`` (person id, edition,
+date), never published.
+
+An import checks every row before anything is written: a row that does not fit (unknown
+person or document, an edition the register does not know, a bad or future date) stops it,
+and every such row is listed by its line. A person who acknowledged the same edition twice
+keeps the first date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from qms_cli.errors import QmsError
+from qms_cli.io import clock
+from qms_cli.io.records import load_yaml_rt, new_map, new_seq, save_yaml_rt
+from qms_cli.io.surveycsv import ENCODING_PL, read_table
+from qms_cli.model import acks as K
+from qms_cli.model.register import Register, from_data
+from qms_cli.model.repository import Repository
+from qms_cli.services.lookup import no_such_documents
+from qms_cli.services.workspace import Workspace
+
+MAX_LISTED = 30
+COLUMNS = {
+    "person": ("osoba", "pracownik", "person", "identyfikator osoby", "id osoby"),
+    "document": ("dokument", "document", "symbol", "id dokumentu"),
+    "edition": ("wydanie", "edition", "nr wydania", "numer wydania"),
+    "date": ("data", "date", "data zapoznania", "data zapoznania się"),
+}
+COLUMN_PL = {"person": "osoba", "document": "dokument", "edition": "wydanie", "date": "data"}
+HEADER = (
+    "# yaml-language-server: $schema=../../.qms/schemas/acks.schema.json\n"
+    "# Potwierdzenia zapoznania się z wydaniami dokumentu (ISO 9001, pkt 7.3 i 7.5.3).\n"
+    "# Tylko identyfikator osoby, wydanie i data; wpisy dodaje „qms ack import”.\n"
+    "# Zapis wewnętrzny: nigdy nie jest publikowany.\n"
+)
+_DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+
+
+@dataclass(frozen=True)
+class BadRow:
+    line: int
+    reason: str
+
+
+@dataclass
+class ImportResult:
+    source: str
+    encoding: str
+    rows: int
+    added: int = 0
+    repeated: int = 0  # already recorded (same person and edition)
+    files: list[str] = field(default_factory=list)
+
+
+def register_of(repo: Repository) -> Register:
+    try:
+        return from_data(repo.data("register"))
+    except ValueError as exc:
+        raise QmsError(str(exc), path="register.yaml") from None
+
+
+def _column_map(headers: list[str], name: str) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for index, header in enumerate(headers):
+        key = " ".join(header.lower().split())
+        for column, names in COLUMNS.items():
+            if key in names and column not in found:
+                found[column] = index
+    absent = [COLUMN_PL[c] for c in COLUMNS if c not in found]
+    if absent:
+        raise QmsError(
+            f"{name}: brak kolumn: {', '.join(absent)}",
+            hint="Nagłówek pliku: osoba, dokument, wydanie, data (np. P-0042;P-01;2;2027-01-12).",
+        )
+    return found
+
+
+def parse_day(text: str) -> dt.date | None:
+    """``2027-01-12`` or ``12.01.2027`` (what Excel writes on a Polish Windows)."""
+    value = text.strip()
+    match = _DOTTED.fullmatch(value)
+    try:
+        if match:
+            return dt.date(int(match[3]), int(match[2]), int(match[1]))
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _editions(register: Register) -> dict[str, set[int]]:
+    known: dict[str, set[int]] = {}
+    for entry in register.documents:
+        known.setdefault(entry.id, set()).update(
+            {entry.edition, *(s.edition for s in entry.superseded)}
+        )
+    for gone in register.withdrawn:
+        known.setdefault(gone.id, set()).add(gone.edition)
+    return known
+
+
+def _check_row(
+    cells: list[str],
+    columns: dict[str, int],
+    repo: Repository,
+    staff: dict[str, K.Person],
+    editions: dict[str, set[int]],
+    today: dt.date,
+) -> K.Ack | str:
+    def cell(name: str) -> str:
+        index = columns[name]
+        return cells[index].strip() if index < len(cells) else ""
+
+    person, document, edition_text, day_text = (cell(c) for c in COLUMNS)
+    problems = []
+    if person not in staff:
+        problems.append(f"osoby „{person}” nie ma w org/people.yaml" if person else "brak osoby")
+    if document not in repo.docs_by_id:
+        problems.append(f"nie ma dokumentu „{document}”" if document else "brak dokumentu")
+    edition = int(edition_text) if edition_text.isdigit() else None
+    if edition is None:
+        problems.append(f"wydanie „{edition_text}” nie jest numerem")
+    elif document in repo.docs_by_id and edition not in editions.get(document, set()):
+        known = ", ".join(map(str, sorted(editions.get(document, set())))) or "żadnych"
+        problems.append(f"{document} nie ma wydania {edition} (wydania w register.yaml: {known})")
+    day = parse_day(day_text)
+    if day is None:
+        problems.append(f"data „{day_text}” nie jest datą RRRR-MM-DD ani DD.MM.RRRR")
+    elif day > today:
+        problems.append(f"data {day} jest w przyszłości")
+    if problems or edition is None or day is None:
+        return "; ".join(problems)
+    return K.Ack(person, document, edition, day)
+
+
+def import_acks(
+    target: Path | Workspace, source: Path, today: dt.date | None = None
+) -> ImportResult:
+    ws = Workspace.of(target)
+    repo, root = ws.repo, ws.root
+    day = today or clock.today()
+    table = read_table(source, nothing="żadnego potwierdzenia")
+    columns = _column_map(table.headers, source.name)
+    staff = K.people(repo)
+    if not staff:
+        raise QmsError(
+            "brak pracowników w org/people.yaml — nie wiadomo, czyje potwierdzenia wczytać",
+            hint="Dopisz osoby i ich stanowiska do org/people.yaml (zob. docs/ack.md).",
+        )
+    editions = _editions(register_of(repo))
+    found: list[K.Ack] = []
+    bad: list[BadRow] = []
+    for line, cells in table.rows:
+        checked = _check_row(cells, columns, repo, staff, editions, day)
+        if isinstance(checked, str):
+            bad.append(BadRow(line, checked))
+        else:
+            found.append(checked)
+    if bad:
+        listed = "\n".join(f"  {source.name}:{b.line}: {b.reason}" for b in bad[:MAX_LISTED])
+        more = f"\n  … i {len(bad) - MAX_LISTED} więcej" if len(bad) > MAX_LISTED else ""
+        raise QmsError(
+            f"{source.name}: błędnych wierszy: {len(bad)} — nic nie zapisano:\n{listed}{more}",
+            hint="Popraw wiersze w pliku i wczytaj go ponownie.",
+        )
+    result = ImportResult(source.name, ENCODING_PL.get(table.encoding, table.encoding), len(found))
+    by_doc: dict[str, list[K.Ack]] = {}
+    for ack in found:
+        by_doc.setdefault(ack.document, []).append(ack)
+    for document, items in sorted(by_doc.items()):
+        added = _write(root, document, items)
+        result.added += added
+        result.repeated += len(items) - added
+        if added:
+            result.files.append(f"{K.ACKS_DIR}/{document}.yaml")
+    return result
+
+
+def _write(root: Path, document: str, items: list[K.Ack]) -> int:
+    rel = f"{K.ACKS_DIR}/{document}.yaml"
+    data: Any = load_yaml_rt(root / rel, rel)
+    header = ""
+    if data is None:
+        data, header = new_map([("document", document)]), HEADER
+    if not isinstance(data.get("acks"), list):
+        data["acks"] = new_seq()
+    seen = {(str(e.get("person")), e.get("edition")) for e in data["acks"] if isinstance(e, dict)}
+    added = 0
+    for ack in sorted(items, key=lambda a: (a.date, a.person)):
+        if (ack.person, ack.edition) in seen:
+            continue
+        seen.add((ack.person, ack.edition))
+        data["acks"].append(
+            new_map(
+                [("person", ack.person), ("edition", ack.edition), ("date", ack.date)], flow=True
+            )
+        )
+        added += 1
+    if added:
+        save_yaml_rt(root / rel, data, header=header)
+    return added
+
+
+@dataclass(frozen=True)
+class Status:
+    today: dt.date
+    period: int
+    missing: list[K.Missing]
+    in_force: int  # editions in force that concern somebody
+    people: int
+
+    @property
+    def overdue(self) -> list[K.Missing]:
+        return [m for m in self.missing if m.overdue]
+
+
+def ack_status(
+    target: Path | Workspace,
+    doc_id: str | None = None,
+    unit: str | None = None,
+    person: str | None = None,
+    today: dt.date | None = None,
+) -> Status:
+    ws = Workspace.of(target)
+    repo = ws.repo
+    day = today or clock.today()
+    staff = K.people(repo)
+    if doc_id is not None and doc_id not in repo.docs_by_id:
+        raise no_such_documents(repo, [doc_id])
+    if unit is not None and unit not in repo.unit_ids:
+        raise QmsError(
+            f"nie ma komórki „{unit}” w org/structure.yaml",
+            hint="Komórki: " + ", ".join(sorted(repo.unit_ids)),
+        )
+    if person is not None and person not in staff:
+        raise QmsError(f"osoby „{person}” nie ma w org/people.yaml")
+    entries = [e for e in register_of(repo).documents if doc_id is None or e.id == doc_id]
+    found = K.missing(repo, entries, day)
+    if unit is not None:
+        found = [m for m in found if unit in staff[m.person].units]
+    if person is not None:
+        found = [m for m in found if m.person == person]
+    return Status(day, K.period_days(repo.config), found, len(entries), len(staff))
