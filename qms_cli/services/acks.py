@@ -17,8 +17,17 @@ from pathlib import Path
 from typing import Any
 
 from qms_cli.errors import QmsError
-from qms_cli.io import clock
-from qms_cli.io.records import load_yaml_rt, new_map, new_seq, save_yaml_rt
+from qms_cli.io import clock, yamlfast
+from qms_cli.io.records import (
+    append_to_last_list,
+    create_file,
+    flow_item,
+    load_yaml_rt,
+    new_map,
+    new_seq,
+    read_optional,
+    save_yaml_rt,
+)
 from qms_cli.io.surveycsv import ENCODING_PL, read_table
 from qms_cli.model import acks as K
 from qms_cli.model.register import Register, from_data
@@ -174,7 +183,7 @@ def import_acks(
     for ack in found:
         by_doc.setdefault(ack.document, []).append(ack)
     for document, items in sorted(by_doc.items()):
-        added = _write(root, document, items)
+        added = _write(repo, root, document, items)
         result.added += added
         result.repeated += len(items) - added
         if added:
@@ -182,29 +191,56 @@ def import_acks(
     return result
 
 
-def _write(root: Path, document: str, items: list[K.Ack]) -> int:
+def _write(repo: Repository, root: Path, document: str, items: list[K.Ack]) -> int:
+    """Add the acknowledgements not yet recorded; a long file is appended to, not rewritten.
+    What is recorded already comes from the workspace (parsed once, when it was opened)."""
     rel = f"{K.ACKS_DIR}/{document}.yaml"
-    data: Any = load_yaml_rt(root / rel, rel)
-    header = ""
-    if data is None:
-        data, header = new_map([("document", document)]), HEADER
+    path = root / rel
+    text = read_optional(path, rel)
+    known = repo.files.get(rel)
+    data: Any = known.data if known is not None and known.ok else None
+    if text is not None and data is None:
+        try:
+            data = yamlfast.load(text)
+        except yamlfast.YamlProblem as exc:
+            raise QmsError(
+                f"{exc.message} — popraw plik (qms check)", path=rel, line=exc.line
+            ) from None
+    entries = data.get("acks") if isinstance(data, dict) else None
+    seen = {
+        (str(e.get("person")), e.get("edition"))
+        for e in (entries if isinstance(entries, list) else [])
+        if isinstance(e, dict)
+    }
+    new: list[K.Ack] = []
+    for ack in sorted(items, key=lambda a: (a.date, a.person)):
+        if (ack.person, ack.edition) not in seen:
+            seen.add((ack.person, ack.edition))
+            new.append(ack)
+    if not new:
+        return 0
+    lines = [flow_item({"person": a.person, "edition": a.edition, "date": a.date}) for a in new]
+    if text is None:
+        create_file(path, HEADER + f"document: {document}\nacks:\n" + "".join(lines))
+    elif not append_to_last_list(path, rel, "acks", lines):
+        _edit(path, rel, document, new)
+    return len(new)
+
+
+def _edit(path: Path, rel: str, document: str, new: list[K.Ack]) -> None:
+    """A file laid out otherwise (``acks`` not last, or empty): edited round trip."""
+    data: Any = load_yaml_rt(path, rel)
+    if not isinstance(data, dict):
+        data = new_map([("document", document)])
     if not isinstance(data.get("acks"), list):
         data["acks"] = new_seq()
-    seen = {(str(e.get("person")), e.get("edition")) for e in data["acks"] if isinstance(e, dict)}
-    added = 0
-    for ack in sorted(items, key=lambda a: (a.date, a.person)):
-        if (ack.person, ack.edition) in seen:
-            continue
-        seen.add((ack.person, ack.edition))
+    for ack in new:
         data["acks"].append(
             new_map(
                 [("person", ack.person), ("edition", ack.edition), ("date", ack.date)], flow=True
             )
         )
-        added += 1
-    if added:
-        save_yaml_rt(root / rel, data, header=header)
-    return added
+    save_yaml_rt(path, data)
 
 
 @dataclass(frozen=True)

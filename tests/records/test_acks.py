@@ -213,3 +213,24 @@ def test_unknown_positions_and_units_are_reported(staffed: Path) -> None:
         ("documents/processes/PR-01.md", "brak komórki organizacyjnej „ORG” w org/"),
         ("org/people.yaml", "brak stanowiska „sekretarka” w org/"),
     ]
+
+
+def test_a_second_import_appends_and_an_unusual_file_is_edited_round_trip(
+    staffed: Path, tmp_path: Path
+) -> None:
+    first, second = tmp_path / "1.csv", tmp_path / "2.csv"
+    first.write_text("osoba,dokument,wydanie,data\nP-001,P-01,2,2026-11-05\n", encoding="utf-8")
+    second.write_text("osoba,dokument,wydanie,data\nP-002,P-01,2,2026-11-06\n", encoding="utf-8")
+    import_acks(staffed, first, EXAMPLE_DAY)
+    path = staffed / "records/acks/P-01.yaml"
+    before = path.read_text(encoding="utf-8")
+    import_acks(staffed, second, EXAMPLE_DAY)
+    after = path.read_text(encoding="utf-8")
+    assert after == before + "  - {person: P-002, edition: 2, date: 2026-11-06}\n"
+    # acks not the last key, and in flow style: the file is edited round trip
+    path.write_text("acks: []  # lista\ndocument: P-01\n", encoding="utf-8")
+    import_acks(staffed, second, EXAMPLE_DAY)
+    assert [m[1] for m in missing(staffed, doc_id="P-01")] == ["P-001", "P-003", "P-004"]
+    git(staffed, "add", "-A")
+    codes = {f.code for f in run_check(staffed, today=EXAMPLE_DAY, use_cache=False).findings}
+    assert not codes & {"QMS001", "QMS002"}
