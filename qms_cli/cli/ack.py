@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from qms_cli.cli.app import app, run
+from qms_cli.cli.app import app, run, trust_root_option
 from qms_cli.cli.errors import EXIT_FINDINGS, EXIT_OK
 from qms_cli.cli.tables import print_table, say
 
@@ -41,6 +41,44 @@ def ack_import(
         )
         for rel in done.files:
             say(f"  {rel}")
+        return 0
+
+    run(body)
+
+
+@ack_app.command("record")
+def ack_record(
+    doc_id: str = typer.Argument(..., metavar="ID", help="Dokument, np. P-03."),
+    people: str = typer.Option(
+        ...,
+        "--people",
+        metavar="OSOBY",
+        help="Identyfikatory osób z org/people.yaml, po przecinku.",
+    ),
+    path: Path = PATH,
+    trust_root: str | None = typer.Option(
+        None,
+        "--trust-root",
+        metavar="ODCISK",
+        callback=trust_root_option,
+        help="Odcisk klucza kierownika urzędu (także zmienna QMS_TRUST_ROOT).",
+    ),
+) -> None:
+    """Kierownik komórki potwierdza, że jej pracownicy zapoznali się z obowiązującym wydaniem:
+    wpisy w records/acks/ w podpisanym commicie."""
+
+    def body() -> int:
+        from qms_cli.services.acks import record_acks
+        from qms_cli.services.workspace import Workspace
+
+        ids = [p for p in people.replace(",", " ").split() if p]
+        with Workspace.open(path) as ws:
+            done = record_acks(ws, doc_id, ids, trust_root)
+        say(
+            f"Zapisano potwierdzenia zapoznania się z wydaniem {done.edition} {done.document} "
+            f"({done.added} os., {done.date.isoformat()}): {done.signer}, "
+            f"commit {done.commit[:12]}."
+        )
         return 0
 
     run(body)

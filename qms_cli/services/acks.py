@@ -32,6 +32,8 @@ from qms_cli.io.surveycsv import ENCODING_PL, read_table
 from qms_cli.model import acks as K
 from qms_cli.model.register import Register, from_data
 from qms_cli.model.repository import Repository
+from qms_cli.model.signers import Signer
+from qms_cli.services.approval.signed_record import commit_record
 from qms_cli.services.lookup import no_such_documents
 from qms_cli.services.workspace import Workspace
 
@@ -283,3 +285,86 @@ def ack_status(
     if person is not None:
         found = [m for m in found if m.person == person]
     return Status(day, K.period_days(repo.config), found, len(entries), len(staff))
+
+
+def _add(repo: Repository, root: Path, document: str, items: list[K.Ack]) -> None:
+    _write(repo, root, document, items)
+
+
+@dataclass(frozen=True)
+class Recorded:
+    document: str
+    edition: int
+    date: dt.date
+    added: int
+    commit: str
+    signer: str
+
+
+def record_acks(
+    target: Path | Workspace,
+    doc_id: str,
+    people_ids: list[str],
+    trust_root: str | None = None,
+    today: dt.date | None = None,
+) -> Recorded:
+    """The head of a unit confirms that people of the unit have read the edition in force:
+    their acknowledgements in one signed commit (``signed_record``)."""
+    ws = Workspace.of(target)
+    repo = ws.repo
+    if doc_id not in repo.docs_by_id:
+        raise no_such_documents(repo, [doc_id])
+    entry = register_of(repo).entry(doc_id)
+    if entry is None:
+        raise QmsError(
+            f"{doc_id} nie ma obowiązującego wydania w register.yaml — nie ma czego potwierdzać",
+            hint="Wydanie ustala qms release.",
+        )
+    staff = K.people(repo)
+    wanted = list(dict.fromkeys(people_ids))
+    unknown = [p for p in wanted if p not in staff]
+    if not wanted or unknown:
+        raise QmsError(
+            f"osób {', '.join(unknown)} nie ma w org/people.yaml"
+            if unknown
+            else "podaj osoby: --people P-0042,P-0043"
+        )
+    done = {(a.person, a.edition) for a in K.acks(repo) if a.document == doc_id}
+    new = [p for p in wanted if (p, entry.edition) not in done]
+    if not new:
+        raise QmsError(
+            f"nic do zapisania: te osoby potwierdziły już wydanie {entry.edition} {doc_id}"
+        )
+    day = today or clock.today()
+    heads = {str(u["id"]): u.get("head") for _, _, u in repo.items("structure", "units")}
+
+    def may_sign(signer: Signer) -> str | None:
+        led = {unit for unit, head in heads.items() if head == signer.position}
+        if not led:
+            return f"{signer.name} nie kieruje żadną komórką — potwierdzenia zapisuje jej kierownik"
+        outside = [p for p in new if not staff[p].units & led]
+        if outside:
+            return (
+                f"{', '.join(outside)} nie pracuje w komórce, którą kieruje {signer.name} "
+                f"({', '.join(sorted(led))})"
+            )
+        return None
+
+    items = [K.Ack(p, doc_id, entry.edition, day) for p in new]
+    message = (
+        f"{doc_id}: zapoznanie się z wydaniem {entry.edition}\n\n"
+        f"Potwierdzenia osób: {', '.join(new)} ({day.isoformat()}).\n\n"
+        f"QMS-Ack: {doc_id}/{entry.edition}\n"
+    )
+    committed = commit_record(
+        ws,
+        f"{K.ACKS_DIR}/{doc_id}.yaml",
+        lambda path, signer: _add(repo, ws.root, doc_id, items),
+        message,
+        may_sign,
+        day,
+        trust_root,
+    )
+    return Recorded(
+        doc_id, entry.edition, day, len(new), committed.commit, str(committed.signer.name)
+    )
