@@ -5,7 +5,7 @@ documents (which ``services.due`` reads from approvals, ``register.yaml`` and re
 Kinds, each with the rule of ``qms check`` that warns when it is overdue:
 
 - ``document-review``: periodic review of a document in force (``review_every`` in qms.yaml,
-  months per type, default 12), counted from its last approval, edition or recorded review
+  months per type, default 12), counted from its last approval, edition or signed review
   (QMS610);
 - ``capa``: the due date of an open corrective action (QMS510) and the planned effectiveness
   check of a closed one (QMS512);
@@ -128,28 +128,17 @@ def review_months(config: Mapping[str, Any]) -> dict[str, int]:
 # --- documents ----------------------------------------------------------------------------
 
 
-DOC_REVIEWS_KIND = "doc-reviews"  # records/doc-reviews.yaml (qms review-doc)
-
-
-def recorded_reviews(repo: Repository) -> dict[str, dt.date]:
-    """Document id -> the date of its latest review recorded by ``qms review-doc``."""
-    out: dict[str, dt.date] = {}
-    for _, _, item in repo.items(DOC_REVIEWS_KIND, "reviews"):
-        doc_id, day = item.get("document"), parse_date(item.get("date"))
-        if isinstance(doc_id, str) and day is not None and day > out.get(doc_id, dt.date.min):
-            out[doc_id] = day
-    return out
-
-
 def last_reviews(
     approvals: Mapping[str, Iterable[Approval]],
     register: Register,
-    recorded: Mapping[str, dt.date],
+    reviews: Mapping[str, Iterable[dt.datetime]],
 ) -> dict[str, dt.date]:
     """Document id -> when it was last looked at as a whole: the latest of its approvals that
     counted when they were made (a later change of the text makes them stale, not void), the
-    date its edition in force took effect, and its reviews recorded by ``qms review-doc``."""
-    out: dict[str, dt.date] = dict(recorded)
+    date its edition in force took effect, and its periodic reviews (``qms review-doc``: signed
+    commits, ``ApprovalReport.reviews``; the entry in records/doc-reviews.yaml is what people
+    read, the signed commit is what counts)."""
+    out: dict[str, dt.date] = {}
 
     def seen(doc_id: str, day: dt.date) -> None:
         if day > out.get(doc_id, dt.date.min):
@@ -159,6 +148,9 @@ def last_reviews(
         for approval in found:
             if all(p.code == STALE for p in approval.problems):
                 seen(doc_id, polish_time(approval.when).date())
+    for doc_id, moments in reviews.items():
+        for moment in moments:
+            seen(doc_id, polish_time(moment).date())
     for entry in register.documents:
         try:
             seen(entry.id, dt.date.fromisoformat(entry.in_force))
@@ -169,7 +161,7 @@ def last_reviews(
 
 def document_reviews(repo: Repository, last_reviewed: Mapping[str, dt.date]) -> Iterator[DueItem]:
     """The next periodic review of every document in force that has a last review date
-    (an approval, an edition in force or a recorded review; a document never approved has
+    (an approval, an edition in force or a signed review; a document never approved has
     no clock yet: QMS201 asks for its approval)."""
     months = review_months(repo.config)
     for doc in repo.documents:

@@ -44,14 +44,14 @@ def parse_within(text: str) -> int:
 
 
 def last_reviews(ws: Workspace, trust_root: str | None = None) -> dict[str, dt.date]:
-    """Document id -> its last approval, edition in force or recorded review."""
+    """Document id -> its last approval, edition in force or signed review (qms review-doc)."""
     repo = ws.repo
     try:
         register = from_data(repo.data("register"))
     except ValueError as exc:
         raise QmsError(str(exc), path="register.yaml") from None
-    approvals = ws.evaluation(trust_root).report.approvals
-    return D.last_reviews(approvals, register, D.recorded_reviews(repo))
+    report = ws.evaluation(trust_root).report
+    return D.last_reviews(report.approvals, register, report.reviews)
 
 
 def due_list(

@@ -103,3 +103,17 @@ def test_unknown_document_and_unsaved_record(office: Office, keys: Keys) -> None
     office.path(REVIEWS).write_text("reviews: []\n", encoding="utf-8")
     code, output = review_doc(office, "P-01")
     assert code == 3 and "nie jest zapisany w repozytorium" in output
+
+
+def test_only_a_signed_review_counts(office: Office, monkeypatch: pytest.MonkeyPatch) -> None:
+    later = add_months(TODAY, 13)
+    pin_clock(monkeypatch, later)
+    office.path(REVIEWS).write_text(
+        f"reviews:\n  - {{document: P-01, date: {later.isoformat()}, by: anna-sekretarz, "
+        "result: unchanged}\n",
+        encoding="utf-8",
+    )
+    # written by hand, committed unsigned with the trailer qms review-doc writes
+    office.commit("P-01: przegląd\n\nQMS-Reviewed: P-01\n", key=None)
+    assert "P-01.md" in qms610(office)
+    assert reviews_due(office, later)["P-01"] == add_months(TODAY, 12)  # still overdue

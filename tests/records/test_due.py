@@ -26,6 +26,16 @@ PZ = "records/reviews/PZ-2026.md"
 SECRET = "Zofia Tajemnicza-Poufna"
 
 
+def in_force(root: Path, *entries: tuple[str, str]) -> None:
+    """register.yaml with these documents (id, date in force) in edition 1."""
+    lines = ["documents:"] + [
+        f"  - {{id: {doc}, title: T, type: procedure, path: documents/procedures/{doc}.md, "
+        f"edition: 1, in_force: {day}, blob: '0', release: W-1}}"
+        for doc, day in entries
+    ]
+    (root / "register.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def listed(root: Path, days: int, today: dt.date = EXAMPLE_DAY) -> list[tuple[str, ...]]:
     return [
         (i.due.isoformat(), i.kind, i.key, i.owner or "–", i.source)
@@ -92,10 +102,7 @@ def test_records_of_every_kind(office: Path) -> None:
         "address: 'ul. Tajna 1'}\ndeadline: 2026-12-16\ncompetent: false\n",
         encoding="utf-8",
     )
-    (office / "records/doc-reviews.yaml").write_text(
-        "reviews:\n  - {document: P-03, date: 2025-12-01, by: anna, result: unchanged}\n",
-        encoding="utf-8",
-    )
+    in_force(office, ("P-03", "2025-12-01"))
     found = {(i[1], i[2]): i for i in listed(office, 30)}
     assert found[("capa", "DK-2026-001")][0] == "2026-11-20"
     assert found[("complaint", "SK-2026-005/forward")][:4] == (
@@ -120,19 +127,17 @@ def test_records_of_every_kind(office: Path) -> None:
 
 
 def test_review_every_per_type(office: Path) -> None:
-    (office / "records/doc-reviews.yaml").write_text(
-        "reviews:\n  - {document: P-03, date: 2026-10-01, by: anna, result: unchanged}\n"
-        "  - {document: P-03, date: 2026-06-01, by: anna, result: unchanged}\n",
-        encoding="utf-8",
-    )
+    in_force(office, ("P-03", "2026-10-01"), ("P-04", "2026-06-01"))
     assert [i for i in listed(office, 30) if i[1] == "document-review"] == []
     set_value(office / "qms.yaml", "review_every", value={"default": 24, "procedure": 2})
     assert [i[:3] for i in listed(office, 30) if i[1] == "document-review"] == [
-        ("2026-12-01", "document-review", "P-03")  # the later review counts
+        ("2026-08-01", "document-review", "P-04"),  # in force 2026-06-01: overdue
+        ("2026-12-01", "document-review", "P-03"),
     ]
-    assert run_check(office, today=EXAMPLE_DAY, use_cache=False).findings == []
+    found = run_check(office, today=EXAMPLE_DAY, use_cache=False).findings
+    assert [(f.code, f.path) for f in found] == [("QMS610", "documents/procedures/P-04.md")]
     codes = [f.code for f in run_check(office, today=dt.date(2026, 12, 2)).findings]
-    assert codes.count("QMS610") == 1
+    assert codes.count("QMS610") == 2
 
 
 def test_ics_is_valid_and_stable(office: Path, tmp_path: Path) -> None:

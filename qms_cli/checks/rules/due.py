@@ -39,8 +39,9 @@ def document_review_overdue(ctx: CheckContext) -> Iterator[Hit]:
         register = from_data(ctx.repo.data("register"))
     except ValueError:  # release reports a broken register.yaml
         register = Register()
-    approvals = ctx.approvals.approvals if ctx.approvals is not None else {}
-    last = D.last_reviews(approvals, register, D.recorded_reviews(ctx.repo))
+    report = ctx.approvals
+    approvals = report.approvals if report is not None else {}
+    last = D.last_reviews(approvals, register, report.reviews if report is not None else {})
     for hit in _overdue(D.document_reviews(ctx.repo, last), ctx):
         yield Hit(hit.path, hit.message + "; po przeglądzie: qms review-doc <id>")
 

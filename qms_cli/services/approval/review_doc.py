@@ -74,7 +74,7 @@ def review_document(
     message = (
         f"{doc_id}: przegląd okresowy, bez zmian\n\n"
         f"Dokument „{doc.title}” przejrzano {day.isoformat()}; pozostaje aktualny.\n\n"
-        f"QMS-Review-Doc: {doc_id}\n"
+        f"QMS-Reviewed: {doc_id}\n"
     )
     done = commit_record(
         ws,
