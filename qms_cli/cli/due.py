@@ -12,6 +12,7 @@ from qms_cli.cli.errors import EXIT_FINDINGS, EXIT_OK
 from qms_cli.cli.tables import print_table, say
 
 FORMATS = ("text", "json", "ics")
+COLUMNS = ["Termin", "Stan", "Co", "Odpowiada", "Plik"]
 
 
 def _within(value: str) -> int:
@@ -78,9 +79,9 @@ def due_command(
             for i in found.items
         ]
         styles = ["overdue" if i.overdue(found.today) else None for i in found.items]
-        if output is not None:
-            lines = ["\t".join(row) for row in rows]
-            write_output(output, "\n".join(lines) + ("\n" if lines else ""))
+        if output is not None:  # tab-separated, for a spreadsheet
+            lines = ["\t".join(row) for row in [COLUMNS, *rows]]
+            write_output(output, "\n".join(lines) + "\n")
             say(f"Zapisano {output} (terminów: {len(found.items)}).")
             return code
         if not rows:
@@ -88,7 +89,7 @@ def due_command(
             return code
         print_table(
             f"Terminy na {found.today.isoformat()} (do {found.days} dni naprzód)",
-            ["Termin", "Stan", "Co", "Odpowiada", "Plik"],
+            COLUMNS,
             rows,
             styles,
             wrap=(2, 4),

@@ -198,6 +198,17 @@ def test_strict_exit_and_output_file(office: Path, tmp_path: Path) -> None:
     assert data["overdue"] == 1 and data["items"][0]["days_left"] == -266
 
 
+def test_text_output_file_is_tab_separated(office: Path, tmp_path: Path) -> None:
+    out = tmp_path / "terminy.tsv"
+    result = runner.invoke(app, ["due", "--path", str(office), "-o", str(out)])
+    assert result.exit_code == 0 and "Zapisano" in result.output
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "Termin\tStan\tCo\tOdpowiada\tPlik"
+    assert lines[1] == (
+        "2026-11-30\tza 9 dni\tAudit wewnętrzny AW-2026-07 (plan: 2026-11)\tAUD-02\t" + PROG
+    )
+
+
 @pytest.mark.parametrize(
     ("text", "days"), [("30d", 30), ("45", 45), ("6w", 42), ("3m", 90), (" 2D ", 2)]
 )
