@@ -12,6 +12,7 @@ from qms_cli.errors import QmsError
 from qms_cli.io import clock
 from qms_cli.io.atomic import write_atomic
 from qms_cli.model import due as D
+from qms_cli.model.due_records import record_items
 from qms_cli.model.register import from_data
 from qms_cli.render.ics import calendar
 from qms_cli.services.workspace import Workspace
@@ -62,7 +63,10 @@ def due_list(
 ) -> DueList:
     ws = Workspace.of(target)
     day = today or clock.today()
-    items = D.due_items(ws.repo, day, last_reviews(ws, trust_root))
+    items = [
+        *D.document_reviews(ws.repo, last_reviews(ws, trust_root)),
+        *record_items(ws.repo, day),
+    ]
     office = ws.repo.config.get("office")
     name = office.get("name") if isinstance(office, dict) else None
     return DueList(day, days, D.within(items, day, days), name if isinstance(name, str) else "")

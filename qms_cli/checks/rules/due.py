@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from qms_cli.checks.context import CheckContext
 from qms_cli.checks.registry import Hit, repo_rule
 from qms_cli.model import due as D
+from qms_cli.model import due_records as R
 from qms_cli.model.findings import Severity
 from qms_cli.model.register import Register, from_data
 
@@ -53,7 +54,7 @@ def document_review_overdue(ctx: CheckContext) -> Iterator[Hit]:
     "Audit z programu auditów przeprowadzony w zaplanowanym miesiącu (raport albo data „held”)",
 )
 def internal_audit_overdue(ctx: CheckContext) -> Iterator[Hit]:
-    yield from _overdue(D.internal_audits(ctx.repo), ctx)
+    yield from _overdue(R.internal_audits(ctx.repo), ctx)
 
 
 @repo_rule(
@@ -63,7 +64,7 @@ def internal_audit_overdue(ctx: CheckContext) -> Iterator[Hit]:
     "Deklaracja dostępności zaktualizowana do 31 marca każdego roku (accessibility.updated)",
 )
 def accessibility_statement_update(ctx: CheckContext) -> Iterator[Hit]:
-    yield from _overdue(D.accessibility_items(ctx.repo), ctx)
+    yield from _overdue(R.accessibility_items(ctx.repo), ctx)
 
 
 @repo_rule(
@@ -73,7 +74,7 @@ def accessibility_statement_update(ctx: CheckContext) -> Iterator[Hit]:
     "Certyfikat systemu zarządzania jakością jest ważny (certificate.valid_until)",
 )
 def certificate_expired(ctx: CheckContext) -> Iterator[Hit]:
-    items = [i for i in D.certificate_items(ctx.repo) if i.kind == "certificate"]
+    items = [i for i in R.certificate_items(ctx.repo) if i.kind == "certificate"]
     yield from _overdue(items, ctx)
 
 
@@ -84,5 +85,5 @@ def certificate_expired(ctx: CheckContext) -> Iterator[Hit]:
     "Cel jakości zmierzony w terminie z measure_every (co ile miesięcy)",
 )
 def objective_measurement_overdue(ctx: CheckContext) -> Iterator[Hit]:
-    items = [i for i in D.objective_items(ctx.repo) if i.key.endswith("/measurement")]
+    items = [i for i in R.objective_items(ctx.repo) if i.key.endswith("/measurement")]
     yield from _overdue(items, ctx)
