@@ -32,6 +32,9 @@ COMMANDS = {
     "complaint": "complaint",
     "review": "review",
     "fix": "fix",
+    "due": "due",
+    "review-doc": "due",
+    "ack": "ack",
 }
 
 

@@ -43,6 +43,7 @@ KINDS: list[Kind] = [
     Kind("structure", re.compile(r"org/structure\.yaml"), "structure"),
     Kind("signers", re.compile(r"org/signers\.yaml"), "signers"),
     Kind("auditors", re.compile(r"org/auditors\.yaml"), "auditors"),
+    Kind("people", re.compile(r"org/people\.yaml"), "people"),
     Kind("jrwa", re.compile(r"jrwa\.yaml"), "jrwa"),
     Kind("register", re.compile(r"register\.yaml"), None),
     Kind("external", re.compile(r"documents/external\.yaml"), "external"),
@@ -68,6 +69,8 @@ KINDS: list[Kind] = [
     Kind("complaint", re.compile(r"records/complaints/SK-\d{4}-\d{3,}\.yaml"), "complaint"),
     Kind("review", re.compile(r"records/reviews/PZ-\d{4}\.md"), "review", markdown=True),
     Kind("review-actions", re.compile(r"records/reviews/actions\.yaml"), "review-actions"),
+    Kind("acks", re.compile(r"records/acks/[^/]+\.yaml"), "acks"),
+    Kind("doc-reviews", re.compile(r"records/doc-reviews\.yaml"), "doc-reviews"),
     Kind("record", re.compile(r"records/.+\.ya?ml"), None),
     Kind("asset", re.compile(r"documents/.+"), None),
 ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import re
 import shutil
 import tempfile
@@ -223,3 +224,35 @@ def rename_folder(old: Path, new: Path) -> None:
             "zmieniono",
             hint="Zamknij pliki z tego folderu otwarte w innych programach i ponów polecenie.",
         ) from None
+
+
+_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9._-]*|\d{4}-\d{2}-\d{2}|[1-9]\d{0,8}")
+_WORDS = frozenset({"null", "true", "false", "yes", "no", "on", "off", "y", "n"})
+
+
+def flow_item(values: Mapping[str, str | int | dt.date]) -> str:
+    """One list item on one line, ``  - {person: P-0042, edition: 2, date: 2027-01-12}``;
+    a string that YAML would read as something else is quoted."""
+
+    def scalar(value: str | int | dt.date) -> str:
+        if isinstance(value, int | dt.date):
+            return str(value)
+        plain = _PLAIN.fullmatch(value) and not value[0].isdigit() and value.lower() not in _WORDS
+        return value if plain else json.dumps(value, ensure_ascii=False)
+
+    return "  - {" + ", ".join(f"{k}: {scalar(v)}" for k, v in values.items()) + "}\n"
+
+
+def append_to_last_list(path: Path, rel: str, key: str, lines: Sequence[str]) -> bool:
+    """Append ``lines`` (``flow_item``s) to the block list ``key`` when it is the last
+    top-level key of the file: the bytes before stay as they are and no parser rewrites the
+    file (fast for long lists). False when the file is laid out otherwise: the caller edits
+    it round trip."""
+    text = read_optional(path, rel)
+    if text is None:
+        return False
+    tops = [line for line in text.split("\n") if line[:1].isalpha()]
+    if not tops or tops[-1].rstrip() != f"{key}:":
+        return False
+    write_atomic(path, text.rstrip("\n") + "\n" + "".join(lines))
+    return True

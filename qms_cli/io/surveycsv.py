@@ -75,8 +75,9 @@ def sniff(text: str) -> str:
     return best
 
 
-def read_table(path: Path, display: str | None = None) -> Table:
-    """Read an export; an empty file or a file without data rows is a QmsError."""
+def read_table(path: Path, display: str | None = None, nothing: str = "żadnej ankiety") -> Table:
+    """Read an export (any CSV with a header line, also ``qms ack import``'s); an empty file or
+    a file without data rows is a QmsError (``nothing``: what the file lacks, in Polish)."""
     name = display or path.name
     try:
         raw = path.read_bytes()
@@ -106,7 +107,7 @@ def read_table(path: Path, display: str | None = None) -> Table:
         raise QmsError(f"{name}: wiersz {reader.line_num}: błąd formatu CSV ({exc})") from None
     if headers is None or not rows:
         raise QmsError(
-            f"{name}: plik nie zawiera żadnej ankiety (są tylko nagłówki albo nic)",
+            f"{name}: plik nie zawiera {nothing} (są tylko nagłówki albo nic)",
             hint="Sprawdź, czy wyeksportowano właściwy arkusz.",
         )
     return Table(headers, rows, encoding, delimiter, hashlib.sha256(raw).hexdigest())

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from qms_cli.model.signers import Registry
@@ -18,6 +19,7 @@ from qms_cli.model.signers import Registry
 TRAILER_APPROVE = "qms-approve"
 TRAILER_MEANING = "qms-meaning"
 TRAILER_BLOB = "qms-blob"
+TRAILER_REVIEWED = "qms-reviewed"  # qms review-doc: the document was reviewed, kept unchanged
 _TRAILER_RE = re.compile(r"^(QMS-[A-Za-z]+)[ \t]*:[ \t]*(.*?)[ \t]*$", re.IGNORECASE)
 _HEX_RE = re.compile(r"^(?:[0-9a-f]{40}|[0-9a-f]{64})$")
 
@@ -204,9 +206,39 @@ class ApprovalReport:
     doc_findings: list[DocFinding] = field(default_factory=list)
     registry_findings: list[RegistryFinding] = field(default_factory=list)
     registry: Registry | None = None  # the trusted registry at HEAD
+    # document id -> moments of its periodic reviews (QMS-Reviewed, signed_reviews)
+    reviews: dict[str, list[dt.datetime]] = field(default_factory=dict)
     head_registry: Registry | None = None  # what org/signers.yaml at HEAD says (maybe untrusted)
 
     @property
     def verified(self) -> bool:
         """Approvals are anchored in a trust root (otherwise shown as unverified)."""
         return self.trust_root is not None and self.available
+
+
+def signed_reviews(
+    records: Iterable[CommitRecord], registry: Registry | None
+) -> dict[str, list[dt.datetime]]:
+    """Periodic reviews (``qms review-doc``) that count: commits with a ``QMS-Reviewed``
+    trailer, well signed with a key of ``registry`` (the trusted one at HEAD) that was not
+    revoked and was valid on the commit's day. An entry of records/doc-reviews.yaml without
+    such a commit counts for nothing."""
+    out: dict[str, list[dt.datetime]] = {}
+    if registry is None:
+        return out
+    for record in records:
+        named = record.trailer_values(TRAILER_REVIEWED)
+        if not named or record.signature.status != GOOD:
+            continue
+        held = registry.key(record.signature.fingerprint)
+        day = record.when.date()
+        if held is None or held[1].revoked:
+            continue
+        grant = held[1]
+        if (grant.valid_from and day < grant.valid_from) or (
+            grant.valid_until and day > grant.valid_until
+        ):
+            continue
+        for doc_id in named:
+            out.setdefault(doc_id.strip(), []).append(record.when)
+    return {k: sorted(v) for k, v in out.items()}

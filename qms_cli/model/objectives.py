@@ -73,6 +73,7 @@ class Objective:
     process: str | None
     measurements: tuple[Measurement, ...]
     result: Result | None
+    measure_every: int | None = None  # months between measurements (qms due, QMS614)
 
     def meets(self, value: float) -> bool:
         return value <= self.target if self.direction == "max" else value >= self.target
@@ -95,6 +96,10 @@ def _number(value: Any) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
     return float(value)
+
+
+def _months(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
 
 
 def _text(value: Any) -> str | None:
@@ -152,6 +157,7 @@ def parse_objectives(data: Any, path: str) -> list[Objective]:
                 process=_text(item.get("process")),
                 measurements=_measurements(item.get("measurements")),
                 result=_result(item.get("result")),
+                measure_every=_months(item.get("measure_every")),
             )
         )
     return out

@@ -58,6 +58,9 @@ RECORD_PAGES: dict[str, tuple[str, str]] = {
         "dzialania-z-przegladu",
         "`records/reviews/actions.yaml`",
     ),
+    "doc-reviews.schema.json": ("przeglady-dokumentow", "`records/doc-reviews.yaml`"),
+    "people.schema.json": ("pracownicy", "`org/people.yaml`"),
+    "acks.schema.json": ("potwierdzenia", "`records/acks/<dokument>.yaml`"),
 }
 
 TYPES_PL = {

@@ -175,6 +175,15 @@ CASES: dict[str, Mutation] = {
     "QMS605": lambda root: (root / "records/surveys/2025/raport-2025.md").unlink(),
     "QMS606": _write("records/complaints/SK-2026-001.yaml", COMPLAINT + b"competent: true\n"),
     "QMS607": _write("records/complaints/SK-2026-001.yaml", COMPLAINT + b"competent: false\n"),
+    "QMS610": _write(  # edition 1 of P-01 in force since 2025-10-01, never reviewed since
+        "register.yaml",
+        b"documents:\n  - {id: P-01, title: T, type: procedure, path: documents/procedures/"
+        b"P-01.md, edition: 1, in_force: 2025-10-01, blob: '0', release: W-1}\n",
+    ),
+    "QMS611": _delete(PROG, "audits", 0, "held"),
+    "QMS612": _set("qms.yaml", "accessibility", value={"updated": "2025-03-20"}),
+    "QMS613": _set("qms.yaml", "certificate", "valid_until", value="2026-06-24"),
+    "QMS614": _set(OBJ, "objectives", 0, "measure_every", value=3),
 }
 
 CASES.update(AUDIT_CASES)

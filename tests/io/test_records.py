@@ -33,3 +33,16 @@ def test_missing_file(tmp_path: Path) -> None:
     assert read_markdown(tmp_path / "none.md", "none.md") is None
     with pytest.raises(QmsError, match=r"nie ma pliku none\.yaml"):
         read_text(tmp_path / "none.yaml", "none.yaml")
+
+
+def test_flow_item_quotes_what_yaml_would_read_otherwise() -> None:
+    import datetime as dt
+
+    from qms_cli.io import yamlfast
+    from qms_cli.io.records import flow_item
+
+    values = {"a": "P-0042", "b": "true", "c": "2026-01-02", "d": "1e3", "e": "x y", "f": 7}
+    line = flow_item({**values, "g": dt.date(2026, 1, 2)})
+    assert line.startswith('  - {a: P-0042, b: "true", c: "2026-01-02", d: "1e3", e: "x y", f: 7')
+    [item] = yamlfast.load("x:\n" + line)["x"]
+    assert item == {**values, "g": "2026-01-02"}  # dates are read as strings (YAML 1.2)

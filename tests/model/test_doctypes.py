@@ -83,6 +83,8 @@ def test_every_list_of_types_in_the_schemas_is_known() -> None:
         "document.schema.json#/$defs",
         "qms.schema.json#/properties/approvals/properties",
         "qms.schema.json#/properties/numbering/properties",
+        "qms.schema.json#/properties/review_every/properties",
+        "qms.schema.json#/properties/acknowledgement/properties/concerns/properties",
     }
 
 
@@ -135,6 +137,8 @@ def test_qms_schema_numbering_and_approvals() -> None:
         assert prop["default"] == DOC_TYPES[doc_type].numbering, doc_type
     approvals = props["approvals"]["properties"]
     assert [t for t in approvals if t != governed.CONFIGURATION_TYPE] == TYPES
+    assert list(props["review_every"]["properties"]) == ["default", *TYPES]
+    assert list(props["acknowledgement"]["properties"]["concerns"]["properties"]) == TYPES
 
 
 def test_every_type_has_a_skeleton_and_every_skeleton_a_type() -> None:

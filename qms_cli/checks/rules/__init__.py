@@ -6,6 +6,7 @@ from qms_cli.checks.rules import (  # noqa: F401
     config,
     context,
     documents,
+    due,
     external,
     files,
     objectives,

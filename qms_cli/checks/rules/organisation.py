@@ -73,7 +73,8 @@ def _refs(value: Any) -> list[tuple[int | None, str]]:
     "QMS012",
     "organisation-refs",
     Severity.ERROR,
-    "Komórki, stanowiska i role wskazane w strukturze, kartach i rejestrach istnieją",
+    "Komórki, stanowiska i role wskazane w strukturze, kartach, rejestrach, pracownikach "
+    "(org/people.yaml) i polu concerns istnieją",
 )
 def organisation_refs(ctx: CheckContext) -> Iterator[Hit]:
     repo = ctx.repo
@@ -87,6 +88,7 @@ def organisation_refs(ctx: CheckContext) -> Iterator[Hit]:
         ("structure", "roles", "", (("positions", "position"),)),
         ("auditors", "auditors", "", (("position", "position"), ("unit", "unit"))),
         ("signers", "signers", "", (("position", "position"), ("roles", "role"))),
+        ("people", "people", "", (("positions", "position"),)),
     ]
     for kind, key, _, fields in checks:
         for source, index, item in repo.items(kind, key):
@@ -119,6 +121,24 @@ def organisation_refs(ctx: CheckContext) -> Iterator[Hit]:
                         + unknown_value_hint(ref, names[what]),
                         pointer=pointer,
                     )
+        yield from _concerns_refs(doc.path, doc.meta.get("concerns"), names, label)
+
+
+def _concerns_refs(
+    path: str, concerns: Any, names: dict[str, set[str]], label: dict[str, str]
+) -> Iterator[Hit]:
+    """Units, positions and roles named in a document's ``concerns`` (qms ack)."""
+    if not isinstance(concerns, dict):
+        return
+    for field, what in (("units", "unit"), ("positions", "position"), ("roles", "role")):
+        for sub, ref in _refs(concerns.get(field)):
+            if ref not in names[what]:
+                yield Hit(
+                    path,
+                    f"brak {label[what]} „{ref}” w org/structure.yaml"
+                    + unknown_value_hint(ref, names[what]),
+                    pointer=("concerns", field) + ((sub,) if sub is not None else ()),
+                )
 
 
 @repo_rule(

@@ -35,6 +35,9 @@ TEXT_KINDS = (
     "complaint",
     "review",
     "review-actions",
+    "doc-reviews",
+    "people",
+    "acks",
     "record",
 )
 

@@ -375,6 +375,7 @@ def _fill(report: ApprovalReport, walk: TrustWalk, history: History) -> None:
     report.approvals, report.authorship = walk.approvals, walk.authorship
     report.in_use = report.in_use or any(walk.approvals.values())
     report.registry = state.registry
+    report.reviews = A.signed_reviews(history.records.values(), state.registry)
     head_blob = history.head_tree.get(SIGNERS_PATH)
     report.head_registry = history.registries.get(head_blob or "") if head_blob else None
     if SIGNERS_PATH in history.dirty:
