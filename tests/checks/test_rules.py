@@ -167,6 +167,7 @@ CASES: dict[str, Mutation] = {
     "QMS109": lambda root: (root / "documents/procedures/schemat.png").symlink_to("P-01.md"),
     "QMS110": _append(P01, "\n![Rysunek](../../../../etc/passwd.png)\n"),
     "QMS111": _write("documents/procedures/aux.png", b"\x89PNG\r\n\x1a\n"),
+    "QMS115": _append("qms.yaml", "\naccessibility:\n  contact:\n    name: Sekretarz Gminy\n"),
     "QMS600": _set(OBJ, "objectives", 0, "due", value="2026-06-30"),
     "QMS601": _set(PZ, "date", value="2025-10-01"),
     "QMS602": _replace(PZ, "## 4. Zasoby [9.3.2 d)]", "## 4. Zasoby"),

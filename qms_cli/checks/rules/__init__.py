@@ -1,6 +1,7 @@
 """Every rule module; importing this package registers all rules."""
 
 from qms_cli.checks.rules import (  # noqa: F401
+    accessibility,
     approvals,
     audits,
     config,

@@ -268,6 +268,7 @@ def _profile(config: Path, office: Office, contact: Contact) -> None:
     statement["status"] = placeholder("zgodna, częściowo zgodna albo niezgodna")
     statement["failures"] = [placeholder("treści niedostępne i powody")]
     statement["contact"]["phone"] = placeholder("telefon osoby kontaktowej")
+    statement["contact"]["name"] = placeholder("imię i nazwisko osoby kontaktowej")
     statement["architectural"] = placeholder("dostępność architektoniczna budynków urzędu")
     statement["sign_language"] = placeholder("jak skorzystać z tłumacza języka migowego")
     statement["mobile_apps"] = f"{office.name} nie udostępnia aplikacji mobilnych."
