@@ -66,6 +66,11 @@ def utf8_output(streams: tuple[object, ...] | None = None) -> None:
 def main() -> None:
     utf8_output()
     command = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), None)
+    if command is None and sys.argv[1:] == ["--version"]:  # answered without any command
+        from qms_cli import __version__
+
+        print(f"qms {__version__}")
+        return
     load_commands(command)(prog_name="qms")  # also under python -m qms_cli
 
 

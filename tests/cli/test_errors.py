@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from qms_cli import __version__
 from qms_cli.cli.errors import guarded
 from qms_cli.errors import QmsError
 
@@ -98,3 +101,18 @@ def test_exit_inside_the_body_keeps_its_code() -> None:
         raise typer.Exit(3)
 
     assert guarded(stop) == 3
+
+
+def test_version_loads_no_command() -> None:
+    """`qms --version` answers without importing any command module (issue 17: start-up)."""
+    code = (
+        "import sys; sys.argv = ['qms', '--version']\n"
+        "from qms_cli.cli.main import main\n"
+        "main()\n"
+        "print(sorted(m for m in sys.modules if m.startswith('qms_cli.cli.')"
+        " and m.rsplit('.', 1)[1] not in ('app', 'main', 'polish', 'errors')))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.splitlines() == [f"qms {__version__}", "[]"]
