@@ -56,7 +56,8 @@ PROG = "records/audits/programme-2026.yaml"
 STRUCT = "org/structure.yaml"
 PZ = "records/reviews/PZ-2026.md"
 COMPLAINT = (
-    b"id: SK-2026-001\npublic: false\nkind: complaint\nreceived: 2026-10-02\n"
+    b"id: SK-2026-001\npublic: false\nkind: complaint\ncase: OR.1510.1.2026\n"
+    b"received: 2026-10-02\n"
     b"subject: Przewleklosc\nunit: OR\n"
 )
 
@@ -156,6 +157,14 @@ CASES: dict[str, Mutation] = {
     "QMS605": lambda root: (root / "records/surveys/2025/raport-2025.md").unlink(),
     "QMS606": _write("records/complaints/SK-2026-001.yaml", COMPLAINT + b"competent: true\n"),
     "QMS607": _write("records/complaints/SK-2026-001.yaml", COMPLAINT + b"competent: false\n"),
+    "QMS608": _replace("qms.yaml", '"14:00–17:00"', '"14:00–15:00"'),
+    "QMS609": _write(
+        "records/complaints/SK-2026-001.yaml", COMPLAINT + b"notes: kontakt jan@example.com\n"
+    ),
+    "QMS610": _write(
+        "records/complaints/SK-2026-001.yaml",
+        COMPLAINT + b"intermediary: {kind: mp, deadline: 2026-10-16, informed: null}\n",
+    ),
 }
 
 CASES.update(AUDIT_CASES)

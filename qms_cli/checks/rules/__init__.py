@@ -3,6 +3,7 @@
 from qms_cli.checks.rules import (  # noqa: F401
     approvals,
     audits,
+    complaints,
     config,
     context,
     documents,
