@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,12 +21,30 @@ PLAN = f"{AUDIT}/plan.yaml"
 FINDINGS = f"{AUDIT}/findings.yaml"
 REPORT = f"{AUDIT}/report.md"
 CARD = "records/capa/DK-2026-001.yaml"
+# the minimal office's surveillance audit of 19 May 2026, recorded (QMS533 otherwise)
+SURVEILLANCE = "records/audits/external/2026-05-19-surveillance.yaml"
+
+
+def unrecorded_surveillance(root: Path) -> None:
+    """The minimal office as it was before its surveillance audit was recorded."""
+    (root / SURVEILLANCE).unlink()
+
+
+def before_september_audit(root: Path) -> None:
+    """The minimal office as it was before its September audit: the fixture holds AW-2026-02
+    carried out (``complete_audit``'s records) and its card DK-2026-001; this removes them."""
+    shutil.rmtree(root / AUDIT, ignore_errors=True)
+    (root / CARD).unlink(missing_ok=True)
+    cards = (root / CARD).parent
+    if cards.is_dir() and not any(cards.iterdir()):
+        cards.rmdir()
 
 
 def complete_audit(root: Path) -> None:
-    """Audit AW-2026-02 of the programme (PR-01 in USC, 15 September 2026) carried out in full:
-    plan two weeks before, a minor nonconformity, its corrective action, the report. As of
-    ``TODAY`` nothing in it is due, so ``qms check`` has nothing to say."""
+    """Audit AW-2026-02 of the programme (PR-01 in USC, 15 September 2026) carried out in full,
+    from scratch: plan two weeks before, a minor nonconformity, its corrective action, the
+    report. As of ``TODAY`` nothing in it is due, so ``qms check`` has nothing to say."""
+    before_september_audit(root)
     new_audit(root, NewAuditRequest("PR-01", "2026-09-15", "AUD-01"), today=dt.date(2026, 9, 1))
     add_finding(
         root,
