@@ -98,4 +98,6 @@ AUDIT_CASES: dict[str, Mutation] = {
         lambda root: append(root / FINDINGS, "  - {no: 2, type: improvement, criterion: P-01}\n")
     ),
     "QMS536": setting(REPORT, "status", value="final"),
+    "QMS537": setting(CARD, "status", value="closed"),
+    "QMS538": setting(CARD, "closure", value={"approved_by": "kierownik-or", "date": "2026-11-20"}),
 }

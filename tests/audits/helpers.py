@@ -13,7 +13,7 @@ from qms_cli.services.audit.capa import CapaRequest, new_capa
 from qms_cli.services.audit.plan import NewAuditRequest, new_audit
 from qms_cli.services.audit.report import ReportRequest, write_report
 from tests.conftest import EXAMPLE_DAY
-from tests.edit import set_value
+from tests.edit import edit_yaml, set_value
 
 TODAY = EXAMPLE_DAY  # the example office describes this day
 AUDIT = "records/audits/AW-2026-02"
@@ -69,6 +69,21 @@ def complete_audit(root: Path) -> None:
         today=dt.date(2026, 9, 20),
     )
     write_report(root, "AW-2026-02", ReportRequest(pdf=False), today=dt.date(2026, 9, 20))
+
+
+def ready_to_close(root: Path) -> None:
+    """Card DK-2026-001 with what ISO 9001 10.2.1 a)–f) asks for before closing."""
+
+    def fill(data: Any) -> None:
+        data["consequences"] = "Oba rejestry przejrzano; żadna sprawa nie wymagała ponownego "
+        "rozpatrzenia"
+        data["similar"] = "Sprawdzono rejestry pozostałych komórek: bez podobnych braków"
+        for action in data["actions"]:
+            action["done"] = "2026-11-20"
+        data["risks"] = {"updated": None, "ids": [], "note": "Ryzyko już ujęte (R-01)"}
+        data["qms_changes"] = {"documents": ["P-01"], "note": "Termin przeglądu w P-01"}
+
+    edit_yaml(root / CARD, fill)
 
 
 def setting(rel: str, *keys: Any, value: Any) -> Callable[[Path], None]:

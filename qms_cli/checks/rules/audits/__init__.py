@@ -2,6 +2,7 @@
 
 from qms_cli.checks.rules.audits import (  # noqa: F401
     capa,
+    capa_closure,
     evidence,
     external,
     ids,
