@@ -161,6 +161,14 @@ CASES: dict[str, Mutation] = {
     "QMS609": _write(
         "records/complaints/SK-2026-001.yaml", COMPLAINT + b"notes: kontakt jan@example.com\n"
     ),
+    "QMS611": _write(
+        "records/nc/NZ-2026-001.yaml",
+        b"id: NZ-2026-001\ndetected: 2026-11-02\nunit: OR\ndescription: Blad\nclosed: 2026-11-03\n",
+    ),
+    "QMS612": _write(
+        "records/nc/NZ-2026-001.yaml",
+        b"id: NZ-2026-001\ndetected: 2026-11-02\nunit: OR\ndescription: Blad\ncapa: DK-2026-099\n",
+    ),
     "QMS610": _write(
         "records/complaints/SK-2026-001.yaml",
         COMPLAINT + b"intermediary: {kind: mp, deadline: 2026-10-16, informed: null}\n",

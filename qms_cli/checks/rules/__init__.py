@@ -9,6 +9,7 @@ from qms_cli.checks.rules import (  # noqa: F401
     documents,
     external,
     files,
+    nc,
     objectives,
     orders,
     organisation,

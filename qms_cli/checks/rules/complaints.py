@@ -63,19 +63,23 @@ def reception_hours(ctx: CheckContext) -> Iterator[Hit]:
     "QMS609",
     "complaint-personal-data",
     Severity.ERROR,
-    "Wpis w rejestrze skarg i wniosków nie zawiera danych osobowych: imion, nazwisk, adresów, "
-    "numerów PESEL, adresów e-mail ani telefonów (RODO art. 5 ust. 1 lit. c i f; wnoszącego "
-    "wskazuje znak sprawy w EZD)",
-    kinds=("complaint",),
+    "Wpis w rejestrze skarg i wniosków albo niezgodnych usług nie zawiera danych osobowych: "
+    "imion, nazwisk, adresów, numerów PESEL, adresów e-mail ani telefonów (RODO art. 5 ust. 1 "
+    "lit. c i f; sprawę wskazuje znak sprawy w EZD)",
+    kinds=("complaint", "nc"),
 )
 def complaint_personal_data(source: SourceFile) -> Iterator[Hit]:
     for suspect in suspects(source.data):
         where = ".".join(str(p) for p in suspect.pointer)
         if suspect.in_key:
+            register, who = (
+                ("skarg i wniosków", "wnoszącego")
+                if source.kind == "complaint"
+                else ("niezgodnych usług", "sprawę")
+            )
             message = (
-                f"pole „{where}” to dane osobowe ({suspect.what}); usuń je — rejestr skarg "
-                "i wniosków prowadzi się bez danych osobowych, wnoszącego wskazuje znak sprawy "
-                "w EZD (case)"
+                f"pole „{where}” to dane osobowe ({suspect.what}); usuń je — rejestr {register} "
+                f"prowadzi się bez danych osobowych, {who} wskazuje znak sprawy w EZD (case)"
             )
         else:
             message = (

@@ -27,6 +27,7 @@ TEXT_SUFFIXES = (".md", ".yaml", ".yml", ".csv", ".txt", ".typ")
 DROPPED = (
     "records/audits",
     "records/complaints",
+    "records/nc",
     "records/objectives",
     "records/reviews/PZ-2026.md",
     "records/reviews/actions.yaml",
