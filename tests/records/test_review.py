@@ -115,7 +115,10 @@ def test_audits_and_corrective_actions_by_the_shared_keys(shared: Path) -> None:
     assert "otwarte w okresie: 2; zamknięte: 1; skuteczne: 1; po terminie: 1" in c4
     assert "| DK-2026-002 | audit zewnętrzny 2026-05-19-surveillance/1 | 2026-05-25 |" in c4
     c6 = section(text, "c6")
-    assert "zaplanowane w programie: 8, przeprowadzone: 7" in c6
+    assert (
+        "zaplanowane w programie: 8, przeprowadzone: 6; zaplanowane na dalsze dni: "
+        "AW-2026-07 (2026-11-25); bez zapisów z przeprowadzenia: AW-2026-08." in c6
+    )
     assert (
         "| AW-2026-01 | wewnętrzny | 2026-03-12 | PR-02 | niezgodności małe: 1, obserwacje: 1, "
         "szanse doskonalenia: 1 |" in c6
