@@ -197,6 +197,12 @@ def report(
     ),
     force: bool = typer.Option(False, "--force", help="Utwórz raport od nowa."),
     pdf: bool = typer.Option(True, "--pdf/--no-pdf", help="Także PDF (gdy moduł PDF jest)."),
+    final: bool = typer.Option(
+        False,
+        "--final",
+        help="Raport ostateczny: tylko gdy lista pytań jest sprawdzona powyżej progu, a każde "
+        "ustalenie ma opis, kryterium i dowód.",
+    ),
     when: str | None = date_option("Data raportu"),
     path: Path = PATH,
     interactive: bool | None = INTERACTIVE,
@@ -208,11 +214,17 @@ def report(
     on = day(when)
 
     def body() -> int:
-        from qms_cli.services.audit.report import ReportRequest, write_report
+        from qms_cli.services.audit.report import ReportNotFinal, ReportRequest, write_report
 
-        result = write_report(
-            path, name, ReportRequest(conclusions, conformity, disagreements, force, pdf), on
-        )
+        request = ReportRequest(conclusions, conformity, disagreements, force, pdf, final)
+        try:
+            result = write_report(path, name, request, on)
+        except ReportNotFinal as refused:
+            typer.echo(f"qms: {refused.message}", err=True)
+            for problem in refused.problems:
+                typer.echo(f"  - {problem}", err=True)
+            typer.echo(f"  wskazówka: {refused.hint}", err=True)
+            return refused.exit_code
         typer.echo(f"Zapisano raport: {result.markdown}")
         if result.pdf is not None:
             typer.echo(f"PDF: {result.pdf}")

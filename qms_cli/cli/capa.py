@@ -107,6 +107,12 @@ def new(
     opened: str | None = typer.Option(
         None, "--opened", help="Data rejestracji RRRR-MM-DD (domyślnie dziś); z niej rok numeru."
     ),
+    consequences: str | None = typer.Option(
+        None, "--consequences", help="Postępowanie ze skutkami niezgodności (10.2.1 a)."
+    ),
+    similar: str | None = typer.Option(
+        None, "--similar", help="Czy podobne niezgodności występują lub mogą wystąpić (10.2.1 b)."
+    ),
     path: Path = PATH,
     interactive: bool | None = INTERACTIVE,
 ) -> None:
@@ -127,7 +133,10 @@ def new(
     def body() -> int:
         from qms_cli.services.audit.capa import CapaRequest, new_capa
 
-        result = new_capa(path, CapaRequest(*values, effectiveness, opened))
+        request = CapaRequest(
+            *values, effectiveness, opened, consequences=consequences, similar=similar
+        )
+        result = new_capa(path, request)
         typer.echo(f"Otwarto kartę {result.id}: {shown(result.path)}")
         for warning in result.warnings:
             typer.echo(f"  uwaga: {warning}")
@@ -143,11 +152,23 @@ def close(
     effective: str | None = typer.Option(
         None, "--effective", help="Skuteczne? tak/nie (pominięte: ocena później, qms capa verify)."
     ),
+    consequences: str | None = typer.Option(
+        None, "--consequences", help="Postępowanie ze skutkami niezgodności (10.2.1 a)."
+    ),
+    similar: str | None = typer.Option(
+        None, "--similar", help="Podobne niezgodności: co sprawdzono (10.2.1 b)."
+    ),
+    risks: str | None = typer.Option(
+        None, "--risks", help="Aktualizacja ryzyk i szans albo dlaczego niepotrzebna (10.2.1 e)."
+    ),
+    changes: str | None = typer.Option(
+        None, "--changes", help="Zmiany w SZJ albo dlaczego niepotrzebne (10.2.1 f)."
+    ),
     when: str | None = date_option("Data zamknięcia"),
     path: Path = PATH,
     interactive: bool | None = INTERACTIVE,
 ) -> None:
-    """Zamknij kartę po wykonaniu działań; z --effective także ocena skuteczności."""
+    """Zamknij kartę po wykonaniu działań (ISO 9001 10.2.1 a–f); z --effective także ocena."""
     asker = Asker(is_interactive(interactive))
     chosen_evidence = asker.required(evidence, "--evidence", "Dowody wykonania działań")
     effective = asker.optional(
@@ -160,9 +181,11 @@ def close(
     on = day(when)
 
     def body() -> int:
+        from qms_cli.model.capa import ClosureParts
         from qms_cli.services.audit.capa import close_capa
 
-        result = close_capa(path, card, chosen_evidence, result_effective, on)
+        parts = ClosureParts(consequences, similar, risks, changes)
+        result = close_capa(path, card, chosen_evidence, result_effective, on, parts)
         typer.echo(f"Zamknięto kartę {result.id}.")
         _report_effectiveness(result_effective, result.follow_up)
         return 0
@@ -194,6 +217,28 @@ def verify(
 
         result = verify_capa(path, card, result_effective, chosen_evidence, on)
         _report_effectiveness(result_effective, result.follow_up)
+        return 0
+
+    run(body)
+
+
+@capa_app.command("approve")
+def approve(
+    card: str = typer.Argument(..., help="Karta, np. DK-2027-001."),
+    by: str = typer.Option(
+        ..., "--by", help="Właściciel procesu zatwierdzający zamknięcie: stanowisko lub rola."
+    ),
+    when: str | None = date_option("Data zatwierdzenia"),
+    path: Path = PATH,
+) -> None:
+    """Zatwierdź zamknięcie karty po ocenie skuteczności (właściciel procesu)."""
+    on = day(when)
+
+    def body() -> int:
+        from qms_cli.services.audit.capa_closure import approve_closure
+
+        target = approve_closure(path, card, by, day=on)
+        typer.echo(f"Zatwierdzono zamknięcie karty {card}: {target}")
         return 0
 
     run(body)

@@ -76,26 +76,33 @@ def complaint_list(
 def new_command(
     subject: str = typer.Option(..., "--subject", help="Przedmiot (bez danych osobowych)."),
     unit: str = typer.Option(..., "--unit", help="Komórka, której dotyczy (np. USC)."),
+    case: str = typer.Option(..., "--case", help="Znak sprawy w EZD, np. OR.1510.4.2026."),
     kind: str = typer.Option("skarga", "--kind", help="skarga albo wniosek."),
     received: str | None = typer.Option(None, "--received", help="Data wpływu. " + DATE_HELP),
     channel: str | None = typer.Option(
         None, "--channel", help="epuap, e-delivery, post, email, in-person, oral."
     ),
-    name: str | None = typer.Option(None, "--name", help="Wnoszący (dane osobowe)."),
-    address: str | None = typer.Option(None, "--address", help="Adres wnoszącego."),
+    via: str | None = typer.Option(
+        None, "--via", help="posel, senator albo radny: skarga wniesiona lub przekazana przez nich."
+    ),
     path: Path = PATH,
 ) -> None:
-    """Zarejestruj skargę lub wniosek; termin: 1 miesiąc od wpływu (art. 237 KPA)."""
+    """Zarejestruj skargę lub wniosek (bez danych osobowych); termin: 1 miesiąc od wpływu."""
 
     def body() -> int:
         from qms_cli.services.records.complaints import NewComplaint, complaint_path, new_complaint
 
         request = NewComplaint(
-            subject, unit, kind, iso_date(received, "--received"), channel, name, address
+            subject, unit, case, kind, iso_date(received, "--received"), channel, via
         )
         c = new_complaint(path, request)
         say(f"Zarejestrowano {c.id} ({c.kind_pl}, wpływ {c.received}): {complaint_path(c.id)}")
         say(f"Termin załatwienia: {c.deadline} (art. 237 § 1 / art. 244 § 1 KPA).")
+        if c.intermediary_deadline is not None:
+            say(
+                f"Zawiadom o sposobie załatwienia do {c.intermediary_deadline} (art. 237 § 2 "
+                f"KPA), potem: qms complaint inform {c.id}"
+            )
         say(f"Jeżeli Urząd nie jest właściwy: przekaż do {c.forward_by} (art. 231 KPA).")
         return 0
 
@@ -168,6 +175,31 @@ def forward_command(
         say(f"{c.id}: przekazano {c.forwarded}.")
         if not in_time:
             say(f"Uwaga: termin 7 dni upłynął {c.forward_by} (art. 231 KPA).")
+        return 0
+
+    run(body)
+
+
+@complaint_app.command("inform")
+def inform_command(
+    complaint_id: str = typer.Argument(..., metavar="NUMER", help="Np. SK-2026-004."),
+    day: str | None = typer.Option(None, "--date", help="Data zawiadomienia. " + DATE_HELP),
+    path: Path = PATH,
+) -> None:
+    """Zapisz zawiadomienie posła, senatora lub radnego o załatwieniu (art. 237 § 2 KPA)."""
+
+    def body() -> int:
+        from qms_cli.services.records.complaints import inform_intermediary
+
+        c = inform_intermediary(path, complaint_id, day=iso_date(day, "--date"))
+        late = (
+            ""
+            if c.intermediary_deadline is None
+            or c.intermediary_informed is None
+            or c.intermediary_informed <= c.intermediary_deadline
+            else f" — po terminie {c.intermediary_deadline}"
+        )
+        say(f"{c.id}: zawiadomiono {c.intermediary_informed}{late}.")
         return 0
 
     run(body)

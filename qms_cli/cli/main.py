@@ -30,6 +30,7 @@ COMMANDS = {
     "objectives": "objectives",
     "survey": "survey",
     "complaint": "complaint",
+    "nc": "nc",
     "review": "review",
     "fix": "fix",
     "due": "due",

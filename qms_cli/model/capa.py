@@ -13,6 +13,7 @@ from typing import Any
 
 from qms_cli.model.calendar import parse_date
 from qms_cli.model.dates import as_date
+from qms_cli.model.repository import Repository
 from qms_cli.model.values import mapping
 
 CAPA_DIR = "records/capa"
@@ -74,6 +75,104 @@ def _text(value: Any) -> bool:
     return isinstance(value, str) and bool(value.strip())
 
 
+# ISO 9001 10.2.1 a)–f): what a card shows before it may be closed (besides the correction,
+# the root cause and the action, ``missing_elements``); key -> Polish name for messages
+CLOSURE_PARTS = {
+    "consequences": "postępowanie ze skutkami niezgodności (consequences, 10.2.1 a)",
+    "similar": "sprawdzenie, czy podobne niezgodności występują lub mogą wystąpić "
+    "(similar, 10.2.1 b)",
+    "actions.done": "daty wykonania działań (actions[].done, 10.2.1 c)",
+    "risks": "aktualizacja ryzyk i szans albo uzasadnienie, że nie jest potrzebna "
+    "(risks: updated lub note, 10.2.1 e)",
+    "qms_changes": "zmiany w systemie zarządzania jakością albo uzasadnienie, że nie są "
+    "potrzebne (qms_changes: documents lub note, 10.2.1 f)",
+}
+
+
+@dataclass(frozen=True)
+class ClosureParts:
+    """What ``qms capa close`` may write into the card as it closes it (10.2.1 a, b, e, f)."""
+
+    consequences: str | None = None
+    similar: str | None = None
+    risks: str | None = None  # risks.note
+    changes: str | None = None  # qms_changes.note
+
+
+def apply_closure(data: Any, parts: ClosureParts, day: dt.date) -> None:
+    """Write ``parts`` into a card (plain or round-trip data); closing says the actions are
+    done, so an action without a date gets the closing day."""
+    for key, value in (("consequences", parts.consequences), ("similar", parts.similar)):
+        if value and value.strip():
+            data[key] = value.strip()
+    for key, value in (("risks", parts.risks), ("qms_changes", parts.changes)):
+        if value and value.strip():
+            if not isinstance(data.get(key), dict):
+                data[key] = {}
+            data[key]["note"] = value.strip()
+    for action in data.get("actions") or []:
+        if isinstance(action, dict) and as_date(action.get("done")) is None:
+            action["done"] = day
+
+
+def closure_missing(data: Mapping[str, Any]) -> list[str]:
+    """What ISO 9001 10.2.1 a)–f) asks for before closing and the card leaves empty (Polish)."""
+    missing = missing_elements(data)
+    if not _text(data.get("consequences")):
+        missing.append(CLOSURE_PARTS["consequences"])
+    if not _text(data.get("similar")):
+        missing.append(CLOSURE_PARTS["similar"])
+    actions = [a for a in data.get("actions") or [] if isinstance(a, dict)]
+    if actions and not all(as_date(a.get("done")) for a in actions):
+        missing.append(CLOSURE_PARTS["actions.done"])
+    risks = section(data, "risks")
+    if not (as_date(risks.get("updated")) or _text(risks.get("note"))):
+        missing.append(CLOSURE_PARTS["risks"])
+    changes = section(data, "qms_changes")
+    documents = changes.get("documents")
+    if not ((isinstance(documents, list) and documents) or _text(changes.get("note"))):
+        missing.append(CLOSURE_PARTS["qms_changes"])
+    return missing
+
+
+def closure_problems(
+    data: Mapping[str, Any], approvers: frozenset[str], known: frozenset[str]
+) -> list[str]:
+    """What is wrong with the process owner's approval of closure (``closure``), Polish.
+
+    ``approvers``: the roles or positions that may approve (the owner of the card's process;
+    empty when the card names no process); ``known``: every role and position id."""
+    check = section(data, "effectiveness")
+    verified = as_date(check.get("verified"))
+    closure = data.get("closure")
+    if not isinstance(closure, dict):
+        if verified is not None and data.get("status") == "closed":
+            return [
+                f"skuteczność oceniono {verified.isoformat()}, a brak zatwierdzenia zamknięcia "
+                "przez właściciela procesu (closure: {approved_by, date})"
+            ]
+        return []
+    problems = []
+    by, day = closure.get("approved_by"), as_date(closure.get("date"))
+    if not _text(by) or day is None:
+        problems.append("zatwierdzenie zamknięcia bez osoby (approved_by) albo daty (date)")
+    elif approvers and by not in approvers:
+        owners = ", ".join(sorted(approvers))
+        problems.append(f"zamknięcie zatwierdził „{by}”, a nie właściciel procesu ({owners})")
+    elif not approvers and by not in known:
+        problems.append(f"„{by}” (closure.approved_by) nie jest stanowiskiem ani rolą")
+    if data.get("status") != "closed":
+        problems.append("zatwierdzono zamknięcie karty, która nie jest zamknięta (status)")
+    if verified is None:
+        problems.append("zatwierdzono zamknięcie przed oceną skuteczności (effectiveness)")
+    elif day is not None and day < verified:
+        problems.append(
+            f"zamknięcie zatwierdzono {day.isoformat()}, przed oceną skuteczności "
+            f"{verified.isoformat()}"
+        )
+    return problems
+
+
 def days_left(data: Mapping[str, Any], today: dt.date) -> int | None:
     due = due_date(data)
     return (due - today).days if due is not None else None
@@ -117,3 +216,19 @@ def parse_capa(path: str, data: Any) -> CorrectiveAction | None:
         verified=parse_date(effectiveness.get("verified")),
         effective=effective if isinstance(effective, bool) else None,
     )
+
+
+def process_approvers(repo: Repository, process: object) -> frozenset[str]:
+    """Who approves the closure of a card of ``process``: its owner (a position or a role) and
+    the positions holding that role; empty when the process or its owner is unknown."""
+    document = repo.docs_by_id.get(process) if isinstance(process, str) else None
+    owner = document.owner if document is not None else None
+    if owner is None:
+        return frozenset()
+    held = {
+        str(p)
+        for _, _, role in repo.items("structure", "roles")
+        if role.get("id") == owner
+        for p in role.get("positions") or []
+    }
+    return frozenset({owner, *held})

@@ -1,12 +1,15 @@
 """Complaints and requests (skargi i wnioski, KPA Dział VIII) as the register needs them. Pure.
 
-The model deliberately has no field for the complainant: personal data stay in the YAML
-files under ``records/complaints/`` and nothing built from this model can show them.
+A register entry holds no personal data (RODO art. 5 ust. 1 lit. c): the complainant is
+found through the EZD case reference (``case``); QMS609 refuses keys and values that look like
+a name, an address, a PESEL, an e-mail or a phone number.
 
 - deadline: one month from receipt (art. 237 § 1 for complaints, art. 244 § 1 for requests),
   counted by art. 57 § 3–4;
 - forwarding to the competent authority: 7 days from receipt (art. 231);
-- a case not settled in time needs a delay notice with a new date (art. 36).
+- a case not settled in time needs a delay notice with a new date (art. 36);
+- a complaint brought or passed on by an MP, a senator or a councillor (art. 237 § 2): they
+  are told of the outcome within 14 days of receipt.
 """
 
 from __future__ import annotations
@@ -49,6 +52,9 @@ OUTCOME_ALIASES = {
     **{k: k for k in OUTCOME_PL},
 }
 FORWARD_DAYS = 7
+INTERMEDIARY_DAYS = 14
+INTERMEDIARY_PL = {"mp": "poseł na Sejm", "senator": "senator", "councillor": "radny"}
+INTERMEDIARY_ALIASES = {"posel": "mp", "radny": "councillor", **{k: k for k in INTERMEDIARY_PL}}
 
 
 class State(enum.Enum):
@@ -76,6 +82,10 @@ class Complaint:
     new_deadline: dt.date | None
     closed: dt.date | None
     outcome: str | None
+    case: str = ""
+    intermediary: str | None = None  # mp | senator | councillor (art. 237 § 2)
+    intermediary_deadline: dt.date | None = None
+    intermediary_informed: dt.date | None = None
 
     @property
     def due(self) -> dt.date:
@@ -108,6 +118,10 @@ def forward_deadline(received: dt.date) -> dt.date:
     return deadline_days(received, FORWARD_DAYS)
 
 
+def intermediary_deadline(received: dt.date) -> dt.date:
+    return deadline_days(received, INTERMEDIARY_DAYS)
+
+
 def _date_in(data: Mapping[str, Any], key: str, inner: str = "date") -> dt.date | None:
     value = data.get(key)
     return parse_date(value.get(inner)) if isinstance(value, dict) else None
@@ -123,6 +137,8 @@ def parse_complaint(data: Any, path: str) -> Complaint | None:
         return None
     closed = mapping(data.get("closed"))
     outcome = closed.get("outcome")
+    via = mapping(data.get("intermediary"))
+    via_kind = via.get("kind") if isinstance(via.get("kind"), str) else None
     return Complaint(
         id=data["id"],
         path=path,
@@ -137,4 +153,12 @@ def parse_complaint(data: Any, path: str) -> Complaint | None:
         new_deadline=_date_in(data, "delay_notice", "new_deadline"),
         closed=parse_date(closed.get("date")),
         outcome=outcome if isinstance(outcome, str) else None,
+        case=str(data.get("case") or ""),
+        intermediary=via_kind,
+        intermediary_deadline=(
+            (parse_date(via.get("deadline")) or intermediary_deadline(received))
+            if via_kind
+            else None
+        ),
+        intermediary_informed=parse_date(via.get("informed")),
     )

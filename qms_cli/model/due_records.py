@@ -8,6 +8,8 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
+from qms_cli.model.audit_timing import external_recorded
+from qms_cli.model.audits import EXTERNAL_KINDS
 from qms_cli.model.calendar import parse_date
 from qms_cli.model.capa import parse_capa
 from qms_cli.model.certification import cycle_deadlines
@@ -124,14 +126,28 @@ def certificate_items(repo: Repository) -> Iterator[DueItem]:
         "valid_until",
         ("certificate", "valid_until"),
     )
-    held: list[tuple[str, dt.date]] = []
-    for audit in certificate.get("audits") or []:
-        if isinstance(audit, dict) and (day := parse_date(audit.get("date"))) is not None:
-            held.append((str(audit.get("type")), day))
+    records: list[tuple[str, dt.date]] = []
     for source in repo.of_kind("external-audit"):
         day = parse_date(source.data.get("date"))
         if day is not None:
-            held.append((str(source.data.get("kind")), day))
+            records.append((str(source.data.get("kind")), day))
+    held = list(records)
+    for audit in certificate.get("audits") or []:
+        day = parse_date(audit.get("date")) if isinstance(audit, dict) else None
+        if day is None:
+            continue
+        kind = str(audit.get("type"))
+        held.append((kind, day))  # its window of the cycle is taken: planned or held
+        if day >= issued and not external_recorded(kind, day, records):
+            yield DueItem(  # agreed with the certification body, not recorded yet (QMS532)
+                "external-audit",
+                f"{EXTERNAL_KINDS.get(kind, kind)[:1].upper()}"
+                f"{EXTERNAL_KINDS.get(kind, kind)[1:]} (uzgodniony termin)",
+                day,
+                "pelnomocnik",
+                "qms.yaml",
+                f"{kind}/{day.isoformat()}",
+            )
     for deadline in cycle_deadlines(issued, valid_until, held):
         if not deadline.done:
             yield DueItem(

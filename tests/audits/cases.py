@@ -3,10 +3,20 @@ under which it fires. ``tests/checks/test_rules.py`` runs them with the other ru
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.audits.helpers import CARD, FINDINGS, PLAN, REPORT, after_audit, setting
+from tests.audits.helpers import (
+    CARD,
+    FINDINGS,
+    PLAN,
+    REPORT,
+    after_audit,
+    before_september_audit,
+    setting,
+    unrecorded_surveillance,
+)
 from tests.edit import append, edit_yaml, replace
 
 Mutation = Callable[[Path], None]
@@ -14,7 +24,7 @@ Mutation = Callable[[Path], None]
 
 def _external(root: Path) -> None:
     folder = root / "records/audits/external"
-    folder.mkdir(parents=True)
+    unrecorded_surveillance(root)
     (folder / "2026-05-19-surveillance.yaml").write_text(
         "kind: surveillance\ndate: 2026-05-20\nfindings: []\n", encoding="utf-8"
     )
@@ -26,6 +36,7 @@ def _certificate_due_soon(root: Path) -> None:
         data["certificate"]["audits"] = [{"type": "certification", "date": "2025-11-20"}]
 
     edit_yaml(root / "qms.yaml", change)
+    unrecorded_surveillance(root)
 
 
 def _second_finding_one(root: Path) -> None:
@@ -66,7 +77,27 @@ AUDIT_CASES: dict[str, Mutation] = {
     "QMS515": setting(CARD, "source", "ref", value="AW-2026-02/9"),
     "QMS516": after_audit(_card_renamed),
     "QMS517": setting(CARD, "owner", value="nieznany"),
-    "QMS520": lambda root: edit_yaml(root / "qms.yaml", lambda d: d["certificate"]["audits"].pop()),
+    "QMS520": lambda root: (
+        edit_yaml(root / "qms.yaml", lambda d: d["certificate"]["audits"].pop()),
+        unrecorded_surveillance(root),
+    ),
     "QMS521": _certificate_due_soon,
     "QMS522": _external,
+    "QMS530": lambda root: (
+        before_september_audit(root),
+        edit_yaml(root / "qms.yaml", lambda d: d.__setitem__("audits", {"grace_days": 60})),
+    ),
+    "QMS531": lambda root: shutil.rmtree(root / "records/audits/AW-2026-01"),
+    "QMS532": lambda root: (
+        unrecorded_surveillance(root),
+        edit_yaml(root / "qms.yaml", lambda d: d.__setitem__("audits", {"grace_days": 400})),
+    ),
+    "QMS533": unrecorded_surveillance,
+    "QMS534": setting(PLAN, "prepared", value="2026-09-12"),
+    "QMS535": after_audit(
+        lambda root: append(root / FINDINGS, "  - {no: 2, type: improvement, criterion: P-01}\n")
+    ),
+    "QMS536": setting(REPORT, "status", value="final"),
+    "QMS537": setting(CARD, "status", value="closed"),
+    "QMS538": setting(CARD, "closure", value={"approved_by": "kierownik-or", "date": "2026-11-20"}),
 }

@@ -12,7 +12,14 @@ from typer.testing import CliRunner
 from qms_cli.cli.main import app
 from qms_cli.io.yamlfast import load
 from qms_cli.services.check import run_check
-from tests.audits.helpers import AUDIT, FINDINGS, PLAN, TODAY, complete_audit
+from tests.audits.helpers import (
+    AUDIT,
+    FINDINGS,
+    PLAN,
+    TODAY,
+    complete_audit,
+    unrecorded_surveillance,
+)
 from tests.edit import edit_yaml
 
 runner = CliRunner()
@@ -279,6 +286,7 @@ def test_complete_audit_has_nothing_to_report(minimal: Path) -> None:
 
 
 def test_external_audit_and_its_nonconformity(minimal: Path) -> None:
+    unrecorded_surveillance(minimal)
     edit_yaml(minimal / "qms.yaml", lambda d: d["certificate"]["audits"].pop())
     assert "QMS520" in {f.code for f in run_check(minimal, today=TODAY, use_cache=False).findings}
     code, out, _ = qms(
@@ -322,6 +330,7 @@ def test_external_audit_and_its_nonconformity(minimal: Path) -> None:
 
 
 def test_external_audit_refusals(minimal: Path) -> None:
+    unrecorded_surveillance(minimal)
     code, _, err = qms(minimal, "audit", "external", "--kind", "kontrola", "--date", "2026-05-19")
     assert code == 3 and "nieznany rodzaj auditu zewnętrznego „kontrola”" in err
     assert (

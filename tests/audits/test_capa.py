@@ -16,7 +16,7 @@ from qms_cli.services.audit.audits import FindingRequest, add_finding
 from qms_cli.services.audit.capa import close_capa, verify_capa
 from qms_cli.services.audit.plan import NewAuditRequest, new_audit
 from qms_cli.services.check import run_check
-from tests.audits.helpers import FINDINGS, TODAY, complete_audit
+from tests.audits.helpers import FINDINGS, TODAY, complete_audit, ready_to_close
 
 pytestmark = pytest.mark.any_day  # holds on any pinned day (tests/test_any_day.py)
 
@@ -187,6 +187,7 @@ def test_list_shows_open_cards_with_days_left(minimal: Path, today: dt.date) -> 
     code, out, _ = qms(minimal, "capa")
     assert code == 0 and "DK-2026-001" in out and "AW-2026-02/1" in out and "2026-12-31" in out
     assert (f"zostało {days_pl(left)}" if left >= 0 else f"po terminie {days_pl(-left)}") in out
+    ready_to_close(minimal)
     close_capa(minimal, "DK-2026-001", "Termin dopisano", today=TODAY)
     assert "DK-2026-001" not in qms(minimal, "capa", "list")[1]
     out = qms(minimal, "capa", "list", "--all")[1]
@@ -201,6 +202,7 @@ def test_close_then_verify(minimal: Path) -> None:
         minimal, "capa", "verify", "DK-2026-001", "--effective", "tak", "--evidence", "x"
     )
     assert code == 3 and "karta DK-2026-001 jest otwarta" in err
+    ready_to_close(minimal)
     code, out, _ = qms(minimal, "capa", "close", "DK-2026-001", "--evidence", "Termin dopisano")
     assert code == 0 and "qms capa verify" in out
     data = card(minimal, "DK-2026-001")
@@ -228,17 +230,21 @@ def test_close_then_verify(minimal: Path) -> None:
 
 def test_ineffective_action_opens_a_follow_up_card(minimal: Path) -> None:
     complete_audit(minimal)
+    ready_to_close(minimal)
     result = close_capa(minimal, "DK-2026-001", "Termin dopisano", effective=False, today=TODAY)
     assert result.follow_up == "DK-2026-002"
     follow_up = card(minimal, "DK-2026-002")
     assert follow_up["follows"] == "DK-2026-001" and follow_up["status"] == "open"
     assert follow_up["source"] == {"type": "audit", "ref": "AW-2026-02/1"}
     assert follow_up["description"] == card(minimal, "DK-2026-001")["description"]
+    assert [f.code for f in run_check(minimal, today=TODAY, use_cache=False).findings] == ["QMS538"]
+    assert qms(minimal, "capa", "approve", "DK-2026-001", "--by", "kierownik-or")[0] == 0
     assert run_check(minimal, today=TODAY, use_cache=False).findings == []
 
 
 def test_close_asks_in_a_terminal(minimal: Path) -> None:
     complete_audit(minimal)
+    ready_to_close(minimal)
     answers = "Termin dopisano\nmoże\ntak\n"
     code, out, err = qms(minimal, "capa", "close", "DK-2026-001", "--interactive", answers=answers)
     assert code == 0, out + err
@@ -262,6 +268,7 @@ def test_dates_of_closing_and_verifying_can_be_given(minimal: Path) -> None:
     )
     assert code == 3 and "podaj datę w postaci RRRR-MM-DD" in err
     assert card(minimal, "DK-2026-001")["status"] == "open"
+    ready_to_close(minimal)
     assert (
         qms(minimal, "capa", "close", "DK-2026-001", "--evidence", "x", "--date", "2026-12-22")[0]
         == 0

@@ -15,7 +15,7 @@ from qms_cli.services.audit.audits import FindingRequest, add_finding, renumber_
 from qms_cli.services.audit.capa import CapaRequest, new_capa
 from qms_cli.services.audit.plan import NewAuditRequest, new_audit
 from qms_cli.services.check import run_check
-from tests.audits.helpers import TODAY
+from tests.audits.helpers import TODAY, complete_audit
 from tests.conftest import git
 from tests.edit import append
 
@@ -34,6 +34,8 @@ def commit(root: Path, message: str) -> None:
 
 
 def test_unplanned_number_taken_by_the_programme_on_another_branch(minimal: Path) -> None:
+    complete_audit(minimal)  # the programme's September audit (QMS531 otherwise)
+    commit(minimal, "Audit AW-2026-02")
     git(minimal, "checkout", "-q", "-b", "auditor")
     assert new_audit(minimal, UNPLANNED, today=TODAY).id == "AW-2026-03"
     commit(minimal, "Audit pozaplanowy")
@@ -59,10 +61,15 @@ def test_unplanned_number_taken_by_the_programme_on_another_branch(minimal: Path
 
 
 def test_same_folder_on_two_branches_kept_twice(minimal: Path) -> None:
+    complete_audit(minimal)  # the programme's September audit (QMS531 otherwise)
+    commit(minimal, "Audit AW-2026-02")
     git(minimal, "checkout", "-q", "-b", "second")
     new_audit(minimal, UNPLANNED, today=TODAY)
     add_finding(
-        minimal, "AW-2026-03", FindingRequest("nc-minor", "P-01", "Brak podpisu"), today=TODAY
+        minimal,
+        "AW-2026-03",
+        FindingRequest("nc-minor", "P-01", "Brak podpisu", description="Plan bez podpisu"),
+        today=TODAY,
     )
     card = new_capa(minimal, CapaRequest(source="AW-2026-03/1"), today=TODAY).id
     commit(minimal, "Drugi audit pozaplanowy")

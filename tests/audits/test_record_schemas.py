@@ -7,7 +7,7 @@ from pathlib import Path
 
 from qms_cli.services.audit.audits import FindingRequest, add_finding, new_external_audit
 from qms_cli.services.audit.capa import close_capa
-from tests.audits.helpers import TODAY, complete_audit
+from tests.audits.helpers import TODAY, complete_audit, ready_to_close
 from tests.test_schemas import SCHEMAS, check_jsonschema, instances
 
 KINDS = {
@@ -22,6 +22,7 @@ KINDS = {
 
 def test_written_records_pass_check_jsonschema(minimal: Path, tmp_path: Path) -> None:
     complete_audit(minimal)
+    ready_to_close(minimal)
     close_capa(minimal, "DK-2026-001", "Termin dopisano", effective=False, today=TODAY)
     new_external_audit(minimal, "certification", "2025-05-21", stage=2)
     add_finding(

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from qms_cli.services.audit.audits import FindingRequest, add_finding, close_audit
 from qms_cli.services.audit.capa import close_capa, verify_capa
-from tests.audits.helpers import CARD, FINDINGS, PLAN, TODAY, complete_audit
+from tests.audits.helpers import CARD, FINDINGS, PLAN, TODAY, complete_audit, ready_to_close
 from tests.edit import replace
 
 
@@ -70,6 +70,7 @@ def test_closing_and_verifying_a_card_change_only_their_lines(minimal: Path) -> 
     path = minimal / CARD
     replace(path, "owner: kierownik-usc\n", "owner: kierownik-usc  # uzgodniono z Wójtem\n")
     replace(path, "correction:\n", "# korekcja wykonana od razu\ncorrection:\n")
+    ready_to_close(minimal)
     removed, added = changes(
         path, lambda: close_capa(minimal, "DK-2026-001", "Termin dopisano do P-01", today=TODAY)
     )

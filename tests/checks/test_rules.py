@@ -56,7 +56,8 @@ PROG = "records/audits/programme-2026.yaml"
 STRUCT = "org/structure.yaml"
 PZ = "records/reviews/PZ-2026.md"
 COMPLAINT = (
-    b"id: SK-2026-001\npublic: false\nkind: complaint\nreceived: 2026-10-02\n"
+    b"id: SK-2026-001\npublic: false\nkind: complaint\ncase: OR.1510.1.2026\n"
+    b"received: 2026-10-02\n"
     b"subject: Przewleklosc\nunit: OR\n"
 )
 
@@ -181,10 +182,25 @@ CASES: dict[str, Mutation] = {
         b"documents:\n  - {id: P-01, title: T, type: procedure, path: documents/procedures/"
         b"P-01.md, edition: 1, in_force: 2025-10-01, blob: '0', release: W-1}\n",
     ),
-    "QMS611": _delete(PROG, "audits", 0, "held"),
     "QMS612": _set("qms.yaml", "accessibility", value={"updated": "2025-03-20"}),
     "QMS613": _set("qms.yaml", "certificate", "valid_until", value="2026-06-24"),
     "QMS614": _set(OBJ, "objectives", 0, "measure_every", value=3),
+    "QMS608": _replace("qms.yaml", '"14:00–17:00"', '"14:00–15:00"'),
+    "QMS609": _write(
+        "records/complaints/SK-2026-001.yaml", COMPLAINT + b"notes: kontakt jan@example.com\n"
+    ),
+    "QMS616": _write(
+        "records/nc/NZ-2026-001.yaml",
+        b"id: NZ-2026-001\ndetected: 2026-11-02\nunit: OR\ndescription: Blad\nclosed: 2026-11-03\n",
+    ),
+    "QMS617": _write(
+        "records/nc/NZ-2026-001.yaml",
+        b"id: NZ-2026-001\ndetected: 2026-11-02\nunit: OR\ndescription: Blad\ncapa: DK-2026-099\n",
+    ),
+    "QMS615": _write(
+        "records/complaints/SK-2026-001.yaml",
+        COMPLAINT + b"intermediary: {kind: mp, deadline: 2026-10-16, informed: null}\n",
+    ),
 }
 
 CASES.update(AUDIT_CASES)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from pathlib import Path
 
 import icalendar
@@ -17,7 +18,7 @@ from qms_cli.render.ics import LIMIT
 from qms_cli.services.check import run_check
 from qms_cli.services.due import as_ics, due_list, parse_within
 from tests.conftest import EXAMPLE_DAY
-from tests.edit import delete_value, set_value
+from tests.edit import set_value
 
 runner = CliRunner()
 PROG = "records/audits/programme-2026.yaml"
@@ -74,12 +75,12 @@ def test_a_longer_horizon_adds_the_review_the_statement_and_the_external_audit(
     assert later == [
         ("2027-02-24", "management-review", "next", "kierownik-urzedu", PZ),
         ("2027-03-31", "accessibility", "accessibility", "–", "qms.yaml"),
-        ("2027-06-25", "external-audit", "surveillance/2027-06-25", "pelnomocnik", "qms.yaml"),
+        ("2027-05-18", "external-audit", "surveillance/2027-05-18", "pelnomocnik", "qms.yaml"),
     ]
 
 
 def test_overdue_items_come_first_and_say_by_how_much(office: Path) -> None:
-    delete_value(office / PROG, "audits", 5, "held")  # AW-2026-06, October
+    shutil.rmtree(office / "records/audits/AW-2026-06")  # October's audit: no records
     set_value(office / OBJ, "objectives", 0, "measurements", value=[])
     found = due_list(office, 0, EXAMPLE_DAY)
     assert [(i.key, when_pl(i, found.today)) for i in found.items] == [
@@ -87,7 +88,7 @@ def test_overdue_items_come_first_and_say_by_how_much(office: Path) -> None:
         ("AW-2026-06", "po terminie o 21 dni"),
     ]
     codes = {f.code for f in run_check(office, today=EXAMPLE_DAY, use_cache=False).findings}
-    assert {"QMS611", "QMS614"} <= codes
+    assert {"QMS530", "QMS614"} <= codes  # within audits.grace_days: a warning
 
 
 def test_records_of_every_kind(office: Path) -> None:
@@ -187,7 +188,7 @@ def as_ics_of(items: list[DueItem]) -> str:
 def test_strict_exit_and_output_file(office: Path, tmp_path: Path) -> None:
     args = ["due", "--path", str(office), "--strict"]
     assert runner.invoke(app, args).exit_code == 0
-    delete_value(office / PROG, "audits", 0, "held")
+    shutil.rmtree(office / "records/audits/AW-2026-01")  # February's audit: no records
     result = runner.invoke(app, args)
     assert result.exit_code == 1
     assert "po terminie o 266 dni" in result.output

@@ -48,16 +48,6 @@ def document_review_overdue(ctx: CheckContext) -> Iterator[Hit]:
 
 
 @repo_rule(
-    "QMS611",
-    "internal-audit-overdue",
-    Severity.WARNING,
-    "Audit z programu auditów przeprowadzony w zaplanowanym miesiącu (raport albo data „held”)",
-)
-def internal_audit_overdue(ctx: CheckContext) -> Iterator[Hit]:
-    yield from _overdue(R.internal_audits(ctx.repo), ctx)
-
-
-@repo_rule(
     "QMS612",
     "accessibility-statement-update",
     Severity.WARNING,

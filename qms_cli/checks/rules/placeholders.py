@@ -33,6 +33,7 @@ TEXT_KINDS = (
     "survey-imports",
     "survey-report",
     "complaint",
+    "nc",
     "review",
     "review-actions",
     "doc-reviews",

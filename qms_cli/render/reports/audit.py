@@ -7,11 +7,14 @@ command writes them and ``qms check`` (QMS503) looks for them.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from qms_cli.model.audit_evidence import Coverage
+from qms_cli.model.audit_timing import COVERAGE
 from qms_cli.model.audits import (
     CHECK_RESULTS,
     FINDING_TYPES,
@@ -57,9 +60,41 @@ def finding_counts(findings: Sequence[Mapping[str, Any]]) -> dict[str, int]:
     return {t: counts[t] for t in FINDING_TYPES}
 
 
-def default_conclusions(findings: Sequence[Mapping[str, Any]]) -> str:
+# the openings of the conclusions and conformity qms drafts (and drafted before issue 16): a
+# report made again (--force) recomputes these, and keeps what a person wrote instead
+_DRAFTED = re.compile(
+    r"^(?:Audit jest niepełny: |Sprawdzono \d+ z \d+ pytań listy kontrolnej|Nie sprawdzono "
+    r"żadnego z \d+ pytań|Stwierdzono niezgodności \(\d+\), w tym duże|Proces jest wdrożony"
+    r"(?:, utrzymywany i skuteczny; nie stwierdzono| i utrzymywany; stwierdzone niezgodności)"
+    r"|Ustalenia — niezgodność duża: )"
+)
+
+
+def drafted(text: str) -> bool:
+    """Whether a conclusion or conformity text is one qms drafted, not a person's."""
+    return bool(_DRAFTED.match(text.strip()))
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def incomplete(covered: Coverage, threshold: int) -> str:
+    return (
+        f"Audit jest niepełny: {covered.text}, poniżej progu {threshold} %. Na tej podstawie "
+        "nie można sformułować wniosku o zgodności ani o skuteczności procesu; badanie trzeba "
+        "dokończyć albo zaplanować audit uzupełniający."
+    )
+
+
+def default_conclusions(
+    findings: Sequence[Mapping[str, Any]], covered: Coverage, threshold: int = COVERAGE
+) -> str:
+    """Conclusions the evidence supports: none about conformity below the threshold."""
     counts = finding_counts(findings)
     nc = counts["nc-major"] + counts["nc-minor"]
+    if not covered.enough(threshold):
+        return incomplete(covered, threshold)
     if counts["nc-major"]:
         return (
             f"Stwierdzono niezgodności ({nc}), w tym duże ({counts['nc-major']}): skuteczność "
@@ -68,30 +103,41 @@ def default_conclusions(findings: Sequence[Mapping[str, Any]]) -> str:
         )
     if nc:
         return (
-            f"Proces jest wdrożony i utrzymywany; stwierdzone niezgodności małe ({nc}) wymagają "
-            "korekcji i działań korygujących, które nie podważają skuteczności procesu."
+            f"{_sentence(covered.text)}. W zbadanym zakresie proces jest wdrożony i utrzymywany; "
+            f"stwierdzone niezgodności małe ({nc}) wymagają korekcji i działań korygujących, "
+            "które nie podważają skuteczności procesu."
         )
     return (
-        "Proces jest wdrożony, utrzymywany i skuteczny; nie stwierdzono niezgodności z kryteriami "
-        "auditu."
+        f"{_sentence(covered.text)}. W zbadanym zakresie proces jest wdrożony, utrzymywany "
+        "i skuteczny; nie stwierdzono niezgodności z kryteriami auditu."
     )
 
 
 def default_conformity(
-    findings: Sequence[Mapping[str, Any]], results: Counter[str], questions: int
+    findings: Sequence[Mapping[str, Any]],
+    results: Counter[str],
+    questions: int,
+    threshold: int = COVERAGE,
 ) -> str:
     counts = finding_counts(findings)
-    checked = sum(n for r, n in results.items() if r != "not-checked")
+    covered = Coverage(sum(n for r, n in results.items() if r != "not-checked"), questions)
     parts = []
-    if checked:
-        share = round(100 * results["conforming"] / checked)
+    if covered.checked:
+        share = round(100 * results["conforming"] / covered.checked)
         parts.append(
-            f"Sprawdzono {checked} z {questions} pytań listy kontrolnej; zgodnych: "
+            f"Sprawdzono {covered.checked} z {questions} pytań listy kontrolnej; zgodnych: "
             f"{results['conforming']} ({share} %)."
         )
+    else:
+        parts.append(f"Nie sprawdzono żadnego z {questions} pytań listy kontrolnej.")
     summary = ", ".join(f"{FINDING_TYPES[t]}: {n}" for t, n in counts.items())
     parts.append(f"Ustalenia — {summary}.")
-    if counts["nc-major"]:
+    if not covered.enough(threshold):
+        parts.append(
+            f"Stopnia spełnienia kryteriów nie można ocenić: audit jest niepełny (pokrycie "
+            f"listy pytań {covered.percent} %, próg {threshold} %)."
+        )
+    elif counts["nc-major"]:
         parts.append("Kryteria auditu spełniono częściowo.")
     elif counts["nc-minor"]:
         parts.append("Kryteria auditu spełniono z wyjątkiem wskazanych niezgodności.")

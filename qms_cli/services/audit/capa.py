@@ -8,6 +8,7 @@ follow-up card (``follows``), as P-04 and form F-04 require.
 from __future__ import annotations
 
 import contextlib
+import copy
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -24,6 +25,9 @@ from qms_cli.model.capa import (
     EFFECTIVENESS_AFTER_DAYS,
     ROOT_CAUSE_METHOD,
     SOURCE_TYPES,
+    ClosureParts,
+    apply_closure,
+    closure_missing,
     days_left,
     is_open,
     next_capa_id,
@@ -51,6 +55,8 @@ class CapaRequest:
     actions: tuple[str, ...] = ()
     effectiveness: str | None = None  # planned date of the effectiveness check
     opened: str | None = None  # date of registration (default: today); sets the card's year
+    consequences: str | None = None  # 10.2.1 a)
+    similar: str | None = None  # 10.2.1 b)
 
 
 @dataclass(frozen=True)
@@ -110,6 +116,7 @@ def new_capa(path: Path, request: CapaRequest, today: dt.date | None = None) -> 
         },
         "closed": None,
         "closure_evidence": None,
+        "closure": None,
     }
     target = _write_card(root, record, origin)
     warnings = []
@@ -125,12 +132,16 @@ def _analysis(request: CapaRequest, owner: str, due: dt.date) -> dict[str, Any]:
     cause = request.cause or (whys[-1] if whys else None)
     return {
         "correction": {"description": request.correction or None, "done": None},
+        "consequences": request.consequences or None,
         "root_cause": {"method": ROOT_CAUSE_METHOD, "whys": whys, "cause": cause},
+        "similar": request.similar or None,
         "actions": [
             {"action": a.strip(), "owner": owner, "due": due.isoformat(), "done": None}
             for a in request.actions
             if a.strip()
         ],
+        "risks": {"updated": None, "ids": [], "note": None},
+        "qms_changes": {"documents": [], "note": None},
     }
 
 
@@ -290,11 +301,13 @@ def close_capa(
     evidence: str,
     effective: bool | None = None,
     today: dt.date | None = None,
+    parts: ClosureParts = ClosureParts(),
 ) -> CloseResult:
-    """Close the card (actions done); with ``effective`` also record the effectiveness check."""
+    """Close the card (actions done); with ``effective`` also record the effectiveness check.
+    ISO 9001 10.2.1 a)–f) must show on the card (``parts`` may fill some of it now)."""
     today = today or clock.today()
     loaded = load_repository(path)
-    card = _card(loaded.repo, card_id)
+    card = find_card(loaded.repo, card_id)
     if not is_open(card.data):
         raise QmsError(
             f"karta {card_id} jest już zamknięta",
@@ -302,8 +315,19 @@ def close_capa(
         )
     if not evidence.strip():
         raise QmsError("podaj dowody wykonania działań (--evidence)")
+    preview = copy.deepcopy(card.data)
+    apply_closure(preview, parts, today)
+    missing = closure_missing(preview)
+    if missing:
+        raise QmsError(
+            f"karty {card_id} nie można zamknąć — brak (ISO 9001 pkt 10.2.1): "
+            + "; ".join(missing),
+            hint=f"Uzupełnij {card.path} i ponów polecenie.",
+            path=card.path,
+        )
 
     def close(data: Any) -> None:
+        apply_closure(data, parts, today)
         data["status"] = "closed"
         data["closed"] = today
         data["closure_evidence"] = evidence.strip()
@@ -321,7 +345,7 @@ def verify_capa(
     """Record the effectiveness check of a closed card; an ineffective one gets a follow-up."""
     today = today or clock.today()
     loaded = load_repository(path)
-    card = _card(loaded.repo, card_id)
+    card = find_card(loaded.repo, card_id)
     if is_open(card.data):
         raise QmsError(
             f"karta {card_id} jest otwarta — skuteczność ocenia się po wykonaniu działań",
@@ -368,12 +392,13 @@ def _follow_up(path: Path, data: dict[str, Any], today: dt.date) -> str:
         },
         "closed": None,
         "closure_evidence": None,
+        "closure": None,
     }
     _write_card(loaded.root, record, _Origin("other", None))
     return card_id
 
 
-def _card(repo: Repository, card_id: str) -> SourceFile:
+def find_card(repo: Repository, card_id: str) -> SourceFile:
     for card in repo.of_kind("capa"):
         if card.path.rsplit("/", 1)[-1] == f"{card_id}.yaml":
             return card

@@ -20,6 +20,8 @@ from qms_cli.errors import QmsError
 from qms_cli.io import clock
 from qms_cli.io.atomic import write_atomic
 from qms_cli.io.records import markdown_text, styled
+from qms_cli.model.audit_evidence import coverage, final_problems
+from qms_cli.model.audit_timing import audit_settings
 from qms_cli.model.audits import AuditFolder, auditors_by_id, strings
 from qms_cli.model.repository import Repository
 from qms_cli.render.reports.audit import (
@@ -28,6 +30,7 @@ from qms_cli.render.reports.audit import (
     ReportFacts,
     default_conclusions,
     default_conformity,
+    drafted,
     finding_counts,
     report_markdown,
 )
@@ -45,6 +48,21 @@ class ReportRequest:
     disagreements: str | None = None
     force: bool = False
     pdf: bool = True
+    final: bool = False  # refuse unless the evidence supports a final report
+
+
+class ReportNotFinal(QmsError):
+    """``--final`` asked for, and the audit's records do not support it: exit 1."""
+
+    exit_code = 1
+
+    def __init__(self, audit_id: str, problems: list[str]) -> None:
+        super().__init__(
+            f"raport {audit_id} nie może być ostateczny (--final) — brakuje:",
+            hint="Uzupełnij listę pytań kontrolnych i ustalenia, potem ponów polecenie; bez "
+            "--final raport zostaje projektem (status: draft).",
+        )
+        self.problems = problems
 
 
 @dataclass(frozen=True)
@@ -83,7 +101,13 @@ def write_report(
             "z nagłówka zostaną zachowane).",
         )
     findings = [f for _, f in folder.finding_items()]
-    facts = _facts(repo, folder, findings, request, previous)
+    threshold = audit_settings(repo.config).coverage
+    facts = _facts(repo, folder, findings, request, previous, threshold)
+    covered = coverage(facts.results, facts.questions)
+    if request.final:
+        problems = final_problems(findings, covered, threshold)
+        if problems:
+            raise ReportNotFinal(folder.id, problems)
     meta = {
         "id": folder.id,
         "type": "audit-report",
@@ -95,6 +119,8 @@ def write_report(
         "conformity": facts.conformity,
         "disagreements": facts.disagreements,
         "sampling": facts.sampling,
+        "coverage": {"checked": covered.checked, "questions": covered.questions},
+        "status": "final" if request.final else "draft",
     }
     body = report_markdown(facts)
     write_atomic(target, markdown_text(styled(meta), "\n" + body))
@@ -117,10 +143,14 @@ def write_report(
 
 
 def _text(request_value: str | None, previous: dict[str, Any], key: str, default: str) -> str:
+    """The option's text, else what a person wrote in the report before, else qms's draft
+    (a draft of an earlier run is drafted again: the evidence may have changed since)."""
     if request_value and request_value.strip():
         return request_value.strip()
     value = previous.get(key)
-    return value.strip() if isinstance(value, str) and value.strip() else default
+    if isinstance(value, str) and value.strip() and not drafted(value):
+        return value.strip()
+    return default
 
 
 def _facts(
@@ -129,6 +159,7 @@ def _facts(
     findings: list[dict[str, Any]],
     request: ReportRequest,
     previous: dict[str, Any],
+    threshold: int,
 ) -> ReportFacts:
     plan = folder.data
     questions = _questions(folder)
@@ -182,13 +213,16 @@ def _facts(
         results=results,
         questions=len(questions),
         conclusions=_text(
-            request.conclusions, previous, "conclusions", default_conclusions(findings)
+            request.conclusions,
+            previous,
+            "conclusions",
+            default_conclusions(findings, coverage(results, len(questions)), threshold),
         ),
         conformity=_text(
             request.conformity,
             previous,
             "conformity",
-            default_conformity(findings, results, len(questions)),
+            default_conformity(findings, results, len(questions), threshold),
         ),
         disagreements=_text(request.disagreements, previous, "disagreements", NO_DISAGREEMENTS),
         sampling=_text(None, previous, "sampling", SAMPLING),

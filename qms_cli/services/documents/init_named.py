@@ -29,6 +29,7 @@ TEXT_SUFFIXES = (".md", ".yaml", ".yml", ".csv", ".txt", ".typ")
 DROPPED = (
     "records/audits",
     "records/complaints",
+    "records/nc",
     "records/objectives",
     "records/reviews/PZ-2026.md",
     "records/reviews/actions.yaml",
@@ -255,6 +256,11 @@ def _profile(config: Path, office: Office, contact: Contact) -> None:
         ("phone", "telefon urzędu"),
     ):
         profile[key] = placeholder(what)
+    for day in profile.get("hours") or {}:
+        profile["hours"][day] = placeholder("godziny pracy urzędu, np. 7:30–15:30")
+    for slot in profile.get("complaint_hours") or []:
+        slot["hours"] = placeholder("godziny przyjęć w sprawach skarg i wniosków, np. 13:00–17:00")
+        slot.pop("by", None)
     data["certificate"] = None
     data["bip"]["produced_by"] = f"Sekretarz {office.territory.split()[0]}"
     data["bip"]["publisher"] = office.name

@@ -1,8 +1,8 @@
 """``qms complaint``: the register of complaints and requests (P-07), never published.
 
-Each entry is ``records/complaints/SK-<year>-<nnn>.yaml``. The complainant's personal data are
-written there by ``new`` and read by nothing else: listing, checks and the review use
-``model.complaints.Complaint``, which has no field for them.
+Each entry is ``records/complaints/SK-<year>-<nnn>.yaml``. It holds no personal data (RODO
+art. 5 ust. 1 lit. c): the EZD case reference (``case``) leads to the complainant's letter;
+``new`` refuses a subject that looks like personal data (QMS609 says the same in the check).
 """
 
 from __future__ import annotations
@@ -18,24 +18,28 @@ from qms_cli.io import clock
 from qms_cli.io.records import comment_after, load_yaml_rt, new_map, save_yaml_rt
 from qms_cli.model.complaints import (
     CHANNEL_PL,
+    INTERMEDIARY_ALIASES,
     KIND_ALIASES,
     OUTCOME_ALIASES,
     Complaint,
     State,
     forward_deadline,
+    intermediary_deadline,
     parse_complaint,
     statutory_deadline,
 )
+from qms_cli.model.personal_data import value_kind
 from qms_cli.model.repository import Repository
 from qms_cli.services.loading import load_repository
 
 FOLDER = "records/complaints"
 _ID_RE = re.compile(r"SK-(\d{4})-(\d{3,})")
+CASE_RE = re.compile(r"[A-Z][A-Za-z0-9-]*(?: [IVX]+)?\.\d{3,4}\.\d+(?:\.\d+)*\.\d{4}")
 HEADER = (
     "# yaml-language-server: $schema=../../.qms/schemas/complaint.schema.json\n"
     "# Rejestr skarg i wniosków – wpis NIEPUBLICZNY (procedura P-07, KPA dział VIII).\n"
-    "# Dane osobowe wnoszącego (complainant) są tylko w tym pliku: nie kopiuj ich do innych\n"
-    "# dokumentów; qms nie pokazuje ich w żadnym wydruku ani raporcie.\n"
+    "# Bez danych osobowych (RODO art. 5 ust. 1 lit. c): wnoszącego wskazuje znak sprawy\n"
+    "# w EZD (case); imię, nazwisko i adres są tylko w piśmie w EZD.\n"
 )
 
 
@@ -74,11 +78,11 @@ def list_complaints(
 class NewComplaint:
     subject: str
     unit: str
+    case: str  # EZD case reference (znak sprawy), e.g. OR.1510.4.2026
     kind: str = "complaint"
     received: dt.date | None = None
     channel: str | None = None
-    name: str | None = None  # personal data: written to the entry only
-    address: str | None = None
+    intermediary: str | None = None  # mp | senator | councillor (art. 237 § 2 KPA)
 
 
 def new_complaint(path: Path, request: NewComplaint, today: dt.date | None = None) -> Complaint:
@@ -96,6 +100,25 @@ def new_complaint(path: Path, request: NewComplaint, today: dt.date | None = Non
         raise QmsError(f"data wpływu {received} jest w przyszłości")
     if not request.subject.strip():
         raise QmsError("podaj przedmiot skargi lub wniosku (--subject)")
+    if not CASE_RE.fullmatch(request.case.strip()):
+        raise QmsError(
+            f"„{request.case}” nie jest znakiem sprawy z EZD",
+            hint="Znak sprawy: komórka.symbol JRWA.numer.rok, np. OR.1510.4.2026.",
+        )
+    found = value_kind(request.subject)
+    if found is not None:
+        raise QmsError(
+            f"przedmiot wygląda na zawierający dane osobowe ({found}); rejestr prowadzi się bez "
+            "danych osobowych — opisz sprawę bez nich, wnoszącego wskazuje znak sprawy"
+        )
+    via = None
+    if request.intermediary is not None:
+        via = INTERMEDIARY_ALIASES.get(request.intermediary.lower().replace("ł", "l"))
+        if via is None:
+            raise QmsError(
+                f"nieznane „{request.intermediary}” (--via)",
+                hint="Dozwolone: posel, senator, radny.",
+            )
     loaded = load_repository(path)
     repo, root = loaded.repo, loaded.root
     if request.unit not in repo.unit_ids:
@@ -108,20 +131,22 @@ def new_complaint(path: Path, request: NewComplaint, today: dt.date | None = Non
     entry["id"] = complaint_id
     entry["public"] = False
     entry["kind"] = kind
+    entry["case"] = request.case.strip()
     entry["received"] = received
     if request.channel:
         entry["channel"] = request.channel
     entry["subject"] = request.subject.strip()
     entry["unit"] = request.unit
-    person = new_map()
-    person["name"] = request.name
-    person["address"] = request.address
-    entry["complainant"] = person
     entry["deadline"] = statutory_deadline(received)
     comment_after(
         entry, "deadline", "1 miesiąc od wpływu (art. 237 § 1 / art. 244 § 1 KPA, art. 57 § 3–4)"
     )
     entry["competent"] = True
+    if via is not None:
+        entry["intermediary"] = new_map(
+            [("kind", via), ("deadline", intermediary_deadline(received)), ("informed", None)]
+        )
+        comment_after(entry["intermediary"], "deadline", "14 dni od wpływu (art. 237 § 2 KPA)")
     entry["forwarded"] = None
     entry["delay_notice"] = None
     entry["closed"] = None
@@ -250,6 +275,24 @@ def forward_complaint(
     data["closed"] = _mapping(date=day, outcome="forwarded", notified=day)
     save_yaml_rt(file, data)
     return _parsed(data, complaint.path), day <= forward_deadline(complaint.received)
+
+
+def inform_intermediary(
+    path: Path, complaint_id: str, *, day: dt.date | None = None, today: dt.date | None = None
+) -> Complaint:
+    """Record that the MP, senator or councillor was told of the outcome (art. 237 § 2)."""
+    today = today or clock.today()
+    file, data, complaint = _edit(path, complaint_id)
+    if complaint.intermediary is None:
+        raise QmsError(
+            f"{complaint_id} nie została wniesiona ani przekazana przez posła, senatora lub "
+            "radnego (brak pola intermediary)"
+        )
+    day = day or today
+    _check_date(day, complaint, today, "data zawiadomienia")
+    data["intermediary"]["informed"] = day
+    save_yaml_rt(file, data)
+    return _parsed(data, complaint.path)
 
 
 def _parsed(data: Any, rel: str) -> Complaint:

@@ -267,8 +267,11 @@ def _audit_row(audit: Audit) -> list[str]:
 
 def audits(ctx: ReviewContext) -> Section:
     year = ctx.period_year
-    done = [a for a in ctx.internal_audits() if ctx.in_period(a.date)]
-    files = [s for a in done for s in a.sources]
+    dated = [a for a in ctx.internal_audits() if ctx.in_period(a.date)]
+    # an audit planned for a day after the draft is not carried out yet (issue 16)
+    done = [a for a in dated if a.date is not None and a.date <= ctx.today]
+    coming = [a for a in dated if a not in done]
+    files = [s for a in dated for s in a.sources]
     programme = ctx.repo.files.get(f"records/audits/programme-{year}.yaml")
     planned = []
     if programme is not None and programme.ok:
@@ -276,10 +279,15 @@ def audits(ctx: ReviewContext) -> Section:
             str(a.get("id")) for a in programme.data.get("audits") or [] if isinstance(a, dict)
         ]
         files.append(programme.path)
-    done_ids = {a.id for a in done}
+    done_ids = {a.id for a in dated}
     parts = [
         f"Audity wewnętrzne {year} r.: zaplanowane w programie: {len(planned)}, "
         f"przeprowadzone: {len(done)}"
+        + (
+            "; zaplanowane na dalsze dni: " + ", ".join(f"{a.id} ({a.date})" for a in coming)
+            if coming
+            else ""
+        )
         + (
             f"; bez zapisów z przeprowadzenia: {', '.join(p for p in planned if p not in done_ids)}"
             if any(p not in done_ids for p in planned)

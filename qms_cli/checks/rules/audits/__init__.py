@@ -1,3 +1,11 @@
 """Rules of internal and external audits and corrective actions (codes QMS500–QMS549)."""
 
-from qms_cli.checks.rules.audits import capa, external, ids, internal  # noqa: F401
+from qms_cli.checks.rules.audits import (  # noqa: F401
+    capa,
+    capa_closure,
+    evidence,
+    external,
+    ids,
+    internal,
+    timing,
+)
