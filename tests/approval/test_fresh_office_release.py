@@ -76,6 +76,8 @@ def _value(match: re.Match[str]) -> str:
         return "2026-01-12"
     if label == "true (istotna) albo false (nieistotna)":
         return "true"
+    if "godziny" in label and ", np. " in label:  # office hours: the example the label gives
+        return label.rsplit(", np. ", 1)[1]
     return VALUES.get(label, f"Treść urzędu ({label})")
 
 
