@@ -21,6 +21,7 @@ from typing import Any
 
 from qms_cli.model.calendar import parse_date
 from qms_cli.model.documents import Document
+from qms_cli.model.due import DueItem
 from qms_cli.model.register import Entry
 from qms_cli.model.repository import Repository
 
@@ -160,3 +161,34 @@ def missing(repo: Repository, in_force: Iterable[Entry], today: dt.date) -> list
             if (person, entry.id, entry.edition) not in done:
                 out.append(Missing(person, entry.id, entry.edition, since, days, days > period))
     return sorted(out, key=lambda m: (m.since, m.document, m.person))
+
+
+def people_pl(count: int) -> str:
+    """1 osoba, 2 osoby, 5 osób, 22 osoby (Polish plural of "osoba")."""
+    if count == 1:
+        return "1 osoba"
+    if count % 10 in (2, 3, 4) and count % 100 not in (12, 13, 14):
+        return f"{count} osoby"
+    return f"{count} osób"
+
+
+def due_items(outstanding: Iterable[Missing], period: int) -> list[DueItem]:
+    """``qms due``: one duty per edition in force that people have not acknowledged — due
+    ``period`` days after it came into force; counts only, never who (no personal data on a
+    calendar)."""
+    counts: dict[tuple[str, int, dt.date], int] = {}
+    for item in outstanding:
+        key = (item.document, item.edition, item.since)
+        counts[key] = counts.get(key, 0) + 1
+    return [
+        DueItem(
+            "acknowledgement",
+            f"Zapoznanie się z {document} (wydanie {edition}): brak potwierdzenia — "
+            f"{people_pl(count)}",
+            since + dt.timedelta(days=period),
+            None,
+            f"records/acks/{document}.yaml",
+            f"{document}/{edition}",
+        )
+        for (document, edition, since), count in sorted(counts.items())
+    ]

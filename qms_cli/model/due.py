@@ -53,6 +53,7 @@ KIND_PL = {
     "complaint": "skarga lub wniosek",
     "accessibility": "deklaracja dostępności",
     "objective": "cel jakości",
+    "acknowledgement": "zapoznanie się z dokumentem",
 }
 KINDS = tuple(KIND_PL)
 

@@ -30,10 +30,11 @@ from qms_cli.io.records import (
 )
 from qms_cli.io.surveycsv import ENCODING_PL, read_table
 from qms_cli.model import acks as K
-from qms_cli.model.register import Register, from_data
+from qms_cli.model.register import Register
 from qms_cli.model.repository import Repository
 from qms_cli.model.signers import Signer
 from qms_cli.services.approval.signed_record import commit_record
+from qms_cli.services.loading import register_of
 from qms_cli.services.lookup import no_such_documents
 from qms_cli.services.workspace import Workspace
 
@@ -68,13 +69,6 @@ class ImportResult:
     added: int = 0
     repeated: int = 0  # already recorded (same person and edition)
     files: list[str] = field(default_factory=list)
-
-
-def register_of(repo: Repository) -> Register:
-    try:
-        return from_data(repo.data("register"))
-    except ValueError as exc:
-        raise QmsError(str(exc), path="register.yaml") from None
 
 
 def _column_map(headers: list[str], name: str) -> dict[str, int]:

@@ -11,10 +11,11 @@ from typing import Any
 from qms_cli.errors import QmsError
 from qms_cli.io import clock
 from qms_cli.io.atomic import write_atomic
+from qms_cli.model import acks as K
 from qms_cli.model import due as D
 from qms_cli.model.due_records import record_items
-from qms_cli.model.register import from_data
 from qms_cli.render.ics import calendar
+from qms_cli.services.loading import register_of
 from qms_cli.services.workspace import Workspace
 
 FORMATS = ("text", "json", "ics")
@@ -46,11 +47,7 @@ def parse_within(text: str) -> int:
 
 def last_reviews(ws: Workspace, trust_root: str | None = None) -> dict[str, dt.date]:
     """Document id -> its last approval, edition in force or signed review (qms review-doc)."""
-    repo = ws.repo
-    try:
-        register = from_data(repo.data("register"))
-    except ValueError as exc:
-        raise QmsError(str(exc), path="register.yaml") from None
+    register = register_of(ws.repo)
     report = ws.evaluation(trust_root).report
     return D.last_reviews(report.approvals, register, report.reviews)
 
@@ -63,9 +60,11 @@ def due_list(
 ) -> DueList:
     ws = Workspace.of(target)
     day = today or clock.today()
+    outstanding = K.missing(ws.repo, register_of(ws.repo).documents, day)
     items = [
         *D.document_reviews(ws.repo, last_reviews(ws, trust_root)),
         *record_items(ws.repo, day),
+        *K.due_items(outstanding, K.period_days(ws.repo.config)),
     ]
     office = ws.repo.config.get("office")
     name = office.get("name") if isinstance(office, dict) else None

@@ -305,7 +305,11 @@ REGISTER = "register.yaml"
 
 def read_register(loaded: LoadedRepository) -> R.Register:
     """The register of documents in force (``register.yaml``), written by ``qms release``."""
+    return register_of(loaded.repo)
+
+
+def register_of(repo: Repository) -> R.Register:
     try:
-        return R.from_data(loaded.repo.data("register"))
+        return R.from_data(repo.data("register"))
     except ValueError as exc:
         raise QmsError(str(exc), path=REGISTER) from None

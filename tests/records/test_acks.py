@@ -13,6 +13,7 @@ from qms_cli.errors import QmsError
 from qms_cli.services.acks import ack_status, import_acks
 from qms_cli.services.check import run_check
 from qms_cli.services.documents.render_bip import render_bip
+from qms_cli.services.due import as_ics, as_json, due_list
 from tests.conftest import EXAMPLE_DAY, git
 from tests.edit import set_value
 
@@ -234,3 +235,22 @@ def test_a_second_import_appends_and_an_unusual_file_is_edited_round_trip(
     git(staffed, "add", "-A")
     codes = {f.code for f in run_check(staffed, today=EXAMPLE_DAY, use_cache=False).findings}
     assert not codes & {"QMS001", "QMS002"}
+
+
+def test_qms_due_counts_who_has_not_read_never_names_them(staffed: Path) -> None:
+    """Issue 18: `qms due` lists outstanding acknowledgements, one line per edition in force,
+    due `acknowledgement.period_days` after it came into force; counts, not people."""
+    found = due_list(staffed, 30, EXAMPLE_DAY)
+    acks = [
+        (i.due.isoformat(), i.title, i.source) for i in found.items if i.kind == "acknowledgement"
+    ]
+    assert acks == [
+        ("2026-11-15", "Zapoznanie się z P-01 (wydanie 2): brak potwierdzenia — 4 osoby",
+         "records/acks/P-01.yaml"),
+        ("2026-11-24", "Zapoznanie się z PR-01 (wydanie 1): brak potwierdzenia — 1 osoba",
+         "records/acks/PR-01.yaml"),
+        ("2026-11-29", "Zapoznanie się z KS-02 (wydanie 1): brak potwierdzenia — 1 osoba",
+         "records/acks/KS-02.yaml"),
+    ]  # fmt: skip
+    text = as_ics(found) + as_json(found)
+    assert "P-001" not in text and "P-003" not in text
