@@ -44,6 +44,8 @@ KINDS: list[Kind] = [
     Kind("signers", re.compile(r"org/signers\.yaml"), "signers"),
     Kind("auditors", re.compile(r"org/auditors\.yaml"), "auditors"),
     Kind("people", re.compile(r"org/people\.yaml"), "people"),
+    Kind("iso-data", re.compile(r"org/iso/iso9001-\d{4}\.yaml"), "iso-edition"),
+    Kind("iso-data", re.compile(r"org/iso/map-\d{4}-\d{4}\.yaml"), None),
     Kind("jrwa", re.compile(r"jrwa\.yaml"), "jrwa"),
     Kind("register", re.compile(r"register\.yaml"), None),
     Kind("external", re.compile(r"documents/external\.yaml"), "external"),

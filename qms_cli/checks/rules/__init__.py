@@ -9,6 +9,7 @@ from qms_cli.checks.rules import (  # noqa: F401
     due,
     external,
     files,
+    iso,
     objectives,
     orders,
     organisation,
