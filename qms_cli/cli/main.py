@@ -35,6 +35,7 @@ COMMANDS = {
     "due": "due",
     "review-doc": "due",
     "ack": "ack",
+    "transition": "transition",
 }
 
 

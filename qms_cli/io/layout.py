@@ -73,6 +73,11 @@ KINDS: list[Kind] = [
     Kind("review-actions", re.compile(r"records/reviews/actions\.yaml"), "review-actions"),
     Kind("acks", re.compile(r"records/acks/[^/]+\.yaml"), "acks"),
     Kind("doc-reviews", re.compile(r"records/doc-reviews\.yaml"), "doc-reviews"),
+    Kind(
+        "transition-plan",
+        re.compile(r"records/transition/plan-iso9001-\d{4}\.yaml"),
+        "transition-plan",
+    ),
     Kind("record", re.compile(r"records/.+\.ya?ml"), None),
     Kind("asset", re.compile(r"documents/.+"), None),
 ]
