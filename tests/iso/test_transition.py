@@ -92,21 +92,21 @@ def test_switching_the_example_office_to_2026_gives_the_new_findings(office: Pat
             "QMS095",
             "documents/policy/PJ.md",
             f"wymaganie R26-5.1-kultura (pkt 5.1.1 {draft}: Kierownictwo promuje kulturę jakości "
-            "i etyczne postępowanie; urząd wyraża to w Polityce Jakości.): PJ: brak w treści "
+            "i etyczne postępowanie; urząd wyraża to w Polityce Jakości): PJ: brak w treści "
             "słów „kultur…”, „etycz…”",
         ),
         (
             "QMS095",
             "qms.yaml",
             f"wymaganie R26-6.1.2-ryzyka (pkt 6.1.2 {draft}: Działania dotyczące ryzyk opisane "
-            "w odrębnym podpunkcie, oddzielnie od szans.): żaden dokument nie powołuje się na "
+            "w odrębnym podpunkcie, oddzielnie od szans): żaden dokument nie powołuje się na "
             "pkt 6.1.2",
         ),
         (
             "QMS095",
             "qms.yaml",
             f"wymaganie R26-6.1.3-szanse (pkt 6.1.3 {draft}: Działania dotyczące szans opisane "
-            "w odrębnym podpunkcie, oddzielnie od ryzyk.): żaden dokument nie powołuje się na "
+            "w odrębnym podpunkcie, oddzielnie od ryzyk): żaden dokument nie powołuje się na "
             "pkt 6.1.3",
         ),
     ]
@@ -210,3 +210,12 @@ def test_a_transition_audit_counts_as_surveillance_not_recertification() -> None
         ("surveillance", True),
         ("recertification", False),
     ]
+
+
+def test_the_transition_audit_is_recorded_like_other_external_audits(office: Path) -> None:
+    set_value(office / "qms.yaml", "iso", "transition_until", value=dt.date(2029, 9, 30))
+    args = ["audit", "external", "--kind", "transition", "--date", "2027-05-18"]
+    result = runner.invoke(app, [*args, "--path", str(office)])
+    assert result.exit_code == 0, result.output
+    assert (office / "records/audits/external/2027-05-18-transition.yaml").is_file()
+    assert _codes(office, dt.date(2028, 10, 1)) == []

@@ -64,7 +64,7 @@ def edition_requirement(ctx: CheckContext) -> Iterator[Hit]:
         yield Hit(
             paths.get(found.documents[0], "qms.yaml") if found.documents else "qms.yaml",
             f"wymaganie {requirement.id} (pkt {requirement.clause} {edition.label}{draft}: "
-            f"{requirement.summary}): {found.missing}",
+            f"{requirement.summary.rstrip('.')}): {found.missing}",
         )
 
 
