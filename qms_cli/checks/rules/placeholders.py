@@ -38,6 +38,8 @@ TEXT_KINDS = (
     "doc-reviews",
     "people",
     "acks",
+    "iso-data",
+    "transition-plan",
     "record",
 )
 
