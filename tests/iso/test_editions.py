@@ -114,3 +114,20 @@ def test_a_2026_office_s_checklist_asks_the_2026_questions() -> None:
     questions = {i["criterion"]: i["requirement"] for items in lists.values() for i in items}
     assert "kultury jakości i etycznego postępowania" in str(questions["7.3"])
     assert "(wymaganie z projektu normy)" in str(questions["5.1"])
+
+
+def test_a_2026_office_s_audit_checklist_cites_the_2026_questions(office: Path) -> None:
+    from typer.testing import CliRunner
+
+    from qms_cli.cli.main import app
+    from tests.edit import set_value
+
+    set_value(office / "qms.yaml", "iso", "edition", value="iso9001:2026")
+    set_value(office / "documents/processes/PR-02.md", "clauses", value=["6.1.2", "7.3"])
+    args = ["audit", "new", "--process", "PR-02", "--date", "2027-03-12", "--lead", "AUD-03"]
+    result = CliRunner().invoke(app, [*args, "--unit", "OR", "--unplanned", "--path", str(office)])
+    assert result.exit_code == 0, result.output
+    folder = next((office / "records/audits").glob("AW-2027-*"))
+    text = (folder / "checklist.yaml").read_text(encoding="utf-8")
+    assert "Czy zaplanowano, wdrożono i oceniono działania dotyczące ryzyk" in text
+    assert "kultury jakości i etycznego postępowania" in text
