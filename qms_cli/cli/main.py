@@ -36,6 +36,7 @@ COMMANDS = {
     "due": "due",
     "review-doc": "due",
     "ack": "ack",
+    "transition": "transition",
 }
 
 

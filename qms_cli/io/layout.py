@@ -44,6 +44,8 @@ KINDS: list[Kind] = [
     Kind("signers", re.compile(r"org/signers\.yaml"), "signers"),
     Kind("auditors", re.compile(r"org/auditors\.yaml"), "auditors"),
     Kind("people", re.compile(r"org/people\.yaml"), "people"),
+    Kind("iso-data", re.compile(r"org/iso/iso9001-\d{4}\.yaml"), "iso-edition"),
+    Kind("iso-data", re.compile(r"org/iso/map-\d{4}-\d{4}\.yaml"), None),
     Kind("jrwa", re.compile(r"jrwa\.yaml"), "jrwa"),
     Kind("register", re.compile(r"register\.yaml"), None),
     Kind("external", re.compile(r"documents/external\.yaml"), "external"),
@@ -72,6 +74,11 @@ KINDS: list[Kind] = [
     Kind("review-actions", re.compile(r"records/reviews/actions\.yaml"), "review-actions"),
     Kind("acks", re.compile(r"records/acks/[^/]+\.yaml"), "acks"),
     Kind("doc-reviews", re.compile(r"records/doc-reviews\.yaml"), "doc-reviews"),
+    Kind(
+        "transition-plan",
+        re.compile(r"records/transition/plan-iso9001-\d{4}\.yaml"),
+        "transition-plan",
+    ),
     Kind("record", re.compile(r"records/.+\.ya?ml"), None),
     Kind("asset", re.compile(r"documents/.+"), None),
 ]

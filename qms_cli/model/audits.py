@@ -57,12 +57,13 @@ EXTERNAL_KINDS = {
     "certification": "audit certyfikujący",
     "surveillance": "audit nadzoru",
     "recertification": "audit ponownej certyfikacji",
+    "transition": "audit przejścia na nowe wydanie normy",
 }
 
 AUDIT_ID_RE = re.compile(r"^AW-(?P<year>\d{4})-(?P<n>\d{2})$")
 CLAUSE_RE = re.compile(r"^([4-9]|10)(\.[0-9]+){0,3}$")
 EXTERNAL_NAME_RE = re.compile(
-    r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<kind>certification|surveillance|recertification)$"
+    r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<kind>certification|surveillance|recertification|transition)$"
 )
 # how long after the audit date the report and the corrective actions may take (P-03 5.5)
 REPORT_DAYS = 14

@@ -21,6 +21,15 @@ class Deadline:
     done: bool  # an audit of that kind falls in the window (held or arranged)
 
 
+# A transition audit (to a new edition of the standard) is held together with a surveillance
+# audit of the cycle and counts as one; it never replaces recertification.
+COUNTS_AS = {"transition": "surveillance"}
+
+
+def _counts(held: str, needed: str) -> bool:
+    return held == needed or COUNTS_AS.get(held) == needed
+
+
 def cycle_deadlines(
     issued: dt.date, valid_until: dt.date, audits: Iterable[tuple[str, dt.date]]
 ) -> list[Deadline]:
@@ -38,6 +47,8 @@ def cycle_deadlines(
         ),
     ]
     return [
-        Deadline(kind, label, start, end, any(k == kind and start < d <= end for k, d in held))
+        Deadline(
+            kind, label, start, end, any(_counts(k, kind) and start < d <= end for k, d in held)
+        )
         for kind, label, start, end in windows
     ]

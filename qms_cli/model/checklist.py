@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from qms_cli.model.audits import clause_key
-from qms_cli.model.clauses import question_for
+from qms_cli.model.clauses import Edition
 from qms_cli.model.documents import Document
 
 _HEADING = re.compile(r"^#{2,4}\s+(?:(?P<num>\d+(?:\.\d+)*)\.?\s+)?(?P<title>.+?)\s*#*\s*$")
@@ -64,20 +64,20 @@ def _clean(text: str) -> str:
 
 
 def checklist(
-    process: Document, documents: Sequence[Document], clauses: Sequence[str]
+    process: Document, documents: Sequence[Document], clauses: Sequence[str], edition: Edition
 ) -> list[dict[str, Any]]:
     """The questions for an audit of ``process``; ``documents`` are its procedures,
-    instructions and service cards."""
+    instructions and service cards; the clauses' questions come from the office's edition."""
     ordered = sorted(documents, key=lambda d: (DOCUMENT_ORDER.get(d.type, 9), d.id))
-    items = _questions(process, ordered, clauses)
+    items = _questions(process, ordered, clauses, edition)
     return [{"no": number, **item} for number, item in enumerate(items, start=1)]
 
 
 def _questions(
-    process: Document, documents: Sequence[Document], clauses: Sequence[str]
+    process: Document, documents: Sequence[Document], clauses: Sequence[str], edition: Edition
 ) -> Iterator[dict[str, Any]]:
     for clause in sorted(dict.fromkeys(clauses), key=clause_key):
-        yield _item(clause, None, question_for(clause))
+        yield _item(clause, None, edition.question_for(clause))
     for doc in documents:
         if doc.type in ("procedure", "instruction"):
             found = requirements(doc)

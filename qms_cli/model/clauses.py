@@ -1,100 +1,254 @@
-"""ISO 9001:2015 requirements as audit questions (lista pytań kontrolnych), by clause.
+"""Editions of ISO 9001 as data: clauses (titles, audit questions), the requirements an edition
+adds or changes, and the map between two editions.
 
-A clause not listed takes the question of its nearest listed parent (8.4.2 -> 8.4).
+Pure: the data comes as plain mappings (``io/iso.py`` reads the packaged files under
+``templates/iso/`` and the office's overrides under ``org/iso/``). An office's entry replaces
+the packaged one with the same clause number or requirement id, so the final text of a new
+edition can be entered without a qms release.
 """
 
 from __future__ import annotations
 
-QUESTIONS: dict[str, str] = {
-    "4": "Czy urząd określił swój kontekst, strony zainteresowane, zakres i procesy SZJ?",
-    "4.1": "Czy czynniki zewnętrzne i wewnętrzne (w tym decyzja o znaczeniu zmiany klimatu) "
-    "są określone, monitorowane i przeglądane?",
-    "4.2": "Czy określono strony zainteresowane i ich wymagania oraz czy informacje o nich "
-    "są monitorowane i przeglądane?",
-    "4.3": "Czy zakres SZJ jest udokumentowany, a niestosowanie wymagań uzasadnione?",
-    "4.4": "Czy procesy mają określone wejścia, wyjścia, właściciela, mierniki, zasoby, "
-    "ryzyka i czy są oceniane i doskonalone?",
-    "5": "Czy kierownictwo przewodzi SZJ i bierze za niego odpowiedzialność?",
-    "5.1": "Czy kierownictwo wykazuje przywództwo i zaangażowanie w SZJ (polityka, cele, "
-    "zasoby, przeglądy, komunikacja)?",
-    "5.1.2": "Czy wymagania klientów i mające zastosowanie przepisy są określane, rozumiane "
-    "i spełniane, a zadowolenie klienta jest w centrum uwagi?",
-    "5.2": "Czy Polityka Jakości jest aktualna, zakomunikowana, zrozumiana i dostępna dla "
-    "stron zainteresowanych?",
-    "5.3": "Czy role, odpowiedzialności i uprawnienia w SZJ są przypisane, zakomunikowane "
-    "i zrozumiane?",
-    "6": "Czy urząd planuje SZJ z uwzględnieniem ryzyk, szans i celów jakości?",
-    "6.1": "Czy ryzyka i szanse procesu są zidentyfikowane, a zaplanowane działania wdrożone "
-    "i ocenione?",
-    "6.2": "Czy cele jakości są mierzalne, monitorowane, zakomunikowane i czy zaplanowano, "
-    "kto, kiedy i jakimi zasobami je zrealizuje?",
-    "6.3": "Czy zmiany w SZJ są planowane i wprowadzane w sposób nadzorowany?",
-    "7": "Czy zapewniono zasoby, kompetencje, świadomość, komunikację i nadzór nad "
-    "udokumentowanymi informacjami?",
-    "7.1": "Czy określono i zapewniono zasoby potrzebne do realizacji procesu?",
-    "7.1.2": "Czy zapewniono pracowników niezbędnych do skutecznej realizacji procesu?",
-    "7.1.3": "Czy infrastruktura (budynki, sprzęt, systemy teleinformatyczne) jest utrzymywana?",
-    "7.1.4": "Czy środowisko pracy sprzyja realizacji procesu?",
-    "7.1.5": "Czy zasoby do monitorowania i pomiarów są właściwe i nadzorowane?",
-    "7.1.6": "Czy wiedza potrzebna w procesie jest określona, utrzymywana i dostępna?",
-    "7.2": "Czy kompetencje pracowników są określone, zapewnione (szkolenia) i udokumentowane?",
-    "7.3": "Czy pracownicy znają Politykę Jakości, cele jakości i skutki niespełnienia wymagań?",
-    "7.4": "Czy ustalono, co, kiedy, z kim i w jaki sposób komunikuje się wewnątrz i na "
-    "zewnątrz urzędu?",
-    "7.5": "Czy udokumentowane informacje procesu są aktualne, zatwierdzone, dostępne "
-    "i nadzorowane?",
-    "7.5.1": "Czy urząd utrzymuje udokumentowane informacje wymagane przez normę i potrzebne "
-    "do skuteczności SZJ?",
-    "7.5.2": "Czy dokumenty mają identyfikację, właściwy format i są przeglądane "
-    "i zatwierdzane przed wydaniem?",
-    "7.5.3": "Czy dokumenty i zapisy są dostępne, chronione, przechowywane zgodnie z JRWA, "
-    "a nieaktualne wycofane z użycia?",
-    "8": "Czy działania operacyjne są planowane, realizowane i nadzorowane?",
-    "8.1": "Czy realizacja usług jest zaplanowana i nadzorowana (kryteria, zasoby, zapisy)?",
-    "8.2": "Czy wymagania dotyczące usług są określane, przeglądane i komunikowane klientom?",
-    "8.2.1": "Czy klienci otrzymują informacje o usługach (karty usług), a ich zapytania, "
-    "opinie i skargi są przyjmowane i obsługiwane?",
-    "8.3": "Czy projektowanie usług (jeżeli ma zastosowanie) jest planowane i nadzorowane?",
-    "8.4": "Czy dostawcy zewnętrzni są wybierani, oceniani i nadzorowani, a wyniki ocen "
-    "zapisywane?",
-    "8.5": "Czy usługi są świadczone w warunkach nadzorowanych?",
-    "8.5.1": "Czy sprawy są załatwiane w warunkach nadzorowanych: według aktualnych "
-    "procedur, kart usług, w terminach i przez kompetentne osoby?",
-    "8.5.2": "Czy sprawy i dokumenty są jednoznacznie identyfikowane (znak sprawy, rejestry) "
-    "i czy zapewniono identyfikowalność?",
-    "8.5.3": "Czy dokumenty i dane osobowe powierzone przez klientów są chronione, a ich "
-    "utrata lub uszkodzenie zgłaszane klientowi?",
-    "8.5.5": "Czy działania po wykonaniu usługi (np. odwołania, sprostowania) są realizowane?",
-    "8.5.6": "Czy zmiany w realizacji usług są przeglądane i nadzorowane?",
-    "8.6": "Czy przed wydaniem rozstrzygnięcia lub dokumentu sprawdza się spełnienie "
-    "wymagań i czy zapis wskazuje osobę, która je zatwierdziła?",
-    "8.7": "Czy usługi niezgodne są identyfikowane, korygowane i ewidencjonowane?",
-    "9": "Czy urząd monitoruje, mierzy, analizuje i ocenia działanie SZJ?",
-    "9.1": "Czy określono, co, jak i kiedy jest monitorowane i mierzone?",
-    "9.1.1": "Czy mierniki procesu są mierzone, a wyniki analizowane i porównywane "
-    "z wartościami docelowymi?",
-    "9.1.2": "Czy monitoruje się zadowolenie klientów (ankiety, skargi, opinie) i czy wyniki "
-    "są analizowane?",
-    "9.1.3": "Czy wyniki monitorowania i pomiarów są analizowane i wykorzystywane do oceny "
-    "skuteczności SZJ?",
-    "9.2": "Czy audity wewnętrzne są prowadzone według programu przez bezstronnych "
-    "i kompetentnych auditorów, a wyniki raportowane?",
-    "9.3": "Czy przegląd zarządzania odbywa się w zaplanowanych odstępach i obejmuje "
-    "wszystkie wymagane dane wejściowe?",
-    "10": "Czy urząd doskonali SZJ i reaguje na niezgodności?",
-    "10.1": "Czy szanse doskonalenia są określane, a działania doskonalące wdrażane?",
-    "10.2": "Czy niezgodności są korygowane, ich przyczyny analizowane, a działania "
-    "korygujące wdrażane i oceniane pod względem skuteczności?",
-    "10.3": "Czy wyniki analiz, auditów i przeglądów są wykorzystywane do ciągłego doskonalenia?",
-}
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+EDITION_2015 = "iso9001:2015"
+EDITION_2026 = "iso9001:2026"
+EDITIONS = (EDITION_2015, EDITION_2026)
+DEFAULT_EDITION = EDITION_2015
+DRAFT = "draft"
 
 
-def question_for(clause: str) -> str:
-    """The audit question for a clause (or its nearest listed parent)."""
-    parts = clause.split(".")
-    while parts:
-        key = ".".join(parts)
-        if key in QUESTIONS:
-            return QUESTIONS[key]
-        parts.pop()
-    return f"Czy wymagania pkt {clause} normy ISO 9001 są spełnione w auditowanym obszarze?"
+def clause_key(clause: str) -> tuple[int, ...]:
+    return tuple(int(p) if p.isdigit() else 0 for p in clause.split("."))
+
+
+def edition_file(name: str) -> str:
+    """The data file of an edition: ``iso9001:2026`` -> ``iso9001-2026.yaml``."""
+    return name.replace(":", "-") + ".yaml"
+
+
+def edition_name(config: Mapping[str, Any]) -> str:
+    """The edition ``qms.yaml`` names (``iso.edition``), 2015 when it names none."""
+    iso = config.get("iso")
+    name = iso.get("edition") if isinstance(iso, dict) else None
+    return name if isinstance(name, str) and name in EDITIONS else DEFAULT_EDITION
+
+
+def edition_label(name: str) -> str:
+    """``iso9001:2026`` -> ``ISO 9001:2026``."""
+    return name.replace("iso9001", "ISO 9001")
+
+
+@dataclass(frozen=True)
+class Clause:
+    number: str
+    title: str
+    status: str  # published | final | draft
+    descriptive: bool  # the title is qms's (or the office's) description, not the standard's
+    question: str | None
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """A requirement an edition adds or changes, and how documents are found to address it."""
+
+    id: str
+    clause: str
+    status: str
+    change: str  # new | changed
+    summary: str
+    clauses: tuple[str, ...] = ()  # a document citing one of these (or a subclause) addresses it
+    types: tuple[str, ...] = ()  # only documents of these types
+    keywords: tuple[str, ...] = ()  # every stem must occur in such a document's text
+
+    @property
+    def draft(self) -> bool:
+        return self.status == DRAFT
+
+
+@dataclass(frozen=True)
+class Edition:
+    name: str
+    standard: str
+    status: str
+    note: str
+    clauses: tuple[Clause, ...]
+    requirements: tuple[Requirement, ...] = ()
+    _by_number: dict[str, Clause] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_number.update({c.number: c for c in self.clauses})
+
+    @property
+    def label(self) -> str:
+        return edition_label(self.name)
+
+    @property
+    def draft(self) -> bool:
+        return self.status == DRAFT
+
+    @property
+    def numbers(self) -> list[str]:
+        return [c.number for c in self.clauses]
+
+    def clause(self, number: str) -> Clause | None:
+        return self._by_number.get(number)
+
+    def knows(self, number: str) -> bool:
+        return number in self._by_number
+
+    def question_for(self, number: str) -> str:
+        """The audit question for a clause (or its nearest parent that has one)."""
+        parts = number.split(".")
+        while parts:
+            found = self._by_number.get(".".join(parts))
+            if found is not None and found.question:
+                return found.question
+            parts.pop()
+        return f"Czy wymagania pkt {number} normy {self.label} są spełnione w auditowanym obszarze?"
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    return tuple(str(v) for v in value) if isinstance(value, list) else ()
+
+
+def _clause(item: Mapping[str, Any], status: str) -> Clause:
+    question = item.get("question")
+    return Clause(
+        number=str(item["number"]),
+        title=str(item.get("title", "")),
+        status=str(item.get("status") or status),
+        descriptive=bool(item.get("descriptive", False)),
+        question=str(question) if question else None,
+    )
+
+
+def _requirement(item: Mapping[str, Any], status: str) -> Requirement:
+    cover = item.get("cover")
+    cover = cover if isinstance(cover, dict) else {}
+    return Requirement(
+        id=str(item["id"]),
+        clause=str(item.get("clause", "")),
+        status=str(item.get("status") or status),
+        change=str(item.get("change") or "changed"),
+        summary=" ".join(str(item.get("summary", "")).split()),
+        clauses=_strings(cover.get("clauses")),
+        types=_strings(cover.get("types")),
+        keywords=_strings(cover.get("keywords")),
+    )
+
+
+def _merged(packaged: Iterable[Any], office: Iterable[Any], key: str) -> list[Mapping[str, Any]]:
+    """The packaged entries with the office's replacing those of the same key; new ones
+    appended."""
+    entries: dict[str, Mapping[str, Any]] = {}
+    for item in [*packaged, *office]:
+        if isinstance(item, dict) and item.get(key) is not None:
+            entries[str(item[key])] = item
+    return list(entries.values())
+
+
+def edition_from_data(
+    name: str, packaged: Mapping[str, Any], office: Mapping[str, Any] | None = None
+) -> Edition:
+    """An edition from the packaged data, with the office's file laid over it."""
+    office = office or {}
+    status = str(office.get("status") or packaged.get("status") or "published")
+
+    def listed(data: Mapping[str, Any], key: str) -> list[Any]:
+        value = data.get(key)
+        return value if isinstance(value, list) else []
+
+    clauses = [
+        _clause(c, status)
+        for c in _merged(listed(packaged, "clauses"), listed(office, "clauses"), "number")
+    ]
+    requirements = [
+        _requirement(r, status)
+        for r in _merged(listed(packaged, "requirements"), listed(office, "requirements"), "id")
+    ]
+    return Edition(
+        name=name,
+        standard=str(office.get("standard") or packaged.get("standard") or edition_label(name)),
+        status=status,
+        note=" ".join(str(office.get("note") or packaged.get("note") or "").split()),
+        clauses=tuple(sorted(clauses, key=lambda c: clause_key(c.number))),
+        requirements=tuple(requirements),
+    )
+
+
+@dataclass(frozen=True)
+class ClauseMap:
+    """Clauses of ``source`` -> clauses of ``target`` (empty: removed), and back (empty: new)."""
+
+    source: str
+    target: str
+    status: str
+    forward: dict[str, tuple[str, ...]]
+    backward: dict[str, tuple[str, ...]]
+
+    def to_target(self, number: str) -> tuple[str, ...]:
+        """Where a clause of the source edition went; a subclause the map does not list goes
+        where its nearest listed parent went."""
+        parts = number.split(".")
+        while parts:
+            key = ".".join(parts)
+            if key in self.forward:
+                return self.forward[key]
+            parts.pop()
+        return ()
+
+
+def _targets(value: Any) -> tuple[str, ...]:
+    if value in ("removed", "new", None):
+        return ()
+    return _strings(value) if isinstance(value, list) else (str(value),)
+
+
+def map_from_data(data: Mapping[str, Any]) -> ClauseMap:
+    def table(key: str) -> dict[str, tuple[str, ...]]:
+        value = data.get(key)
+        items = value.items() if isinstance(value, dict) else []
+        return {str(k): _targets(v) for k, v in items}
+
+    return ClauseMap(
+        source=str(data.get("from", EDITION_2015)),
+        target=str(data.get("to", EDITION_2026)),
+        status=str(data.get("status", DRAFT)),
+        forward=table("forward"),
+        backward=table("backward"),
+    )
+
+
+def map_problems(clause_map: ClauseMap, source: Edition, target: Edition) -> list[str]:
+    """What makes the map incomplete or inconsistent with the two editions (Polish)."""
+    problems = [
+        f"punkt {n} wydania {source.label} nie ma odpowiednika ani oznaczenia removed"
+        for n in source.numbers
+        if n not in clause_map.forward
+    ]
+    problems += [
+        f"punkt {n} wydania {target.label} nie ma źródła ani oznaczenia new"
+        for n in target.numbers
+        if n not in clause_map.backward
+    ]
+    for old, new in clause_map.forward.items():
+        problems += [
+            f"mapa wskazuje {old} -> {n}, a wydanie {target.label} nie ma punktu {n}"
+            for n in new
+            if not target.knows(n)
+        ]
+        problems += [
+            f"mapa wskazuje {old} -> {n}, ale nie {n} <- {old}"
+            for n in new
+            if target.knows(n) and old not in clause_map.backward.get(n, ())
+        ]
+    for new_n, olds in clause_map.backward.items():
+        problems += [
+            f"mapa wskazuje {new_n} <- {o}, a wydanie {source.label} nie ma punktu {o}"
+            for o in olds
+            if not source.knows(o)
+        ]
+    return problems

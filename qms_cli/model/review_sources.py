@@ -19,6 +19,7 @@ AUDIT_KIND_PL = {
     "certification": "certyfikujący",
     "surveillance": "nadzoru",
     "recertification": "recertyfikujący",
+    "transition": "przejścia na nowe wydanie normy",
 }
 PLAN_RE = re.compile(r"records/audits/(AW-\d{4}-\d+)/plan\.ya?ml")
 EXTERNAL_RE = re.compile(r"records/audits/external/(\d{4}-\d{2}-\d{2})-([a-z-]+)\.ya?ml")

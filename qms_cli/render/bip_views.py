@@ -27,6 +27,7 @@ AUDIT_TYPES_PL = {
     "certification": "audit certyfikujący",
     "surveillance": "audit nadzoru",
     "recertification": "audit recertyfikujący",
+    "transition": "audit przejścia na nowe wydanie normy",
 }
 STATUS_PL = {
     "zgodna": "jest zgodna",

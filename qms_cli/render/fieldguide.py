@@ -62,6 +62,11 @@ RECORD_PAGES: dict[str, tuple[str, str]] = {
     "doc-reviews.schema.json": ("przeglady-dokumentow", "`records/doc-reviews.yaml`"),
     "people.schema.json": ("pracownicy", "`org/people.yaml`"),
     "acks.schema.json": ("potwierdzenia", "`records/acks/<dokument>.yaml`"),
+    "iso-edition.schema.json": ("wydanie-normy", "`org/iso/iso9001-<rok>.yaml`"),
+    "transition-plan.schema.json": (
+        "plan-przejscia",
+        "`records/transition/plan-iso9001-<rok>.yaml`",
+    ),
 }
 
 TYPES_PL = {

@@ -141,6 +141,10 @@ CASES: dict[str, Mutation] = {
     "QMS090": _delete("records/context.yaml", "climate_change"),
     "QMS091": _set(P01, "clauses", value=["8.3.2"]),
     "QMS092": _set("records/risks.yaml", "risks", 0, "actions", value=[]),
+    "QMS094": _set(P01, "clauses", value=["8.9"]),
+    "QMS095": _set("qms.yaml", "iso", "edition", value="iso9001:2026"),
+    "QMS096": _set("qms.yaml", "iso", "transition_until", value=dt.date(2028, 3, 31)),
+    "QMS097": _set("qms.yaml", "iso", "transition_until", value=dt.date(2027, 9, 30)),
     "QMS093": lambda root: (
         (root / "documents/manual/KJ.md").unlink() or _set(P01, "related", value=[])(root)
     ),

@@ -11,6 +11,7 @@ from qms_cli.checks.rules import (  # noqa: F401
     due,
     external,
     files,
+    iso,
     nc,
     objectives,
     orders,

@@ -39,6 +39,8 @@ TEXT_KINDS = (
     "doc-reviews",
     "people",
     "acks",
+    "iso-data",
+    "transition-plan",
     "record",
 )
 

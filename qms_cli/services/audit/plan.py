@@ -13,6 +13,7 @@ from typing import Any
 
 from qms_cli.errors import QmsError
 from qms_cli.io import clock
+from qms_cli.io import iso as iso_data
 from qms_cli.io.records import create_folder, yaml_text
 from qms_cli.model.audits import (
     AUDITS_DIR,
@@ -118,7 +119,7 @@ def new_audit(path: Path, request: NewAuditRequest, today: dt.date | None = None
     clauses = clauses or _clauses(process, documents)
     plan = _plan(repo, audit_id, process, documents, clauses, units, date, request, today)
     plan = {"id": audit_id, "kind": "internal", "planned": entry is not None, **plan}
-    questions = checklist(process, documents, clauses)
+    questions = checklist(process, documents, clauses, iso_data.edition(repo))
     folder = root / AUDITS_DIR / audit_id
     create_folder(
         folder,

@@ -39,6 +39,7 @@ DROPPED = (
     "records/context.yaml",
     "records/risks.yaml",
     "records/suppliers.yaml",
+    "records/transition",
     "documents/service-cards",
 )
 # records every office must have, written as skeletons full of placeholders (templates/init/)

@@ -16,6 +16,7 @@ from typing import Any
 
 from qms_cli.errors import QmsError
 from qms_cli.io import clock
+from qms_cli.io import iso as iso_data
 from qms_cli.io.records import (
     comment_after,
     create_file,
@@ -25,6 +26,7 @@ from qms_cli.io.records import (
     new_seq,
     save_yaml_rt,
 )
+from qms_cli.model.clauses import EDITION_2015
 from qms_cli.model.review import (
     INPUTS,
     OUTPUTS,
@@ -100,6 +102,12 @@ def _heading(key: str, number: str) -> str:
     return f"{level} {number}. {item.title} [{item.clause}]\n"
 
 
+def _standard(ctx: ReviewContext) -> str:
+    """How the draft names the standard: an office on a new edition sees which one."""
+    edition = iso_data.edition(ctx.repo)
+    return "ISO 9001" if edition.name == EDITION_2015 else edition.standard
+
+
 def _context(path: Path, year: int, today: dt.date) -> ReviewContext:
     loaded = load_repository(path)
     reviews = all_reviews(loaded.repo)
@@ -153,7 +161,7 @@ def new_review(path: Path, year: int, today: dt.date | None = None) -> Draft:
     parts = [
         f"\n# Przegląd zarządzania {year}\n",
         f"Raport z przeglądu Systemu Zarządzania Jakością – {office} – za okres od "
-        f"{format_date_pl(ctx.start)} do {format_date_pl(ctx.end)} (ISO 9001 pkt 9.3, "
+        f"{format_date_pl(ctx.start)} do {format_date_pl(ctx.end)} ({_standard(ctx)} pkt 9.3, "
         f"procedura P-05). Projekt przygotowało polecenie `qms review new {year}` dnia "
         f"{format_date_pl(today)}; liczby w sekcjach 1–6 pochodzą wyłącznie z plików "
         "wymienionych pod każdą sekcją.\n",
