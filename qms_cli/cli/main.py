@@ -22,6 +22,7 @@ COMMANDS = {
     "rules": "rules",
     "approve": "approvals",
     "history": "approvals",
+    "diff": "diff",
     "signers": "signers",
     "render": "render",
     "release": "release",

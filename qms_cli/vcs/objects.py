@@ -45,3 +45,23 @@ def head_time(root: Path) -> dt.datetime | None:
         return None
     out = git(["log", "-1", "--format=%cI"], root, check=False).strip()
     return dt.datetime.fromisoformat(out) if out else None
+
+
+def commit_id(root: Path, rev: str) -> str | None:
+    """The commit ``rev`` names (a tag, branch, hash, ``HEAD~2``), or None."""
+    if rev.startswith("-"):
+        return None
+    out = run_git(["rev-parse", "-q", "--verify", f"{rev}^{{commit}}"], root)
+    return out.stdout.strip() or None
+
+
+def text_at(root: Path, commit: str, path: str) -> str | None:
+    """The file ``path`` as ``commit`` holds it (UTF-8, LF), or None when it has no such file."""
+    proc = run_git(["cat-file", "blob", f"{commit}:{path}"], root)
+    return proc.stdout if proc.returncode == 0 else None
+
+
+def blob_text(root: Path, blob: str) -> str | None:
+    """The text of a blob by its id, or None when the repository does not hold it."""
+    proc = run_git(["cat-file", "blob", blob], root)
+    return proc.stdout if proc.returncode == 0 else None
