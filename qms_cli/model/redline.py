@@ -10,6 +10,7 @@ compared field by field (``model/redline_fields.py``).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
@@ -28,6 +29,7 @@ UNCHANGED, CHANGED, REMOVED, ADDED, MOVED_FROM, MOVED_TO = (
 START = "(początek dokumentu)"
 SIMILAR = 0.5  # two blocks this alike (SequenceMatcher ratio of words) are one block changed
 
+FUZZY_PAIRS = 10_000  # above this many pairs, a block moved and changed is removed and added
 _ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d+[.)])\s")
 _HEADING = re.compile(r"^#{1,6}\s")
 _NUMBER = re.compile(r"^\d+[.)]\s")
@@ -96,8 +98,6 @@ class Redline:
 def _words(hunks: tuple[Hunk, ...], kind: str) -> int:
     count = 0
     for hunk in hunks:
-        if hunk.change in (MOVED_FROM, MOVED_TO):
-            continue
         pieces = [*hunk.pieces, *(p for cell in hunk.cells for p in cell)]
         count += sum(len(re.findall(r"\w+", p.text)) for p in pieces if p.kind == kind)
     return count
@@ -204,7 +204,8 @@ class _Builder:
                 self.out.append((MOVED_FROM, self.old[i], None, self.moved_old[i] < j))
                 i += 1
             elif j < j2 and j in self.moved_new:
-                self.out.append((MOVED_TO, None, self.new[j], self.moved_new[j] < i))
+                source = self.old[self.moved_new[j]]
+                self.out.append((MOVED_TO, source, self.new[j], self.moved_new[j] < i))
                 j += 1
             elif i >= i2:
                 self.out.append((ADDED, None, self.new[j], False))
@@ -233,25 +234,53 @@ class _Builder:
         return next((n for n in range(start, stop) if n not in moved), None)
 
 
+def _moved(
+    old: list[Block],
+    new: list[Block],
+    old_keys: list[tuple[str, str]],
+    new_keys: list[tuple[str, str]],
+    ops: Sequence[tuple[str, int, int, int, int]],
+) -> tuple[dict[int, int], dict[int, int]]:
+    """Blocks removed in one place and added in another: the same words, or (in another run
+    of changes) words alike enough to be one block moved and changed."""
+    old_run: dict[int, int] = {}
+    new_run: dict[int, int] = {}
+    for n, (tag, i1, i2, j1, j2) in enumerate(ops):
+        if tag != "equal":
+            old_run.update(dict.fromkeys(range(i1, i2), n))
+            new_run.update(dict.fromkeys(range(j1, j2), n))
+    places: dict[tuple[str, str], list[int]] = {}
+    for i in old_run:
+        places.setdefault(old_keys[i], []).append(i)
+    moved_old: dict[int, int] = {}
+    moved_new: dict[int, int] = {}
+    for j in new_run:
+        found = places.get(new_keys[j])
+        if found:
+            i = found.pop(0)
+            moved_old[i], moved_new[j] = j, i
+    left_old = [i for i in old_run if i not in moved_old]
+    left_new = [j for j in new_run if j not in moved_new]
+    if len(left_old) * len(left_new) > FUZZY_PAIRS:
+        return moved_old, moved_new
+    for j in left_new:
+        best, score = None, SIMILAR
+        for i in left_old:
+            if i in moved_old or old_run[i] == new_run[j]:
+                continue
+            alike = _similarity(old[i], new[j])
+            if alike >= score:
+                best, score = i, alike
+        if best is not None:
+            moved_old[best], moved_new[j] = j, best
+    return moved_old, moved_new
+
+
 def redline(old_body: str, new_body: str, fields: tuple[FieldChange, ...] = ()) -> Redline:
     old, new = blocks(old_body), blocks(new_body)
     old_keys, new_keys = [_key(b) for b in old], [_key(b) for b in new]
     ops = SequenceMatcher(None, old_keys, new_keys, autojunk=False).get_opcodes()
-    loose: dict[tuple[str, str], list[int]] = {}
-    for tag, i1, i2, _, _ in ops:
-        if tag != "equal":
-            for i in range(i1, i2):
-                loose.setdefault(old_keys[i], []).append(i)
-    moved_old: dict[int, int] = {}
-    moved_new: dict[int, int] = {}
-    for tag, _, _, j1, j2 in ops:
-        if tag == "equal":
-            continue
-        for j in range(j1, j2):
-            places = loose.get(new_keys[j])
-            if places:
-                i = places.pop(0)
-                moved_old[i], moved_new[j] = j, i
+    moved_old, moved_new = _moved(old, new, old_keys, new_keys, ops)
     build = _Builder(old, new, moved_old, moved_new)
     for tag, i1, i2, j1, j2 in ops:
         if tag == "equal":
@@ -267,7 +296,7 @@ def _hunks(steps: list[Step]) -> list[Hunk]:
     hunks: list[Hunk] = []
     old_section = new_section = START
     for change, a, b, up in steps:
-        if a is not None and a.kind == "heading":
+        if a is not None and a.kind == "heading" and change != MOVED_TO:
             old_section = _heading(a.text)
         if b is not None and b.kind == "heading":
             new_section = _heading(b.text)
@@ -279,7 +308,7 @@ def _hunks(steps: list[Step]) -> list[Hunk]:
             if cells is not None:
                 hunks.append(Hunk(change, "row", section, cells=cells))
                 continue
-        if change == CHANGED and a is not None and b is not None:
+        if change in (CHANGED, MOVED_TO) and a is not None and b is not None and a.text != b.text:
             pieces = words_diff(a.text, b.text)
         elif change == UNCHANGED or change in (MOVED_FROM, MOVED_TO):
             pieces = (Piece(SAME, block.text),)
