@@ -174,3 +174,67 @@ def rendered(found: Comparison, output_format: str = "text") -> str:
     if output_format == "html":
         return as_html(head, found.redline)
     return as_text(head, found.redline)
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What an approver is about to sign, against the edition in force (or the last approved
+    text): a few lines for ``qms approve``."""
+
+    doc_id: str
+    lines: tuple[str, ...]
+    unchanged: bool = False
+
+
+def approval_previews(
+    ws: Workspace, docs: list[str], trust_root: str | None = None
+) -> list[Preview]:
+    """A short summary per document of the committed text (what ``qms approve`` signs);
+    documents and files qms does not know are left to ``approve`` to refuse."""
+    out = []
+    for given in dict.fromkeys(docs):
+        doc_id = document_id(ws.repo, given)
+        found = ws.repo.docs_by_id.get(doc_id)
+        path = found.path if found is not None else doc_id
+        current = objects.text_at(ws.root, "HEAD", path)
+        if current is None:
+            continue
+        try:
+            before = baseline(ws, doc_id, path, trust_root) if found else None
+        except QmsError:
+            before = None
+        if before is None and found is None:
+            approved = last_approved(ws, doc_id, trust_root)
+            before = _blob_side(ws.root, *approved) if approved else None
+        out.append(_preview(doc_id, before, current, found.type if found else ""))
+    return out
+
+
+def _preview(doc_id: str, before: Side | None, current: str, doc_type: str) -> Preview:
+    if before is None:
+        return Preview(
+            doc_id,
+            (
+                f"{doc_id}: nowy dokument — nie ma wydania ani zatwierdzonej treści do porównania; "
+                "przeczytaj całą treść.",
+            ),
+        )
+    red = text_redline(before.text, current, doc_type)
+    if red.empty:
+        return Preview(
+            doc_id,
+            (
+                f"{doc_id}: treść taka sama jak {before.label} — "
+                "nikt jej od tamtej pory nie zmienił.",
+            ),
+            unchanged=True,
+        )
+    lines = [f"{doc_id}: zmiany względem: {before.label}"]
+    if red.sections:
+        lines.append("  sekcje: " + "; ".join(red.sections))
+    lines.extend(f"  pole {change.line()}" for change in red.fields)
+    if red.changed:
+        moved = f", przeniesiono fragmentów: {red.moved}" if red.moved else ""
+        lines.append(f"  słowa: dodano {red.words_added}, usunięto {red.words_removed}{moved}")
+    lines.append(f"  pełne zestawienie: qms diff {doc_id} --to HEAD")
+    return Preview(doc_id, tuple(lines))
