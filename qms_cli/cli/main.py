@@ -23,6 +23,7 @@ COMMANDS = {
     "approve": "approvals",
     "history": "approvals",
     "diff": "diff",
+    "pending": "pending",
     "signers": "signers",
     "render": "render",
     "release": "release",
