@@ -25,39 +25,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from qms_cli.model.redline import redline
 from qms_cli.render.redline import Header, as_html, as_text
 
-WORDS = tuple(
-    [
-        "dokument",
-        "urząd",
-        "kierownik",
-        "procedura",
-        "zapis",
-        "nadzór",
-        "wniosek",
-        "sprawa",
-        "termin",
-        "opłata",
-        "komórka",
-        "przegląd",
-        "audit",
-        "działanie",
-        "korygujące",
-        "ryzyko",
-        "cel",
-        "jakość",
-        "klient",
-        "pracownik",
-        "rejestr",
-        "wydanie",
-        "zatwierdzenie",
-        "treść",
-        "zmiana",
-        "odpowiedzialność",
-        "archiwum",
-        "kategoria",
-        "przechowywanie",
-    ]
+VOCABULARY = (
+    "dokument urząd kierownik procedura zapis nadzór wniosek sprawa termin opłata komórka "
+    "przegląd audit działanie korygujące ryzyko cel jakość klient pracownik rejestr wydanie "
+    "zatwierdzenie treść zmiana odpowiedzialność archiwum kategoria przechowywanie"
 )
+WORDS = VOCABULARY.split()
 
 
 def sentence(rng: random.Random, n: int = 14) -> str:
