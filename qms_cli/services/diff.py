@@ -102,14 +102,17 @@ def working(root: Path, path: str) -> Side:
         raise QmsError(f"nie można odczytać pliku {path}: {exc}") from None
 
 
-def baseline(ws: Workspace, doc_id: str, path: str, trust_root: str | None) -> Side:
-    """The edition in force; before the first release, the last approved text."""
+def baseline(
+    ws: Workspace, doc_id: str, path: str, trust_root: str | None, every: bool = False
+) -> Side:
+    """The edition in force; before the first release, the last approved text. ``every``:
+    judge the approvals of every document (a caller that needs them all anyway)."""
     entry = read_register(ws.loaded).entry(doc_id)
     if entry is not None:
         return _blob_side(
             ws.root, entry.blob, f"wydanie {entry.edition} (obowiązuje od {entry.in_force})"
         )
-    approved = last_approved(ws, doc_id, trust_root)
+    approved = last_approved(ws, doc_id, trust_root, every)
     if approved is None:
         raise QmsError(
             f"nie ma z czym porównać: dokument {doc_id} nie ma wydania obowiązującego "
@@ -120,9 +123,11 @@ def baseline(ws: Workspace, doc_id: str, path: str, trust_root: str | None) -> S
     return _blob_side(ws.root, blob, label)
 
 
-def last_approved(ws: Workspace, doc_id: str, trust_root: str | None) -> tuple[str, str] | None:
+def last_approved(
+    ws: Workspace, doc_id: str, trust_root: str | None, every: bool = False
+) -> tuple[str, str] | None:
     """(blob, label) of the last text with a valid approval ("Zatwierdził"), or None."""
-    report = ws.evaluation(trust_root, docs=[doc_id]).report
+    report = ws.evaluation(trust_root, docs=None if every else [doc_id]).report
     done = [a for a in report.approvals.get(doc_id, []) if a.valid and a.meaning == "approval"]
     if not done:
         return None
@@ -200,11 +205,11 @@ def approval_previews(
         if current is None:
             continue
         try:
-            before = baseline(ws, doc_id, path, trust_root) if found else None
+            before = baseline(ws, doc_id, path, trust_root, every=True) if found else None
         except QmsError:
             before = None
         if before is None and found is None:
-            approved = last_approved(ws, doc_id, trust_root)
+            approved = last_approved(ws, doc_id, trust_root, every=True)
             before = _blob_side(ws.root, *approved) if approved else None
         out.append(_preview(doc_id, before, current, found.type if found else ""))
     return out
