@@ -11,6 +11,7 @@ from typing import Any
 from qms_cli.errors import QmsError
 from qms_cli.io import layout, yamlfast
 from qms_cli.io.schemas import load_schema
+from qms_cli.model import governed
 from qms_cli.model.redline import Redline, redline
 from qms_cli.model.redline_fields import field_changes
 from qms_cli.render.redline import Header, as_html, as_text
@@ -49,23 +50,24 @@ def compare(
     edition in force, else the last approved text) to ``new`` (the same; None: the working
     file)."""
     ws = Workspace.of(target)
-    doc_id = document_id(ws.repo, doc)
+    doc_id, title, path, doc_type = _target(ws, doc)
+    before = baseline(ws, doc_id, path, trust_root) if old is None else side(ws, doc_id, path, old)
+    after = working(ws.root, path) if new is None else side(ws, doc_id, path, new)
+    red = text_redline(before.text, after.text, doc_type)
+    return Comparison(doc_id, title, path, before, after, red)
+
+
+def _target(ws: Workspace, given: str) -> tuple[str, str, str, str]:
+    """(id, title, path, type) of a document, or of a configuration file approved like one
+    (``qms.yaml``, ``templates/…``: the path is its id)."""
+    doc_id = document_id(ws.repo, given)
     found = ws.repo.docs_by_id.get(doc_id)
-    if found is None:
-        raise no_such_documents(ws.repo, [doc_id])
-    before = (
-        baseline(ws, doc_id, found.path, trust_root)
-        if old is None
-        else side(ws, doc_id, found.path, old)
-    )
-    after = working(ws.root, found.path) if new is None else side(ws, doc_id, found.path, new)
-    return Comparison(
-        doc_id,
-        found.title,
-        found.path,
-        before,
-        after,
-        text_redline(before.text, after.text, found.type),
+    if found is not None:
+        return doc_id, found.title, found.path, found.type
+    if governed.is_governed(doc_id) and (ws.root / doc_id).is_file():
+        return doc_id, f"plik konfiguracji {doc_id}", doc_id, ""
+    raise no_such_documents(
+        ws.repo, [doc_id], hint="Podaj identyfikator dokumentu (np. P-01) albo plik konfiguracji."
     )
 
 
@@ -97,9 +99,22 @@ def _parts(text: str) -> tuple[dict[str, Any], str]:
 
 def working(root: Path, path: str) -> Side:
     try:
-        return Side(WORKING, (root / path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise QmsError(f"nie można odczytać pliku {path}: {exc}") from None
+        raw = (root / path).read_bytes()
+    except OSError as exc:
+        raise QmsError(f"nie można odczytać pliku {path}: {exc.strerror or exc}") from None
+    return Side(WORKING, decoded(raw, path))
+
+
+def decoded(raw: bytes, path: str) -> str:
+    """UTF-8 text with LF line ends; anything else is refused (an image, a font)."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise QmsError(
+            f"{path} nie jest plikiem tekstowym (UTF-8) — zestawienia zmian nie ma",
+            hint="Obejrzyj obie wersje pliku, np. git show HEAD~1:" + path,
+        ) from None
+    return text.replace("\r\n", "\n")
 
 
 def baseline(
@@ -120,7 +135,7 @@ def baseline(
             hint=f"Podaj, od czego porównać, np. qms diff {doc_id} --from HEAD~1.",
         )
     blob, label = approved
-    return _blob_side(ws.root, blob, label)
+    return _blob_side(ws.root, blob, label, path)
 
 
 def last_approved(
@@ -149,7 +164,7 @@ def side(ws: Workspace, doc_id: str, path: str, given: str) -> Side:
                 f"dokument {doc_id} nie ma wydania {given} w wykazie dokumentów (register.yaml)",
                 hint=f"Wydania: {known}." if known else "Dokumentu jeszcze nie wydano.",
             )
-        return _blob_side(ws.root, texts[int(given)], f"wydanie {given}")
+        return _blob_side(ws.root, texts[int(given)], f"wydanie {given}", path)
     commit = objects.commit_id(ws.root, given)
     if commit is None:
         raise QmsError(
@@ -157,17 +172,17 @@ def side(ws: Workspace, doc_id: str, path: str, given: str) -> Side:
             hint="Podaj numer wydania (np. 2) albo wersję gita (np. HEAD~1, znacznik wydania, "
             "skrót commita).",
         )
-    text = objects.text_at(ws.root, commit, path)
-    if text is None:
+    raw = objects.bytes_at(ws.root, commit, path)
+    if raw is None:
         raise QmsError(f"w wersji {given} (commit {commit[:10]}) nie ma pliku {path}")
-    return Side(f"{given} (commit {commit[:10]})", text)
+    return Side(f"{given} (commit {commit[:10]})", decoded(raw, path))
 
 
-def _blob_side(root: Path, blob: str, label: str) -> Side:
-    text = objects.blob_text(root, blob)
-    if text is None:
+def _blob_side(root: Path, blob: str, label: str, path: str = "") -> Side:
+    raw = objects.blob_bytes(root, blob)
+    if raw is None:
         raise QmsError(f"repozytorium nie ma treści {blob[:10]} ({label})")
-    return Side(label, text)
+    return Side(label, decoded(raw, path or blob[:10]))
 
 
 FORMATS = ("text", "html")
@@ -198,20 +213,24 @@ def approval_previews(
     documents and files qms does not know are left to ``approve`` to refuse."""
     out = []
     for given in dict.fromkeys(docs):
-        doc_id = document_id(ws.repo, given)
-        found = ws.repo.docs_by_id.get(doc_id)
-        path = found.path if found is not None else doc_id
-        current = objects.text_at(ws.root, "HEAD", path)
-        if current is None:
+        try:
+            doc_id, _, path, doc_type = _target(ws, given)
+        except QmsError:
+            continue
+        raw = objects.bytes_at(ws.root, "HEAD", path)
+        if raw is None:
             continue
         try:
-            before = baseline(ws, doc_id, path, trust_root, every=True) if found else None
+            current = decoded(raw, path)
+        except QmsError:
+            note = f"{doc_id}: plik nie jest tekstem — zestawienia zmian nie ma; obejrzyj go."
+            out.append(Preview(doc_id, (note,)))
+            continue
+        try:
+            before: Side | None = baseline(ws, doc_id, path, trust_root, every=True)
         except QmsError:
             before = None
-        if before is None and found is None:
-            approved = last_approved(ws, doc_id, trust_root, every=True)
-            before = _blob_side(ws.root, *approved) if approved else None
-        out.append(_preview(doc_id, before, current, found.type if found else ""))
+        out.append(_preview(doc_id, before, current, doc_type))
     return out
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import subprocess
 from pathlib import Path
 
 from qms_cli.vcs.git import git, is_repository, run_git
@@ -55,13 +56,18 @@ def commit_id(root: Path, rev: str) -> str | None:
     return out.stdout.strip() or None
 
 
-def text_at(root: Path, commit: str, path: str) -> str | None:
-    """The file ``path`` as ``commit`` holds it (UTF-8, LF), or None when it has no such file."""
-    proc = run_git(["cat-file", "blob", f"{commit}:{path}"], root)
-    return proc.stdout if proc.returncode == 0 else None
+def bytes_at(root: Path, commit: str, path: str) -> bytes | None:
+    """The file ``path`` as ``commit`` holds it, or None when it has no such file."""
+    return _blob(root, f"{commit}:{path}")
 
 
-def blob_text(root: Path, blob: str) -> str | None:
-    """The text of a blob by its id, or None when the repository does not hold it."""
-    proc = run_git(["cat-file", "blob", blob], root)
+def blob_bytes(root: Path, blob: str) -> bytes | None:
+    """The content of a blob by its id, or None when the repository does not hold it."""
+    return _blob(root, blob)
+
+
+def _blob(root: Path, spec: str) -> bytes | None:
+    proc = subprocess.run(
+        ["git", "cat-file", "blob", spec], cwd=root, capture_output=True, check=False
+    )
     return proc.stdout if proc.returncode == 0 else None

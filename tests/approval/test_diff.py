@@ -7,7 +7,7 @@ import pytest
 from typer.testing import CliRunner
 
 from qms_cli.cli.main import app
-from tests.approval.conftest import Office
+from tests.approval.conftest import Keys, Office
 
 pytestmark = pytest.mark.any_day
 
@@ -221,3 +221,34 @@ def test_default_is_the_edition_in_force(edited: Office) -> None:
     assert out.splitlines()[1:3] == ["Było: wydanie 1", "Jest: wydanie 2"]
     assert "  Opłaty" not in out  # edition 1 → 2 changed only the body
     assert "§ Jak załatwić sprawę" in out
+
+
+def test_configuration_file(office: Office) -> None:
+    """qms.yaml is approved like a document: its redline starts from its last approval."""
+    office.append("qms.yaml", "# uwaga: nowy komentarz\n")
+    approved = office.git("log", "-1", "--format=%H", "--grep=QMS-Approve: qms.yaml").strip()
+    code, out = qms(office, "diff", "qms.yaml")
+    assert code == 0, out
+    assert out.splitlines()[0] == "Porównanie qms.yaml „plik konfiguracji qms.yaml” (qms.yaml)"
+    assert out.splitlines()[1] == (
+        f"Było: ostatnia zatwierdzona treść (commit {approved[:10]}, Jan Wójt)"
+    )
+    assert out.endswith("  {+# uwaga: nowy komentarz+}\n")
+
+
+def test_a_binary_file_has_no_redline(office: Office, keys: Keys) -> None:
+    office.path("assets").mkdir(exist_ok=True)
+    office.path("assets/herb.png").write_bytes(b"\x89PNG\r\n\x1a\n\xff\xfe\x00")
+    office.commit("Herb")
+    code, out = qms(office, "diff", "assets/herb.png", "--from", "HEAD")
+    assert code == 3
+    assert out.startswith(
+        "qms: błąd: assets/herb.png nie jest plikiem tekstowym (UTF-8) — zestawienia zmian nie ma\n"
+    )
+    office.use_key(keys.wojt)
+    code, out = qms(office, "approve", "assets/herb.png", "--yes")
+    assert code == 0, out
+    assert out.splitlines()[0] == (
+        "assets/herb.png: plik nie jest tekstem — zestawienia zmian nie ma; obejrzyj go."
+    )
+    assert out.splitlines()[1].startswith("Podpisano assets/herb.png — „Zatwierdził” (approval)")
