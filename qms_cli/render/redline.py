@@ -16,6 +16,7 @@ from qms_cli.model.redline import (
     MOVED_FROM,
     MOVED_TO,
     REMOVED,
+    SAME,
     UNCHANGED,
     Hunk,
     Piece,
@@ -147,11 +148,14 @@ CLASSES = {
 
 def _html_block(hunk: Hunk) -> str:
     cls = f' class="{CLASSES[hunk.change]}"' if CLASSES[hunk.change] else ""
-    inner = _html_pieces(hunk.pieces)
+    pieces = hunk.pieces
+    if hunk.kind == "heading" and pieces and pieces[0].kind == SAME:  # "## " is Markdown
+        pieces = (Piece(SAME, _HASHES.sub("", pieces[0].text, count=1)), *pieces[1:])
+    inner = _html_pieces(pieces)
     if hunk.change in (MOVED_FROM, MOVED_TO):
         inner = f'<span class="tag">({move_tag(hunk)})</span> {inner}'
-    if hunk.kind == "heading":
-        return f"<h3{cls}>{_HASHES.sub('', inner, count=1)}</h3>"
+    if hunk.kind == "heading" and hunk.change != MOVED_FROM:  # one heading per section
+        return f"<h3{cls}>{inner}</h3>"
     return f"<p{cls}>{inner}</p>"
 
 
