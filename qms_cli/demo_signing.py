@@ -168,7 +168,13 @@ class DemoSigning:
                     continue
                 person = self.people[position]
                 code = qms(
-                    "approve", "--meaning", meaning, *doc_ids, cwd=self.office, env=person.env
+                    "approve",
+                    "--yes",
+                    "--meaning",
+                    meaning,
+                    *doc_ids,
+                    cwd=self.office,
+                    env=person.env,
                 )
                 if code != 0:
                     return code

@@ -12,6 +12,8 @@ from rich.console import Console
 from rich.table import Table
 
 from qms_cli.cli.app import app, run, trust_root_option
+from qms_cli.cli.errors import EXIT_USAGE
+from qms_cli.cli.prompts import INTERACTIVE, yes_no
 from qms_cli.model.history import MEANINGS_PL, DocumentHistory
 from qms_cli.model.signers import MEANINGS
 
@@ -42,24 +44,46 @@ def approve(
         help="Opis zmiany Twoimi słowami (trailer QMS-Summary); pokazuje go karta zmian "
         "publicznego PDF.",
     ),
+    yes: bool = typer.Option(
+        False,
+        "--yes",
+        "-y",
+        help="Podpisz bez pytania o potwierdzenie (skrypty, CI); podsumowanie zmian i tak "
+        "zostanie wypisane.",
+    ),
+    interactive: bool | None = INTERACTIVE,
     path: Path = typer.Option(Path(), "--path", help="Folder repozytorium."),
     trust_root: str | None = typer.Option(
         None, "--trust-root", metavar="ODCISK", callback=trust_root_option, help=TRUST_HELP
     ),
 ) -> None:
-    """Podpisz bieżącą treść dokumentu: podpisany commit z trailerami QMS-Approve."""
+    """Podpisz bieżącą treść dokumentu: podpisany commit z trailerami QMS-Approve. Najpierw
+    pokazuje, co zmieniono od wydania obowiązującego, i pyta o potwierdzenie."""
+    if meaning not in MEANINGS:
+        raise typer.BadParameter(
+            f"nieznane znaczenie podpisu „{meaning}”; dozwolone: review, approval",
+            param_hint="--meaning",
+        )
+    asking = not yes and (sys.stdin.isatty() if interactive is None else interactive)
+    if not yes and not asking:
+        typer.echo(
+            "qms: błąd: qms approve pyta o potwierdzenie podpisu, a nie działa w terminalu — "
+            "przeczytaj zmiany (qms diff) i uruchom polecenie z --yes",
+            err=True,
+        )
+        raise typer.Exit(EXIT_USAGE)
 
     def body() -> int:
         from qms_cli.services.approval.approve import approve as approve_docs
-
-        if meaning not in MEANINGS:
-            raise typer.BadParameter(
-                f"nieznane znaczenie podpisu „{meaning}”; dozwolone: review, approval",
-                param_hint="--meaning",
-            )
+        from qms_cli.services.diff import approval_previews
         from qms_cli.services.workspace import Workspace
 
         with Workspace.open(path) as ws:
+            for preview in approval_previews(ws, doc_ids, trust_root):
+                typer.echo("\n".join(preview.lines))
+            if asking and not confirm(f"Złożyć podpis „{MEANINGS_PL[meaning]}” ({meaning})?"):
+                typer.echo("Nic nie podpisano.")
+                return 0
             signatures = approve_docs(ws, doc_ids, meaning, trust_root, summary)
         for signed in signatures:
             who = f"{signed.name} ({signed.position})" if signed.name else "?"
@@ -70,6 +94,16 @@ def approve(
         return 0
 
     run(body)
+
+
+def confirm(question: str) -> bool:
+    """``tak`` or ``nie`` in a terminal (Enter: nie)."""
+    while True:
+        answer = str(typer.prompt(f"{question} [tak/nie]", default="nie", show_default=False))
+        value = yes_no(answer)
+        if value is not None:
+            return value
+        typer.echo("  Odpowiedz „tak” albo „nie”.")
 
 
 @app.command()

@@ -22,6 +22,8 @@ COMMANDS = {
     "rules": "rules",
     "approve": "approvals",
     "history": "approvals",
+    "diff": "diff",
+    "pending": "pending",
     "signers": "signers",
     "render": "render",
     "release": "release",

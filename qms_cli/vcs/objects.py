@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import subprocess
 from pathlib import Path
 
 from qms_cli.vcs.git import git, is_repository, run_git
@@ -45,3 +46,28 @@ def head_time(root: Path) -> dt.datetime | None:
         return None
     out = git(["log", "-1", "--format=%cI"], root, check=False).strip()
     return dt.datetime.fromisoformat(out) if out else None
+
+
+def commit_id(root: Path, rev: str) -> str | None:
+    """The commit ``rev`` names (a tag, branch, hash, ``HEAD~2``), or None."""
+    if rev.startswith("-"):
+        return None
+    out = run_git(["rev-parse", "-q", "--verify", f"{rev}^{{commit}}"], root)
+    return out.stdout.strip() or None
+
+
+def bytes_at(root: Path, commit: str, path: str) -> bytes | None:
+    """The file ``path`` as ``commit`` holds it, or None when it has no such file."""
+    return _blob(root, f"{commit}:{path}")
+
+
+def blob_bytes(root: Path, blob: str) -> bytes | None:
+    """The content of a blob by its id, or None when the repository does not hold it."""
+    return _blob(root, blob)
+
+
+def _blob(root: Path, spec: str) -> bytes | None:
+    proc = subprocess.run(
+        ["git", "cat-file", "blob", spec], cwd=root, capture_output=True, check=False
+    )
+    return proc.stdout if proc.returncode == 0 else None

@@ -27,16 +27,24 @@ def qms(office: Office, *args: str) -> tuple[int, str]:
 def test_approve_makes_a_signed_commit_bound_to_the_blob(office: Office, keys: Keys) -> None:
     edit_p01(office)
     office.use_key(keys.sekretarz)
-    code, out = qms(office, "approve", "P-01", "--meaning", "review")
+    approved = office.git("log", "-1", "--format=%H", "--grep=QMS-Approve: P-01").strip()
+    code, out = qms(office, "approve", "P-01", "--meaning", "review", "--yes")
     assert code == 0, out
-    assert out.startswith("Podpisano P-01 — „Sprawdził” (review): Anna Sekretarz (sekretarz), ")
+    assert out.startswith(
+        f"P-01: zmiany względem: ostatnia zatwierdzona treść (commit {approved[:10]}, "
+        "Anna Sekretarz)\n"
+        "  sekcje: 1. Cel\n"
+        "  słowa: dodano 3, usunięto 0\n"
+        "  pełne zestawienie: qms diff P-01 --to HEAD\n"
+        "Podpisano P-01 — „Sprawdził” (review): Anna Sekretarz (sekretarz), "
+    )
     assert keys.sekretarz.fingerprint in out
     message = office.git("log", "-1", "--format=%B")
     assert f"QMS-Approve: P-01\nQMS-Meaning: review\nQMS-Blob: {office.blob(P01)}\n" in message
     assert office.git("show", "--stat", "--format=", "HEAD").strip() == ""  # empty commit
     signed = office.git("-c", "gpg.ssh.allowedSignersFile=/dev/null", "log", "-1", "--format=%G?")
     assert signed.strip() == "U"  # signed (git knows no principal without the registry)
-    code, out = qms(office, "approve", "P-01")
+    code, out = qms(office, "approve", "P-01", "--yes")
     assert code == 0, out
     assert office.findings() == []
 
@@ -54,7 +62,7 @@ def test_nothing_to_approve(office: Office, keys: Keys) -> None:
     office.use_key(keys.sekretarz)
     _refused(
         office,
-        ["approve", "P-01"],
+        ["approve", "P-01", "--yes"],
         "qms: błąd: nic do zatwierdzenia: bieżąca treść P-01 ma już podpis „Zatwierdził” "
         "(approval) (Anna Sekretarz (sekretarz)",
     )
@@ -65,7 +73,7 @@ def test_dirty_file_is_refused(office: Office, keys: Keys) -> None:
     office.append(P01, "\nNiezapisana zmiana.\n")
     _refused(
         office,
-        ["approve", "P-01"],
+        ["approve", "P-01", "--yes"],
         "qms: błąd: documents/procedures/P-01.md ma niezapisane zmiany — zatwierdza się tylko "
         "treść zapisaną w commicie",
     )
@@ -77,7 +85,7 @@ def test_key_git_cannot_use(office: Office, keys: Keys) -> None:
     office.git("config", "user.signingkey", str(office.root / "brak-klucza.pub"))
     _refused(
         office,
-        ["approve", "P-01"],
+        ["approve", "P-01", "--yes"],
         "qms: błąd: git nie może podpisać commita skonfigurowanym kluczem",
     )
 
@@ -85,7 +93,9 @@ def test_key_git_cannot_use(office: Office, keys: Keys) -> None:
 def test_no_signing_key_configured(office: Office) -> None:
     edit_p01(office)
     office.git("config", "gpg.format", "ssh")
-    _refused(office, ["approve", "P-01"], "git nie ma klucza do podpisu (brak user.signingkey)")
+    _refused(
+        office, ["approve", "P-01", "--yes"], "git nie ma klucza do podpisu (brak user.signingkey)"
+    )
 
 
 def test_role_that_may_not_approve(office: Office, keys: Keys) -> None:
@@ -93,7 +103,7 @@ def test_role_that_may_not_approve(office: Office, keys: Keys) -> None:
     office.use_key(keys.usc)
     _refused(
         office,
-        ["approve", "P-01"],
+        ["approve", "P-01", "--yes"],
         "nie można złożyć podpisu „Zatwierdził” (approval) pod P-01: Ewa Usc (kierownik-usc) nie "
         "może złożyć podpisu „Zatwierdził” (approval) pod P-01; podpisuje: rola pelnomocnik "
         "— nic nie zapisano",
@@ -103,19 +113,21 @@ def test_role_that_may_not_approve(office: Office, keys: Keys) -> None:
 def test_unregistered_key(office: Office, keys: Keys) -> None:
     edit_p01(office)
     office.use_key(keys.attacker)
-    out = _refused(office, ["approve", "P-01"], f"klucz {keys.attacker.fingerprint} nie należy")
+    out = _refused(
+        office, ["approve", "P-01", "--yes"], f"klucz {keys.attacker.fingerprint} nie należy"
+    )
     assert "wskazówka: Klucz rejestruje się poleceniem qms signers add" in out
 
 
 def test_self_approval_is_refused(office: Office, keys: Keys) -> None:
     edit_p01(office, key=keys.sekretarz)
     office.use_key(keys.sekretarz)
-    _refused(office, ["approve", "P-01"], "zasada czterech oczu")
+    _refused(office, ["approve", "P-01", "--yes"], "zasada czterech oczu")
 
 
 def test_unknown_document(office: Office, keys: Keys) -> None:
     office.use_key(keys.sekretarz)
-    _refused(office, ["approve", "P-99"], "qms: błąd: nie ma dokumentu: P-99")
+    _refused(office, ["approve", "P-99", "--yes"], "qms: błąd: nie ma dokumentu: P-99")
 
 
 def test_history_table_and_json(office: Office, keys: Keys) -> None:
@@ -145,8 +157,8 @@ def test_histories_for_the_signature_block(office: Office, keys: Keys) -> None:
     """What the PDF prints: Opracował / Sprawdził / Zatwierdził of the current text."""
     edit_p01(office, key=keys.usc)  # a change signed by a registered key: authorship
     office.use_key(keys.sekretarz)
-    runner.invoke(app, ["approve", "P-01", "-m", "review", "--path", str(office.root)])
-    runner.invoke(app, ["approve", "P-01", "--path", str(office.root)])
+    runner.invoke(app, ["approve", "P-01", "-m", "review", "--yes", "--path", str(office.root)])
+    runner.invoke(app, ["approve", "P-01", "--yes", "--path", str(office.root)])
     history = document_histories(office.root, ["P-01"])["P-01"]
     current = [(s.meaning, s.name, s.status) for s in history.current_signatures()]
     assert current == [
@@ -250,11 +262,52 @@ def test_documents_given_by_their_files_with_windows_backslashes(
 ) -> None:
     edit_p01(office)
     office.use_key(keys.sekretarz)
-    code, out = qms(office, "approve", "documents\\procedures\\P-01.md", "--meaning", "review")
+    file = "documents\\procedures\\P-01.md"
+    code, out = qms(office, "approve", file, "--meaning", "review", "--yes")
     assert code == 0, out
-    assert out.startswith("Podpisano P-01 — „Sprawdził” (review): Anna Sekretarz")
+    assert out.splitlines()[-1].startswith("Podpisano P-01 — „Sprawdził” (review): Anna Sekretarz")
     code, out = qms(office, "history", ".\\documents\\procedures\\P-01.md", "--format", "json")
     assert code == 0, out
     assert json.loads(out)["id"] == "P-01"
     code, out = qms(office, "history", "documents\\procedures\\P-99.md")
     assert code == 3 and "documents\\procedures\\P-99.md" in out
+
+
+def test_approve_asks_before_it_signs(office: Office, keys: Keys) -> None:
+    """Without a terminal and without --yes: a usage error, nothing signed; in a terminal it
+    shows the change and asks (``nie`` signs nothing, ``tak`` signs)."""
+    edit_p01(office)
+    office.use_key(keys.sekretarz)
+    head = office.head()
+    code, out = qms(office, "approve", "P-01", "--meaning", "review")
+    assert code == 2
+    assert out == (
+        "qms: błąd: qms approve pyta o potwierdzenie podpisu, a nie działa w terminalu — "
+        "przeczytaj zmiany (qms diff) i uruchom polecenie z --yes\n"
+    )
+    assert office.head() == head
+    asked = ["approve", "P-01", "-m", "review", "--interactive", "--path", str(office.root)]
+    result = runner.invoke(app, asked, input="nie\n")
+    assert result.exit_code == 0, result.output
+    assert result.output.endswith(
+        "  pełne zestawienie: qms diff P-01 --to HEAD\n"
+        "Złożyć podpis „Sprawdził” (review)? [tak/nie]: nie\n"
+        "Nic nie podpisano.\n"
+    )
+    assert office.head() == head
+    result = runner.invoke(app, asked, input="tak\n")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1].startswith("Podpisano P-01 — „Sprawdził” (review)")
+    assert office.head() != head
+
+
+def test_approve_says_when_nothing_changed_since_the_last_approval(
+    office: Office, keys: Keys
+) -> None:
+    office.use_key(keys.wojt)
+    approved = office.git("log", "-1", "--format=%H", "--grep=QMS-Approve: qms.yaml").strip()
+    _, out = qms(office, "approve", "qms.yaml", "-m", "review", "--yes")
+    assert out.splitlines()[0] == (
+        f"qms.yaml: treść taka sama jak ostatnia zatwierdzona treść (commit {approved[:10]}, "
+        "Jan Wójt) — nikt jej od tamtej pory nie zmienił."
+    )

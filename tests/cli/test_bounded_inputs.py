@@ -43,7 +43,7 @@ def test_alias_bomb_in_front_matter(minimal: Path) -> None:
     code, out, _ = qms(minimal, "check")
     assert code == 1
     assert f"{P01}:2: QMS002 błąd: {REFUSED}" in out
-    for command in (["history", "P-01"], ["render", "pdf", "P-01"], ["approve", "P-01"]):
+    for command in (["history", "P-01"], ["render", "pdf", "P-01"], ["approve", "P-01", "--yes"]):
         code, _, err = qms(minimal, *command)
         assert code == 3, command
         assert err.startswith(f"qms: błąd: {P01}:2: dokumentu P-01 nie można wczytać: {REFUSED}")

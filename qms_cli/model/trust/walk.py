@@ -420,6 +420,10 @@ class TrustWalk:
             position=held[0].position if held else None,
         )
 
+    def text_authors(self, path: str, blob: str) -> set[str]:
+        """Signer ids of the authors of this text of this file (four eyes)."""
+        return set(self._authors.get((path, blob), set()))
+
     def authored(self, path: str, blob: str) -> CommitRecord | None:
         """The commit that produced this text of this file (the latest one in history)."""
         return self._authored.get((path, blob))

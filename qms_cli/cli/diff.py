@@ -1,0 +1,53 @@
+"""``qms diff``: what changed in a document, for the person who signs it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from qms_cli.cli.app import app, run, trust_root_option
+from qms_cli.cli.approvals import TRUST_HELP
+
+
+@app.command()
+def diff(
+    doc_id: str = typer.Argument(..., metavar="ID", help="Dokument, np. P-03 albo KU-USC-01."),
+    old: str | None = typer.Option(
+        None,
+        "--from",
+        metavar="WYDANIE|WERSJA",
+        help="Od czego porównać: numer wydania (np. 2) albo wersja gita (np. HEAD~1, znacznik "
+        "wydania). Domyślnie wydanie obowiązujące, a przed pierwszym wydaniem ostatnia "
+        "zatwierdzona treść.",
+    ),
+    new: str | None = typer.Option(
+        None,
+        "--to",
+        metavar="WERSJA",
+        help="Z czym porównać: wersja gita albo numer wydania. Domyślnie bieżąca treść pliku.",
+    ),
+    output_format: str = typer.Option(
+        "text", "--format", "-f", help="text (znaczniki [-usunięte-] {+dodane+}) albo html."
+    ),
+    path: Path = typer.Option(Path(), "--path", help="Folder repozytorium."),
+    trust_root: str | None = typer.Option(
+        None, "--trust-root", metavar="ODCISK", callback=trust_root_option, help=TRUST_HELP
+    ),
+) -> None:
+    """Zmiany w dokumencie: wydanie obowiązujące a bieżąca treść (albo dwie dowolne wersje)."""
+    if output_format not in ("text", "html"):
+        raise typer.BadParameter(
+            f"nieznany format „{output_format}”; dozwolone: text, html", param_hint="--format"
+        )
+
+    def body() -> int:
+        from qms_cli.services.diff import compare, rendered
+        from qms_cli.services.workspace import Workspace
+
+        with Workspace.open(path) as ws:
+            found = compare(ws, doc_id, old, new, trust_root)
+        typer.echo(rendered(found, output_format), nl=False)
+        return 0
+
+    run(body)
