@@ -43,6 +43,14 @@ def trust_root_option(value: str | None) -> str | None:
     return value
 
 
+def check_format(value: str, allowed: tuple[str, ...] | list[str]) -> None:
+    """``--format`` is one of ``allowed``: a usage error (exit 2) names what is allowed."""
+    if value not in allowed:
+        raise typer.BadParameter(
+            f"nieznany format „{value}”; dozwolone: {', '.join(allowed)}", param_hint="--format"
+        )
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"qms {__version__}")

@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from qms_cli.cli.app import app, run, trust_root_option
+from qms_cli.cli.app import app, check_format, run, trust_root_option
 from qms_cli.cli.errors import EXIT_USAGE
 from qms_cli.cli.prompts import INTERACTIVE, yes_no
 from qms_cli.model.history import MEANINGS_PL, DocumentHistory
@@ -116,8 +116,7 @@ def history(
     ),
 ) -> None:
     """Historia dokumentu: zmiany treści i podpisy (kto, kiedy, w jakim znaczeniu, klucz)."""
-    if output_format not in ("text", "json"):
-        raise typer.BadParameter(f"nieznany format „{output_format}”", param_hint="--format")
+    check_format(output_format, ("text", "json"))
 
     def body() -> int:
         from qms_cli.services.approval.history import document_histories

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from qms_cli.cli.app import app, run, trust_root_option
+from qms_cli.cli.app import app, check_format, run, trust_root_option
 from qms_cli.cli.errors import EXIT_FINDINGS, EXIT_OK
 from qms_cli.cli.formats import FORMATS
 
@@ -30,8 +30,7 @@ def check(
     ),
 ) -> None:
     """Sprawdź całe repozytorium: schematy, odwołania, reguły SZJ. Niczego nie zmienia."""
-    if output_format not in FORMATS:
-        raise typer.BadParameter(f"nieznany format „{output_format}”", param_hint="--format")
+    check_format(output_format, tuple(FORMATS))
 
     def body() -> int:
         from qms_cli.services.check import run_check

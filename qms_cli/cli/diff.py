@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from qms_cli.cli.app import app, run, trust_root_option
+from qms_cli.cli.app import app, check_format, run, trust_root_option
 from qms_cli.cli.approvals import TRUST_HELP
 
 
@@ -36,10 +36,7 @@ def diff(
     ),
 ) -> None:
     """Zmiany w dokumencie: wydanie obowiązujące a bieżąca treść (albo dwie dowolne wersje)."""
-    if output_format not in ("text", "html"):
-        raise typer.BadParameter(
-            f"nieznany format „{output_format}”; dozwolone: text, html", param_hint="--format"
-        )
+    check_format(output_format, ("text", "html"))
 
     def body() -> int:
         from qms_cli.services.diff import compare, rendered

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import typer
 
-from qms_cli.cli.app import app, run, trust_root_option
+from qms_cli.cli.app import app, check_format, run, trust_root_option
 from qms_cli.cli.errors import EXIT_FINDINGS, EXIT_OK
 from qms_cli.cli.tables import print_table, say
 
-FORMATS = ("text", "json", "ics")
+FORMATS = ("text", "json", "ics")  # services.due.FORMATS, without importing it at start
 COLUMNS = ["Termin", "Stan", "Co", "Odpowiada", "Plik"]
 
 
@@ -54,8 +54,7 @@ def due_command(
 ) -> None:
     """Pokaż terminy: przeglądy dokumentów, działania korygujące, ustalenia przeglądu
     zarządzania, audity, certyfikat, skargi i wnioski, deklarację dostępności i cele jakości."""
-    if output_format not in FORMATS:
-        raise typer.BadParameter(f"nieznany format „{output_format}”", param_hint="--format")
+    check_format(output_format, FORMATS)
     days = _within(within)
 
     def body() -> int:

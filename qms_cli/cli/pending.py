@@ -8,7 +8,7 @@ from typing import Any
 
 import typer
 
-from qms_cli.cli.app import app, run, trust_root_option
+from qms_cli.cli.app import app, check_format, run, trust_root_option
 from qms_cli.cli.approvals import TRUST_HELP
 from qms_cli.model.history import MEANINGS_PL
 from qms_cli.model.pending import Person, Waiting
@@ -29,8 +29,7 @@ def pending(
     ),
 ) -> None:
     """Co czeka na czyj podpis: dokumenty i pliki konfiguracji, od kiedy, kto je zmienił."""
-    if output_format not in ("text", "json"):
-        raise typer.BadParameter(f"nieznany format „{output_format}”", param_hint="--format")
+    check_format(output_format, ("text", "json"))
     if me and person is not None:
         raise typer.BadParameter("podaj --person albo --me, nie oba", param_hint="--me")
 
