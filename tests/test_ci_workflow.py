@@ -16,7 +16,9 @@ from tests.conftest import ROOT
 WORKFLOW = ROOT / ".github" / "workflows" / "tests.yml"
 
 
-def validate(path: Path) -> subprocess.CompletedProcess[str]:
+def validate(
+    path: Path, schema: str = "vendor.github-workflows"
+) -> subprocess.CompletedProcess[str]:
     """check-jsonschema with its built-in GitHub workflow schema; no network: the proxy
     variables point nowhere, so a download would fail the run."""
     nowhere = "http://127.0.0.1:9"
@@ -27,7 +29,7 @@ def validate(path: Path) -> subprocess.CompletedProcess[str]:
             "-m",
             "check_jsonschema",
             "--builtin-schema",
-            "vendor.github-workflows",
+            schema,
             str(path),
         ],
         capture_output=True,
@@ -59,3 +61,16 @@ def test_the_matrix_covers_the_systems_offices_use() -> None:
     assert job["env"]["CI"] == "true"  # a missing tool fails rather than skips
     browser = next(s for s in job["steps"] if "QMS_CHROMIUM" in s.get("run", ""))
     assert browser["if"] == "runner.os == 'Linux'"
+
+
+def test_the_example_office_ci_files_validate() -> None:
+    """Issue 22: the CI that renders redlines and previews for a merge request is valid for
+    both forges (GitHub's workflow schema, GitLab's CI schema; offline)."""
+    template = ROOT / "docs-repo-template"
+    for path, schema in (
+        (template / ".github" / "workflows" / "qms.yml", "vendor.github-workflows"),
+        (template / ".gitlab-ci.yml", "vendor.gitlab-ci"),
+    ):
+        proc = validate(path, schema)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        assert "ok -- validation done" in proc.stdout
