@@ -28,7 +28,16 @@ def diff(
         help="Z czym porównać: wersja gita albo numer wydania. Domyślnie bieżąca treść pliku.",
     ),
     output_format: str = typer.Option(
-        "text", "--format", "-f", help="text (znaczniki [-usunięte-] {+dodane+}) albo html."
+        "text",
+        "--format",
+        "-f",
+        help="text (znaczniki [-usunięte-] {+dodane+}), html albo pdf (do pliku).",
+    ),
+    output: Path | None = typer.Option(
+        None,
+        "--output",
+        "-o",
+        help="Plik PDF (z --format pdf); domyślnie dist/porownania/<ID>.pdf w repozytorium.",
     ),
     path: Path = typer.Option(Path(), "--path", help="Folder repozytorium."),
     trust_root: str | None = typer.Option(
@@ -36,14 +45,18 @@ def diff(
     ),
 ) -> None:
     """Zmiany w dokumencie: wydanie obowiązujące a bieżąca treść (albo dwie dowolne wersje)."""
-    check_format(output_format, ("text", "html"))
+    check_format(output_format, ("text", "html", "pdf"))
 
     def body() -> int:
-        from qms_cli.services.diff import compare, rendered
+        from qms_cli.services.diff import compare, rendered, write_pdf
         from qms_cli.services.workspace import Workspace
 
         with Workspace.open(path) as ws:
             found = compare(ws, doc_id, old, new, trust_root)
+            if output_format == "pdf":
+                written = write_pdf(ws, found, output.absolute() if output else None)
+                typer.echo(f"Zapisano porównanie {found.doc_id} (PDF): {written}")
+                return 0
         typer.echo(rendered(found, output_format), nl=False)
         return 0
 

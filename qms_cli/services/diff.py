@@ -4,17 +4,20 @@ working text."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from qms_cli.errors import QmsError
 from qms_cli.io import layout, yamlfast
+from qms_cli.io.atomic import write_atomic
 from qms_cli.io.schemas import load_schema
 from qms_cli.model import governed
 from qms_cli.model.redline import Redline, redline
 from qms_cli.model.redline_fields import field_changes
 from qms_cli.render.redline import Header, as_html, as_text
+from qms_cli.render.redline_pdf import as_pdf
 from qms_cli.services.loading import read_register
 from qms_cli.services.lookup import document_id, no_such_documents
 from qms_cli.services.workspace import Workspace
@@ -185,7 +188,8 @@ def _blob_side(root: Path, blob: str, label: str, path: str = "") -> Side:
     return Side(label, decoded(raw, path or blob[:10]))
 
 
-FORMATS = ("text", "html")
+FORMATS = ("text", "html", "pdf")
+REDLINE_DIR = Path("dist") / "porownania"
 
 
 def rendered(found: Comparison, output_format: str = "text") -> str:
@@ -194,6 +198,23 @@ def rendered(found: Comparison, output_format: str = "text") -> str:
     if output_format == "html":
         return as_html(head, found.redline)
     return as_text(head, found.redline)
+
+
+def write_pdf(ws: Workspace, found: Comparison, output: Path | None = None) -> Path:
+    """The redline as a PDF (default ``dist/porownania/<id>.pdf``), written whole or not at
+    all; dated with the last commit, so the same comparison gives the same bytes."""
+    head = Header(found.doc_id, found.title, found.path, found.old.label, found.new.label)
+    office = ws.repo.config.get("office")
+    name = office.get("name") if isinstance(office, dict) else None
+    when = objects.head_time(ws.root) or EPOCH
+    pdf = as_pdf(head, found.redline, name if isinstance(name, str) else "", when)
+    target = output if output is not None else ws.root / REDLINE_DIR / f"{found.doc_id}.pdf"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(target, pdf)
+    return target
+
+
+EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)  # a repository without commits
 
 
 @dataclass(frozen=True)

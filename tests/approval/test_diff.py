@@ -3,11 +3,15 @@ first release, between revisions, as text and as an HTML page (exact output)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from typer.testing import CliRunner
 
 from qms_cli.cli.main import app
 from tests.approval.conftest import Keys, Office
+from tests.render.pdfread import standards
+from tests.render.pdfread import text as pdf_text
 
 pytestmark = pytest.mark.any_day
 
@@ -252,3 +256,24 @@ def test_a_binary_file_has_no_redline(office: Office, keys: Keys) -> None:
         "assets/herb.png: plik nie jest tekstem — zestawienia zmian nie ma; obejrzyj go."
     )
     assert out.splitlines()[1].startswith("Podpisano assets/herb.png — „Zatwierdził” (approval)")
+
+
+def test_service_card_redline_as_pdf(edited: Office, tmp_path: Path) -> None:
+    """Issue 22: the PDF redline — marked as a comparison, tagged and archival (PDF/A-2a,
+    PDF/UA-1), the marked words read back, the same bytes when made again."""
+    edited.commit("KU-USC-01: nowa opłata i termin")
+    out = tmp_path / "porownanie.pdf"
+    args = ["diff", "KU-USC-01", "--from", "HEAD~1", "--to", "HEAD", "--format", "pdf"]
+    code, said = qms(edited, *args, "-o", str(out))
+    assert (code, said) == (0, f"Zapisano porównanie KU-USC-01 (PDF): {out}\n")
+    pdf = out.read_bytes()
+    body = " ".join(pdf_text(pdf).split())
+    assert "PORÓWNANIE – nie jest egzemplarzem nadzorowanym" in body
+    assert "Opłaty – Odpis zupełny, kwota: 33,00 zł → 20,00 zł" in body
+    assert "(przeniesiono tutaj z góry) [-1-]{+2+}. Złóż wniosek{+ z dowodem zapłaty+}." in body
+    assert standards(pdf) == {"pdfa:part": "2", "pdfa:conformance": "A", "pdfua:part": "1"}
+    again = tmp_path / "znowu.pdf"
+    assert qms(edited, *args, "-o", str(again))[0] == 0
+    assert again.read_bytes() == pdf
+    default = edited.root / "dist" / "porownania" / "KU-USC-01.pdf"
+    assert qms(edited, *args)[0] == 0 and default.read_bytes() == pdf
