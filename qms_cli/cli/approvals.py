@@ -52,6 +52,11 @@ def approve(
         "zostanie wypisane.",
     ),
     interactive: bool | None = INTERACTIVE,
+    show: bool = typer.Option(
+        False,
+        "--show",
+        help="Przed podpisem zapisz zestawienie zmian jako PDF (dist/porownania/<ID>.pdf).",
+    ),
     path: Path = typer.Option(Path(), "--path", help="Folder repozytorium."),
     trust_root: str | None = typer.Option(
         None, "--trust-root", metavar="ODCISK", callback=trust_root_option, help=TRUST_HELP
@@ -75,12 +80,14 @@ def approve(
 
     def body() -> int:
         from qms_cli.services.approval.approve import approve as approve_docs
-        from qms_cli.services.diff import approval_previews
+        from qms_cli.services.diff import approval_previews, redline_pdfs
         from qms_cli.services.workspace import Workspace
 
         with Workspace.open(path) as ws:
             for preview in approval_previews(ws, doc_ids, trust_root):
                 typer.echo("\n".join(preview.lines))
+            for line in redline_pdfs(ws, doc_ids, trust_root) if show else []:
+                typer.echo(line)
             if asking and not confirm(f"Złożyć podpis „{MEANINGS_PL[meaning]}” ({meaning})?"):
                 typer.echo("Nic nie podpisano.")
                 return 0

@@ -217,6 +217,19 @@ def write_pdf(ws: Workspace, found: Comparison, output: Path | None = None) -> P
 EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)  # a repository without commits
 
 
+def redline_pdfs(ws: Workspace, docs: list[str], trust_root: str | None = None) -> list[str]:
+    """``qms approve --show``: the redline PDF of each committed text that is to be signed
+    (against the edition in force or the last approved text), or why there is none."""
+    lines = []
+    for given in dict.fromkeys(docs):
+        try:
+            found = compare(ws, given, None, "HEAD", trust_root)
+            lines.append(f"Zestawienie zmian {found.doc_id} (PDF): {write_pdf(ws, found)}")
+        except QmsError as exc:
+            lines.append(f"{given}: bez zestawienia zmian w PDF — {exc.message}")
+    return lines
+
+
 @dataclass(frozen=True)
 class Preview:
     """What an approver is about to sign, against the edition in force (or the last approved

@@ -195,8 +195,9 @@ def test_unknown_revision_and_edition(office: Office) -> None:
         "qms: błąd: dokument P-01 nie ma wydania 2 w wykazie dokumentów (register.yaml)\n"
         "  wskazówka: Dokumentu jeszcze nie wydano.\n"
     )
-    code, out = qms(office, "diff", "P-01", "--format", "pdf")
+    code, out = qms(office, "diff", "P-01", "--format", "docx")
     assert code == 2
+    assert "nieznany format „docx”; dozwolone: text, html, pdf" in out
 
 
 def test_default_is_the_edition_in_force(edited: Office) -> None:
@@ -277,3 +278,17 @@ def test_service_card_redline_as_pdf(edited: Office, tmp_path: Path) -> None:
     assert again.read_bytes() == pdf
     default = edited.root / "dist" / "porownania" / "KU-USC-01.pdf"
     assert qms(edited, *args)[0] == 0 and default.read_bytes() == pdf
+
+
+def test_approve_show_writes_the_redline_before_signing(edited: Office, keys: Keys) -> None:
+    """`qms approve --show`: the PDF of what changed since the last approved text is written
+    before the signature, and says where it is."""
+    edited.commit("KU-USC-01: nowa opłata i termin")
+    edited.use_key(keys.sekretarz)  # the pełnomocnik approves service cards
+    code, out = qms(edited, "approve", "KU-USC-01", "--yes", "--show")
+    assert code == 0, out
+    pdf = edited.root / "dist" / "porownania" / "KU-USC-01.pdf"
+    assert f"Zestawienie zmian KU-USC-01 (PDF): {pdf}" in out
+    assert out.index("Zestawienie zmian KU-USC-01 (PDF)") < out.index("Podpisano KU-USC-01")
+    text = " ".join(pdf_text(pdf.read_bytes()).split())  # against the last approved text
+    assert "{+2. Złóż wniosek z dowodem zapłaty.+}" in text
