@@ -59,3 +59,38 @@ def test_demo_approves_every_document(tmp_path: Path, monkeypatch: pytest.Monkey
         check=True,
     ).stdout
     assert len([line for line in log.splitlines() if line.strip()]) == required
+    pending_after_an_edit(office)
+
+
+def pending_after_an_edit(office: Path) -> None:
+    """Issue 22: `qms pending` on the signed example office after an unsigned edit of a
+    service card — exactly who must sign it again, in which meaning, since which commit."""
+    card = office / "documents/service-cards/KU-USC-01.md"
+    text = card.read_text(encoding="utf-8")
+    card.write_text(text.replace("## Ważne informacje", "## Ważne informacje dla rodziców"))
+    git = ["git", "-c", "user.name=Demo qms", "-c", "user.email=demo@qms.invalid"]
+    subprocess.run([*git, "commit", "-qam", "KU-USC-01: uwagi"], cwd=office, check=True)
+    show = ["git", "log", "-1", "--format=%H %cs"]
+    commit, day = subprocess.run(
+        show, cwd=office, capture_output=True, text=True, check=True
+    ).stdout.split()
+    result = CliRunner().invoke(app, ["pending", "--path", str(office)])
+    assert result.exit_code == 0, result.output
+    since = (
+        f"ponownie po zmianie; treść z {day}, commit {commit[:10]}; zmienił(a): Demo qms (wg git)"
+    )
+    waiting = [line for line in result.output.splitlines() if "KU-USC-01 „" in line]
+    title = "KU-USC-01 „Rejestracja urodzenia dziecka”"
+    assert waiting == [
+        f"  {title}: „Zatwierdził” (approval), {since}",  # the head of office may approve
+        f"  {title}: „Zatwierdził” (approval), {since}",  # and so may the pełnomocnik
+        f"  {title}: „Sprawdził” (review), {since}",  # the card's owner reviews
+    ]
+    people = [line for line in result.output.splitlines() if not line.startswith(" ")]
+    assert people[:3] == [
+        "Jan Nowicki (wojt, jan-nowicki): czeka na podpis 1:",
+        "Anna Kowalczyk (sekretarz, anna-kowalczyk): czeka na podpis 1:",
+        "Barbara Mazur (skarbnik, barbara-mazur): nic nie czeka na podpis.",
+    ]
+    assert "Ewa Krawczyk (kierownik-usc, ewa-krawczyk): czeka na podpis 1:" in people
+    assert sum("nic nie czeka na podpis" in line for line in people) == 6
