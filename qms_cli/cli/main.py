@@ -38,6 +38,7 @@ COMMANDS = {
     "due": "due",
     "review-doc": "due",
     "ack": "ack",
+    "preview": "preview",
     "transition": "transition",
 }
 

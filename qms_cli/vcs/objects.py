@@ -71,3 +71,9 @@ def _blob(root: Path, spec: str) -> bytes | None:
         ["git", "cat-file", "blob", spec], cwd=root, capture_output=True, check=False
     )
     return proc.stdout if proc.returncode == 0 else None
+
+
+def changed_paths(root: Path, base: str, head: str = "HEAD") -> list[str]:
+    """Files added or modified from ``base`` to ``head`` (paths with ``/``), sorted."""
+    out = run_git(["diff", "--name-only", "--diff-filter=AM", "-z", base, head, "--"], root)
+    return sorted(p for p in out.stdout.split("\0") if p)

@@ -1,5 +1,5 @@
-"""The example office's CI makes the redlines of the documents a change touches (an artifact
-to read before signing): the same script in GitHub Actions and GitLab CI, run here."""
+"""The example office's CI makes a preview of what a change touches (redlines, PDFs, the BIP
+draft, a summary: `qms preview`): the same command in GitHub Actions and GitLab CI, run here."""
 
 from __future__ import annotations
 
@@ -24,13 +24,14 @@ def _yaml(path: Path) -> Any:
 
 
 def github_script() -> str:
-    steps = _yaml(TEMPLATE / ".github/workflows/qms.yml")["jobs"]["redline"]["steps"]
-    return str(next(s["run"] for s in steps if "qms diff" in str(s.get("run", ""))))
+    steps = _yaml(TEMPLATE / ".github/workflows/qms.yml")["jobs"]["preview"]["steps"]
+    run = str(next(s["run"] for s in steps if "qms preview" in str(s.get("run", ""))))
+    return next(line for line in run.splitlines() if "qms preview" in line)
 
 
 def gitlab_script() -> str:
-    script = _yaml(TEMPLATE / ".gitlab-ci.yml")["qms-redline"]["script"]
-    return str(next(line for line in script if "qms diff" in str(line)))
+    script = _yaml(TEMPLATE / ".gitlab-ci.yml")["qms-preview"]["script"]
+    return str(next(line for line in script if "qms preview" in str(line)))
 
 
 def test_both_pipelines_run_the_same_script() -> None:
@@ -61,8 +62,12 @@ def test_the_script_writes_a_page_per_changed_document(office: Path) -> None:
         text=True,
     )
     assert proc.returncode == 0, proc.stderr
-    assert sorted(p.name for p in (office / "zmiany").iterdir()) == ["KU-USC-02.html"]
-    page = (office / "zmiany/KU-USC-02.html").read_text(encoding="utf-8")
+    out = office / "podglad"
+    assert sorted(p.name for p in (out / "zmiany").iterdir()) == ["KU-USC-02.html", "KU-USC-02.pdf"]
+    page = (out / "zmiany/KU-USC-02.html").read_text(encoding="utf-8")
     assert (
         "<li>Opłaty – Odpis zupełny aktu stanu cywilnego, kwota: 33,00 zł → 39,00 zł</li>" in page
     )
+    summary = (out / "podsumowanie.md").read_text(encoding="utf-8")
+    assert "`zmiany/KU-USC-02.html`, `zmiany/KU-USC-02.pdf` |" in summary
+    assert "błędów w plikach niepublicznych: 4" in summary  # the broken P-99, not quoted
