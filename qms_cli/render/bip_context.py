@@ -9,8 +9,9 @@ acts that service cards cite: no records, no signers' registry, no complaints.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from qms_cli.model.doctypes import DOC_TYPES
@@ -20,6 +21,7 @@ from qms_cli.model.ids import is_valid_id
 from qms_cli.model.orders import order_dates
 from qms_cli.model.repository import Repository
 from qms_cli.render import bip_views
+from qms_cli.render.bip_lists import by_letter, by_type, by_unit, polish_key
 from qms_cli.render.bip_metadata import (
     Metryczka,
     Release,
@@ -39,9 +41,6 @@ CERTIFICATE = "certyfikat.html"
 STATEMENT = "deklaracja-dostepnosci.html"
 CONFIG_SOURCES = ("qms.yaml",)
 SERVICE_SOURCES = ("qms.yaml", "org/structure.yaml", "documents/external.yaml")
-
-_ALPHABET = "aąbcćdeęfghijklłmnńoóprsśtuvwxyzźż"
-_ORDER = {c: i for i, c in enumerate(_ALPHABET)}
 
 
 @dataclass(frozen=True)
@@ -80,11 +79,23 @@ class SiteInput:
     file_changes: Mapping[str, list[Change]]  # by repository path (qms.yaml …)
     releases: Mapping[str, Release] = field(default_factory=dict)  # from `qms release`
     pdfs: Mapping[str, int] = field(default_factory=dict)  # document id -> PDF size in bytes
+    # earlier editions of documents in force, their texts as the register keeps them: each
+    # stays published on a page of its own (an archive), linked from the current page
+    archived: Mapping[str, tuple[Archived, ...]] = field(default_factory=dict)
 
 
-def polish_key(value: str) -> tuple[int, ...]:
-    """Sort key in Polish alphabetical order (ą after a, ł after l …)."""
-    return tuple(_ORDER.get(c, 100 + ord(c)) for c in value.casefold())
+@dataclass(frozen=True)
+class Archived:
+    """An earlier edition of a document: the document as it read then, and its dates."""
+
+    edition: str
+    in_force: str  # YYYY-MM-DD
+    until: str  # YYYY-MM-DD
+    document: Document
+    repo: Repository  # the repository with that text in place of the current one
+
+    def href(self, doc_id: str) -> str:
+        return f"{doc_id}-wydanie-{self.edition}.html"
 
 
 def published_documents(repo: Repository) -> tuple[list[Document], list[str]]:
@@ -149,7 +160,7 @@ def build_site(inp: SiteInput) -> Site:
             "Karty usług według komórek organizacyjnych",
             "services",
             site_meta(card_changes),
-            {"groups": _by_unit(repo, cards)},
+            {"groups": by_unit(repo, cards)},
         ),
         Page(
             SERVICES_AZ,
@@ -157,7 +168,7 @@ def build_site(inp: SiteInput) -> Site:
             "Karty usług od A do Z",
             "services_az",
             site_meta(card_changes),
-            {"letters": _by_letter(repo, cards)},
+            {"letters": by_letter(repo, cards)},
         ),
         Page(
             DOCUMENTS,
@@ -165,7 +176,7 @@ def build_site(inp: SiteInput) -> Site:
             "Dokumenty Systemu Zarządzania Jakością",
             "documents",
             site_meta(merge_changes(_doc_changes(inp, d) for d in others)),
-            {"groups": _by_type(others)},
+            {"groups": by_type(others)},
         ),
         Page(
             REGISTER,
@@ -193,6 +204,7 @@ def build_site(inp: SiteInput) -> Site:
         ),
     ]
     pages += [_document_page(inp, d, published, titles) for d in docs]
+    pages += [page for d in docs for page in _archived_pages(inp, d, published, titles)]
     nav = [
         NavItem("home", "Strona główna", HOME),
         *([NavItem("policy", "Polityka Jakości", published[policies[0].id])] if policies else []),
@@ -246,6 +258,16 @@ def _document_page(
         if doc.id in inp.pdfs
         else None,
     }
+    data["archived"] = None  # an archived page (an earlier edition) says which, below
+    data["earlier"] = [
+        {
+            "edition": a.edition,
+            "from": bip_views.date_pl(a.in_force),
+            "until": bip_views.date_pl(a.until),
+            "href": a.href(doc.id),
+        }
+        for a in inp.archived.get(doc.id, ())
+    ]
     template = "document.html"
     if doc.type == "service-card":
         template = "service_card.html"
@@ -263,6 +285,54 @@ def _document_page(
     return Page(published[doc.id], template, doc.title, nav, meta, data, doc.body, doc.path)
 
 
+def _archived_pages(
+    inp: SiteInput, doc: Document, published: Mapping[str, str], titles: Mapping[str, str]
+) -> list[Page]:
+    """The earlier editions of ``doc``, each a page of its own: its text then, its dates,
+    a note that it is not in force, and a link to the edition in force."""
+    pages = []
+    for old in inp.archived.get(doc.id, ()):
+        archive = SiteInput(old.repo, {}, {}, {}, {})
+        page = _document_page(
+            archive, old.document, {**published, doc.id: old.href(doc.id)}, titles
+        )
+        data = {
+            **page.data,
+            "edition": old.edition,
+            "in_force": bip_views.date_pl(old.in_force),
+            "pdf": None,
+            "earlier": [],
+            "archived": {
+                "edition": old.edition,
+                "from": bip_views.date_pl(old.in_force),
+                "until": bip_views.date_pl(old.until),
+                "current": published[doc.id],
+            },
+        }
+        title = f"{old.document.title} (wydanie {old.edition}, archiwalne)"
+        made = Release(old.edition, old.in_force, dt.date.fromisoformat(old.in_force))
+        meta = replace(
+            metryczka(
+                inp.repo.config, [], produced_by=owner_title(inp.repo, doc.owner), release=made
+            ),
+            published_note=f"wydanie {old.edition}, obowiązywało od "
+            f"{bip_views.date_pl(old.in_force)} do {bip_views.date_pl(old.until)}",
+        )
+        pages.append(
+            Page(
+                old.href(doc.id),
+                page.template,
+                title,
+                page.nav,
+                meta,
+                data,
+                old.document.body,
+                old.document.path,
+            )
+        )
+    return pages
+
+
 def _size(size: int) -> str:
     return f"{max(1, round(size / 1024))} KB"
 
@@ -272,54 +342,6 @@ def _counts(docs: list[Document]) -> dict[str, int]:
     for doc in docs:
         counts[doc.type] = counts.get(doc.type, 0) + 1
     return counts
-
-
-def _entry(doc: Document, units: Mapping[str, str]) -> dict[str, str]:
-    unit_id = text(doc.meta.get("unit"))
-    return {
-        "id": doc.id,
-        "title": doc.title,
-        "href": f"{doc.id}.html",
-        "unit": units.get(unit_id, unit_id),
-    }
-
-
-def _by_unit(repo: Repository, cards: list[Document]) -> list[dict[str, Any]]:
-    units = repo.unit_names()
-    order = list(units)
-    groups: dict[str, list[dict[str, str]]] = {}
-    for doc in cards:
-        groups.setdefault(text(doc.meta.get("unit")), []).append(_entry(doc, units))
-    ranked = sorted(groups, key=lambda u: (order.index(u) if u in order else len(order), u))
-    return [
-        {
-            "unit": units.get(u, u or "Pozostałe sprawy"),
-            "anchor": f"komorka-{n}",
-            "cards": sorted(groups[u], key=lambda e: polish_key(e["title"])),
-        }
-        for n, u in enumerate(ranked, 1)
-    ]
-
-
-def _by_letter(repo: Repository, cards: list[Document]) -> list[dict[str, Any]]:
-    units = repo.unit_names()
-    letters: dict[str, list[dict[str, str]]] = {}
-    for doc in sorted(cards, key=lambda d: (polish_key(d.title), d.id)):
-        first = doc.title.strip()[:1].upper() or "#"
-        letters.setdefault(first if first.isalpha() else "#", []).append(_entry(doc, units))
-    return [
-        {"letter": letter, "anchor": f"litera-{n}", "cards": entries}
-        for n, (letter, entries) in enumerate(letters.items(), 1)
-    ]
-
-
-def _by_type(docs: list[Document]) -> list[dict[str, Any]]:
-    groups: dict[str, list[dict[str, str]]] = {}
-    for doc in docs:
-        groups.setdefault(doc.type, []).append(
-            {"id": doc.id, "title": doc.title, "href": f"{doc.id}.html"}
-        )
-    return [{"label": DOC_TYPES[t].group, "docs": groups[t]} for t in DOC_TYPES if t in groups]
 
 
 def _in_force(doc: Document, release: Release | None) -> str | None:

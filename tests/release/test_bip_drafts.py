@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from qms_cli.cli.main import app
 from qms_cli.render.bip_context import published_documents
+from qms_cli.services.approval.approve import approve
 from qms_cli.services.loading import load_repository
 from qms_cli.services.release.release import release
 from tests.approval.conftest import Keys, Office
@@ -73,3 +74,30 @@ def test_the_release_names_who_entered_the_information(office: Office, keys: Key
     page = (result.dist / "bip" / "PJ.html").read_text(encoding="utf-8")
     assert "<dd>Anna Sekretarz, Sekretarz Gminy</dd>" in page
     assert "<dd>Jan Wójt, Wójt Gminy Testowo</dd>" in page  # produced: the approver
+
+
+def test_an_earlier_edition_stays_published_as_an_archive(office: Office, keys: Keys) -> None:
+    """Issue 15: after a second edition of the Policy, edition 1 keeps a page of its own
+    (its text then, its dates, "Wydanie archiwalne", a link to the edition in force), and the
+    current page links to it."""
+    office.use_key(keys.sekretarz)
+    release(office.root, dt.date(2026, 12, 1))
+    office.append("documents/policy/PJ.md", "\nDodano zobowiązanie do ciągłego doskonalenia.\n")
+    office.commit("Polityka Jakości: zobowiązanie")
+    office.use_key(keys.wojt)
+    approve(office.root, ["PJ"], "approval")
+    office.use_key(keys.sekretarz)
+    result = release(office.root, dt.date(2026, 12, 15))
+    assert result.dist is not None
+    bip = result.dist / "bip"
+    current = (bip / "PJ.html").read_text(encoding="utf-8")
+    assert '<a href="PJ-wydanie-1.html">wydanie 1</a> (obowiązywało od 1 grudnia 2026 r.' in current
+    assert "Dodano zobowiązanie do ciągłego doskonalenia." in current
+    archive = (bip / "PJ-wydanie-1.html").read_text(encoding="utf-8")
+    assert (
+        "<strong>Wydanie archiwalne</strong> – wydanie 1 obowiązywało od 1 grudnia 2026 r."
+        in archive
+    )
+    assert '<a href="PJ.html">Wydanie obowiązujące</a>' in archive
+    assert "Dodano zobowiązanie" not in archive
+    assert "wydanie 1, obowiązywało od 1 grudnia 2026 r. do 14 grudnia 2026 r." in archive

@@ -16,6 +16,7 @@ from qms_cli.render.bip_context import (
     CONFIG_SOURCES,
     HOME,
     SERVICE_SOURCES,
+    Archived,
     SiteInput,
     build_site,
     published_documents,
@@ -48,6 +49,7 @@ def render_bip(
     releases: Mapping[str, Release] | None = None,
     *,
     draft: bool = False,
+    archived: Mapping[str, tuple[Archived, ...]] | None = None,
 ) -> BipResult:
     """Render the BIP site. ``releases`` (edition, date in force) come from ``qms release``;
     PDFs named ``<id>.pdf`` in ``pdf_dir`` (default ``dist/pdf``) are published alongside.
@@ -73,6 +75,7 @@ def render_bip(
             file_changes=changes,
             releases=releases or {},
             pdfs={i: len(data) for i, data in pdfs.items()},
+            archived=archived or {},
         )
     )
     if draft:

@@ -10,19 +10,23 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from qms_cli import __version__
 from qms_cli.errors import QmsError
+from qms_cli.io import layout
 from qms_cli.model.register import Entry, Register, Release
+from qms_cli.model.repository import Repository
+from qms_cli.render.bip_context import Archived
 from qms_cli.render.bip_metadata import EarlierEdition
 from qms_cli.render.bip_metadata import Release as BipRelease
 from qms_cli.render.pdf_context import Edition
 from qms_cli.services.documents.render_bip import render_bip
 from qms_cli.services.documents.render_pdf import render_pdf
 from qms_cli.services.workspace import Workspace
+from qms_cli.vcs import objects
 
 MANIFEST = "manifest.json"
 Progress = Callable[[str, int, int], None]  # step (pdf | bip | manifest), done, total
@@ -37,6 +41,30 @@ class Outputs:
     @property
     def manifest_hash(self) -> str:
         return hashlib.sha256(self.manifest).hexdigest()
+
+
+def archived_editions(ws: Workspace, entries: Iterable[Entry]) -> dict[str, tuple[Archived, ...]]:
+    """The earlier editions of the documents in force, their texts read from git by the
+    blobs the register keeps: each stays published on the BIP as an archived page."""
+    out: dict[str, tuple[Archived, ...]] = {}
+    for entry in entries:
+        kind = layout.kind_of(entry.path)
+        if not entry.superseded or kind is None:
+            continue
+        editions = []
+        for old in entry.superseded:
+            raw = objects.blob_bytes(ws.root, old.blob)
+            if raw is None:
+                continue
+            source = layout.read_source(entry.path, raw, kind)
+            others = [f for f in ws.repo.files.values() if f.path != entry.path]
+            repo = Repository.build([*others, source])
+            document = repo.docs_by_id.get(entry.id)
+            if document is not None:
+                editions.append(Archived(str(old.edition), old.in_force, old.until, document, repo))
+        if editions:
+            out[entry.id] = tuple(editions)
+    return out
 
 
 def bip_release(
@@ -98,7 +126,8 @@ def build_outputs(
         raise QmsError(f"nie udało się wygenerować PDF: {names} — wydania nie utworzono")
     note("bip", 0, 1)
     releases = {e.id: bip_release(e, register, release, released_at) for e in in_force.values()}
-    render_bip(source, out / "bip", out / "pdf", releases=releases)
+    archived = archived_editions(source, in_force.values())
+    render_bip(source, out / "bip", out / "pdf", releases=releases, archived=archived)
     note("bip", 1, 1)
     hashes = {
         p.relative_to(out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
