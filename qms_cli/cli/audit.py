@@ -304,3 +304,32 @@ def external(
         return 0
 
     run(body)
+
+
+@audit_app.command("pack")
+def pack(
+    year: int | None = typer.Option(None, "--year", help="Rok (domyślnie bieżący)."),
+    out: Path | None = typer.Option(
+        None, "--out", help="Folder pakietu (domyślnie dist/pakiet-audytowy-<rok>)."
+    ),
+    path: Path = PATH,
+) -> None:
+    """Pakiet dla jednostki certyfikującej: zakres, polityka, cele, program i raporty auditów,
+    działania korygujące, rejestr niezgodności, przegląd, wykaz dokumentów — bez danych
+    osobowych; folder i plik .zip."""
+
+    def body() -> int:
+        from qms_cli.services.audit.pack import audit_pack
+        from qms_cli.services.workspace import Workspace
+
+        today = clock.today()
+        chosen = year or today.year
+        with Workspace.open(path) as ws:
+            target = out.absolute() if out else ws.root / "dist" / f"pakiet-audytowy-{chosen}"
+            archive = audit_pack(ws, chosen, target, today)
+        typer.echo(
+            f"Zapisano pakiet dla jednostki certyfikującej: {shown(target)} ({archive.name})."
+        )
+        return 0
+
+    run(body)
