@@ -18,7 +18,6 @@ from qms_cli.model.values import mapping
 
 CAPA_DIR = "records/capa"
 CAPA_ID_RE = re.compile(r"^DK-(?P<year>\d{4})-(?P<n>\d{3})$")
-CAPA_PATH_RE = re.compile(r"records/capa/(DK-\d{4}-\d+)\.ya?ml")
 SOURCE_TYPES = {
     "audit": "audit wewnętrzny",
     "external-audit": "audit zewnętrzny",
@@ -180,9 +179,10 @@ def days_left(data: Mapping[str, Any], today: dt.date) -> int | None:
 
 @dataclass(frozen=True)
 class CorrectiveAction:
-    """A corrective action card as the management review and the reports read it."""
+    """A corrective action card, read once: the management review, the reports and the rules
+    (QMS510–QMS517) read this view, not the YAML."""
 
-    id: str
+    id: str  # the card's id, or its file name when the id is missing
     path: str
     source: str  # audit | external-audit | complaint | review | other
     ref: str
@@ -192,30 +192,66 @@ class CorrectiveAction:
     closed: bool
     verified: dt.date | None
     effective: bool | None
+    state: str = ""  # open | closed (status as written)
+    card_id: str | None = None  # the id as written (None: missing or not text)
+    source_ref: str | None = None  # the source reference as written
+    planned: dt.date | None = None  # the effectiveness check, planned
+    checked: bool = False  # the effectiveness check has a date (verified)
+    follows: str | None = None  # the card this one follows up (after an ineffective action)
+    missing: tuple[str, ...] = ()  # parts of 10.2.1 the card leaves empty
+    owners: tuple[tuple[tuple[str | int, ...], str], ...] = ()  # (pointer, owner) of the card
+
+    @property
+    def open(self) -> bool:
+        return self.state == "open"
 
     def overdue(self, today: dt.date) -> bool:
         return not self.closed and self.due is not None and self.due < today
 
+    def days_left(self, today: dt.date) -> int | None:
+        return (self.due - today).days if self.due is not None else None
+
 
 def parse_capa(path: str, data: Any) -> CorrectiveAction | None:
-    match = CAPA_PATH_RE.fullmatch(path)
-    if match is None or not isinstance(data, dict):
+    if not isinstance(data, dict):
         return None
+    stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     source = mapping(data.get("source"))
     effectiveness = mapping(data.get("effectiveness"))
     effective = effectiveness.get("effective")
+    card_id = data.get("id")
+    ref, follows = source.get("ref"), data.get("follows")
     return CorrectiveAction(
-        id=str(data.get("id") or match.group(1)),
+        id=card_id if isinstance(card_id, str) else stem,
         path=path,
         source=str(source.get("type") or "other"),
-        ref=str(source.get("ref") or ""),
+        ref=str(ref or ""),
         opened=parse_date(data.get("opened")),
         owner=str(data.get("owner") or ""),
         due=parse_date(data.get("due")),
         closed=data.get("status") == "closed",
         verified=parse_date(effectiveness.get("verified")),
         effective=effective if isinstance(effective, bool) else None,
+        state=str(data.get("status") or ""),
+        card_id=card_id if isinstance(card_id, str) else None,
+        source_ref=ref if isinstance(ref, str) else None,
+        planned=as_date(effectiveness.get("planned")),
+        checked=effectiveness.get("verified") is not None,
+        follows=follows if isinstance(follows, str) else None,
+        missing=tuple(missing_elements(data)),
+        owners=_owners(data),
     )
+
+
+def _owners(data: Mapping[str, Any]) -> tuple[tuple[tuple[str | int, ...], str], ...]:
+    found: list[tuple[tuple[str | int, ...], str]] = []
+    if isinstance(data.get("owner"), str):
+        found.append((("owner",), data["owner"]))
+    actions = data.get("actions")
+    for index, action in enumerate(actions if isinstance(actions, list) else []):
+        if isinstance(action, dict) and isinstance(action.get("owner"), str):
+            found.append((("actions", index, "owner"), action["owner"]))
+    return tuple(found)
 
 
 def process_approvers(repo: Repository, process: object) -> frozenset[str]:

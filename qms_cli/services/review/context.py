@@ -115,7 +115,7 @@ class ReviewContext:
         return sorted((a for a in found if a is not None), key=lambda a: (a.date or self.end, a.id))
 
     def corrective_actions(self) -> list[CorrectiveAction]:
-        found = (parse_capa(rel, s.data) for rel, s in self.repo.files.items() if s.ok)
+        found = (parse_capa(s.path, s.data) for s in self.repo.of_kind("capa") if s.ok)
         return sorted((c for c in found if c is not None), key=lambda c: c.id)
 
     def earlier(self, rel: str) -> tuple[str, object] | None:

@@ -18,24 +18,19 @@ from qms_cli.model.capa import (
     CAPA_ID_RE,
     COMPLETE_WITHIN_DAYS,
     DUE_SOON_DAYS,
-    days_left,
-    is_open,
-    missing_elements,
+    CorrectiveAction,
     next_capa_id,
-    section,
+    parse_capa,
 )
-from qms_cli.model.dates import as_date, days_pl
+from qms_cli.model.dates import days_pl
 from qms_cli.model.documents import SourceFile
-from qms_cli.model.findings import Pointer, Severity
+from qms_cli.model.findings import Severity
 
 
-def _cards(ctx: CheckContext) -> list[SourceFile]:
-    return ctx.repo.of_kind("capa")
-
-
-def _id(card: SourceFile) -> str:
-    value = card.data.get("id")
-    return value if isinstance(value, str) else card.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+def _cards(ctx: CheckContext) -> list[CorrectiveAction]:
+    """Every corrective-action card, read once into its view (model/capa.py)."""
+    found = (parse_capa(s.path, s.data) for s in ctx.repo.of_kind("capa"))
+    return [card for card in found if card is not None]
 
 
 @repo_rule(
@@ -46,12 +41,12 @@ def _id(card: SourceFile) -> str:
 )
 def capa_overdue(ctx: CheckContext) -> Iterator[Hit]:
     for card in _cards(ctx):
-        left = days_left(card.data, ctx.today)
-        if is_open(card.data) and left is not None and left < 0:
+        left = card.days_left(ctx.today)
+        if card.open and card.due is not None and left is not None and left < 0:
             yield Hit(
                 card.path,
-                f"działanie korygujące {_id(card)} przeterminowane: termin "
-                f"{card.data.get('due')} minął {days_pl(-left)} temu",
+                f"działanie korygujące {card.id} przeterminowane: termin "
+                f"{card.due.isoformat()} minął {days_pl(-left)} temu",
                 pointer=("due",),
             )
 
@@ -64,12 +59,12 @@ def capa_overdue(ctx: CheckContext) -> Iterator[Hit]:
 )
 def capa_due_soon(ctx: CheckContext) -> Iterator[Hit]:
     for card in _cards(ctx):
-        left = days_left(card.data, ctx.today)
-        if is_open(card.data) and left is not None and 0 <= left <= DUE_SOON_DAYS:
+        left = card.days_left(ctx.today)
+        if card.open and card.due is not None and left is not None and 0 <= left <= DUE_SOON_DAYS:
             when = "dziś" if left == 0 else f"za {days_pl(left)}"
             yield Hit(
                 card.path,
-                f"termin działania korygującego {_id(card)} mija {when} ({card.data.get('due')})",
+                f"termin działania korygującego {card.id} mija {when} ({card.due.isoformat()})",
                 pointer=("due",),
             )
 
@@ -82,29 +77,28 @@ def capa_due_soon(ctx: CheckContext) -> Iterator[Hit]:
 )
 def capa_effectiveness(ctx: CheckContext) -> Iterator[Hit]:
     for card in _cards(ctx):
-        if card.data.get("status") != "closed":
+        if not card.closed:
             continue
-        check = section(card.data, "effectiveness")
-        planned = as_date(check.get("planned"))
+        planned = card.planned
         where = ("effectiveness",)
-        if check.get("verified") is not None:
-            if check.get("effective") is None:
+        if card.checked:
+            if card.effective is None:
                 yield Hit(
                     card.path,
-                    f"{_id(card)}: ocena skuteczności bez wyniku (effective)",
+                    f"{card.id}: ocena skuteczności bez wyniku (effective)",
                     pointer=where,
                 )
         elif planned is None:
             yield Hit(
                 card.path,
-                f"{_id(card)} zamknięto bez zaplanowanej oceny skuteczności",
+                f"{card.id} zamknięto bez zaplanowanej oceny skuteczności",
                 pointer=where,
             )
         elif planned < ctx.today:
             yield Hit(
                 card.path,
-                f"{_id(card)}: ocena skuteczności zaplanowana na {planned.isoformat()} nie została "
-                f"wykonana („qms capa verify {_id(card)} --effective tak|nie --evidence …”)",
+                f"{card.id}: ocena skuteczności zaplanowana na {planned.isoformat()} nie została "
+                f"wykonana („qms capa verify {card.id} --effective tak|nie --evidence …”)",
                 pointer=where,
             )
 
@@ -118,13 +112,12 @@ def capa_effectiveness(ctx: CheckContext) -> Iterator[Hit]:
 )
 def capa_complete(ctx: CheckContext) -> Iterator[Hit]:
     for card in _cards(ctx):
-        opened = as_date(card.data.get("opened"))
+        opened = card.opened
         young = opened is not None and (ctx.today - opened).days <= COMPLETE_WITHIN_DAYS
-        if is_open(card.data) and young:
+        if card.open and young:
             continue
-        missing = missing_elements(card.data)
-        if missing:
-            yield Hit(card.path, f"karta {_id(card)} nie ma: {', '.join(missing)}")
+        if card.missing:
+            yield Hit(card.path, f"karta {card.id} nie ma: {', '.join(card.missing)}")
 
 
 @repo_rule(
@@ -134,14 +127,13 @@ def capa_complete(ctx: CheckContext) -> Iterator[Hit]:
     "Po nieskutecznym działaniu korygującym otwarto nową kartę (follows)",
 )
 def capa_ineffective(ctx: CheckContext) -> Iterator[Hit]:
-    followed = {c.data.get("follows") for c in _cards(ctx)}
+    followed = {c.follows for c in _cards(ctx)}
     for card in _cards(ctx):
-        ineffective = section(card.data, "effectiveness").get("effective") is False
-        if ineffective and _id(card) not in followed:
+        if card.effective is False and card.id not in followed:
             yield Hit(
                 card.path,
-                f"działanie {_id(card)} okazało się nieskuteczne, a nie ma nowej karty "
-                f"z „follows: {_id(card)}”",
+                f"działanie {card.id} okazało się nieskuteczne, a nie ma nowej karty "
+                f"z „follows: {card.id}”",
                 pointer=("effectiveness", "effective"),
             )
 
@@ -188,20 +180,20 @@ def _chain(card_id: str, follows: dict[str, Any]) -> list[str]:
     "Karta działań korygujących z auditu wskazuje istniejące ustalenie, które wskazuje ją",
 )
 def capa_source(ctx: CheckContext) -> Iterator[Hit]:
-    follows = {_id(c): c.data.get("follows") for c in _cards(ctx)}
+    cards = _cards(ctx)
+    follows: dict[str, Any] = {c.id: c.follows for c in cards}
     index = _findings_by_audit(ctx)
-    for card in _cards(ctx):
-        source = section(card.data, "source")
-        kind, ref = source.get("type"), source.get("ref")
-        if kind not in ("audit", "external-audit") or not isinstance(ref, str):
+    for card in cards:
+        kind, ref = card.source, card.source_ref
+        if kind not in ("audit", "external-audit") or ref is None:
             continue
-        found = _finding(index, str(kind), ref)
+        found = _finding(index, kind, ref)
         if isinstance(found, str):
-            yield Hit(card.path, f"{_id(card)}: {found}", pointer=("source", "ref"))
-        elif found.get("capa") not in _chain(_id(card), follows):
+            yield Hit(card.path, f"{card.id}: {found}", pointer=("source", "ref"))
+        elif found.get("capa") not in _chain(card.id, follows):
             yield Hit(
                 card.path,
-                f"{_id(card)}: ustalenie {ref} wskazuje kartę {found.get('capa')}, nie tę "
+                f"{card.id}: ustalenie {ref} wskazuje kartę {found.get('capa')}, nie tę "
                 "(pole capa w findings.yaml)",
                 pointer=("source", "ref"),
             )
@@ -214,11 +206,12 @@ def capa_source(ctx: CheckContext) -> Iterator[Hit]:
     "Numer karty DK jest jednoznaczny i równy nazwie pliku",
 )
 def capa_id(ctx: CheckContext) -> Iterator[Hit]:
-    names = [c.path.rsplit("/", 1)[-1].rsplit(".", 1)[0] for c in _cards(ctx)]
-    taken = names + [_id(c) for c in _cards(ctx)]
-    for card, name in zip(_cards(ctx), names, strict=True):
-        card_id = card.data.get("id")
-        if not isinstance(card_id, str) or card_id == name:
+    cards = _cards(ctx)
+    names = [c.path.rsplit("/", 1)[-1].rsplit(".", 1)[0] for c in cards]
+    taken = names + [c.id for c in cards]
+    for card, name in zip(cards, names, strict=True):
+        card_id = card.card_id
+        if card_id is None or card_id == name:
             continue
         match = CAPA_ID_RE.match(card_id)
         free = next_capa_id(taken, int(match["year"])) if match else "DK-<rok>-<nr>"
@@ -241,13 +234,8 @@ def capa_owner(ctx: CheckContext) -> Iterator[Hit]:
         return
     known = ctx.repo.role_ids | ctx.repo.position_ids
     for card in _cards(ctx):
-        owners: list[tuple[Pointer, Any]] = [(("owner",), card.data.get("owner"))]
-        actions = card.data.get("actions")
-        for index, action in enumerate(actions if isinstance(actions, list) else []):
-            if isinstance(action, dict):
-                owners.append((("actions", index, "owner"), action.get("owner")))
-        for pointer, owner in owners:
-            if isinstance(owner, str) and owner not in known:
+        for pointer, owner in card.owners:
+            if owner not in known:
                 yield Hit(
                     card.path,
                     f"odpowiedzialny „{owner}” nie jest rolą ani stanowiskiem z org/structure.yaml",
