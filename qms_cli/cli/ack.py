@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from qms_cli.cli.app import app, run, trust_root_option
+from qms_cli.cli.app import app, run, trust_root_param
 from qms_cli.cli.errors import EXIT_FINDINGS, EXIT_OK
 from qms_cli.cli.tables import print_table, say
 
@@ -56,12 +56,8 @@ def ack_record(
         help="Identyfikatory osób z org/people.yaml, po przecinku.",
     ),
     path: Path = PATH,
-    trust_root: str | None = typer.Option(
-        None,
-        "--trust-root",
-        metavar="ODCISK",
-        callback=trust_root_option,
-        help="Odcisk klucza kierownika urzędu (także zmienna QMS_TRUST_ROOT).",
+    trust_root: str | None = trust_root_param(
+        "Odcisk klucza kierownika urzędu (także zmienna QMS_TRUST_ROOT).",
     ),
 ) -> None:
     """Kierownik komórki potwierdza, że jej pracownicy zapoznali się z obowiązującym wydaniem:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from typing import Any
 
 import typer
 
@@ -49,6 +50,19 @@ def check_format(value: str, allowed: tuple[str, ...] | list[str]) -> None:
         raise typer.BadParameter(
             f"nieznany format „{value}”; dozwolone: {', '.join(allowed)}", param_hint="--format"
         )
+
+
+TRUST_HELP = (
+    "Odcisk klucza kierownika urzędu, od którego liczy się zaufanie "
+    "(zastępuje trust_root z qms.yaml; także zmienna QMS_TRUST_ROOT)."
+)
+
+
+def trust_root_param(help_text: str = TRUST_HELP) -> Any:
+    """``--trust-root ODCISK``: the same option, checked the same way, in every command."""
+    return typer.Option(
+        None, "--trust-root", metavar="ODCISK", callback=trust_root_option, help=help_text
+    )
 
 
 def _version(value: bool) -> None:

@@ -11,16 +11,12 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from qms_cli.cli.app import app, check_format, run, trust_root_option
+from qms_cli.cli.app import app, check_format, run, trust_root_param
 from qms_cli.cli.errors import EXIT_USAGE
 from qms_cli.cli.prompts import INTERACTIVE, yes_no
 from qms_cli.model.history import MEANINGS_PL, DocumentHistory
 from qms_cli.model.signers import MEANINGS
 
-TRUST_HELP = (
-    "Odcisk klucza kierownika urzędu, od którego liczy się zaufanie "
-    "(zastępuje trust_root z qms.yaml; także zmienna QMS_TRUST_ROOT)."
-)
 STATUS_PL = {
     "verified": "zweryfikowany",
     "unverified": "niezweryfikowany (brak trust_root)",
@@ -58,9 +54,7 @@ def approve(
         help="Przed podpisem zapisz zestawienie zmian jako PDF (dist/porownania/<ID>.pdf).",
     ),
     path: Path = typer.Option(Path(), "--path", help="Folder repozytorium."),
-    trust_root: str | None = typer.Option(
-        None, "--trust-root", metavar="ODCISK", callback=trust_root_option, help=TRUST_HELP
-    ),
+    trust_root: str | None = trust_root_param(),
 ) -> None:
     """Podpisz bieżącą treść dokumentu: podpisany commit z trailerami QMS-Approve. Najpierw
     pokazuje, co zmieniono od wydania obowiązującego, i pyta o potwierdzenie."""
@@ -118,9 +112,7 @@ def history(
     doc_id: str = typer.Argument(..., metavar="ID", help="Dokument, np. P-03."),
     output_format: str = typer.Option("text", "--format", "-f", help="text albo json."),
     path: Path = typer.Option(Path(), "--path", help="Folder repozytorium."),
-    trust_root: str | None = typer.Option(
-        None, "--trust-root", metavar="ODCISK", callback=trust_root_option, help=TRUST_HELP
-    ),
+    trust_root: str | None = trust_root_param(),
 ) -> None:
     """Historia dokumentu: zmiany treści i podpisy (kto, kiedy, w jakim znaczeniu, klucz)."""
     check_format(output_format, ("text", "json"))

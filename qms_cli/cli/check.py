@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from qms_cli.cli.app import app, check_format, run, trust_root_option
+from qms_cli.cli.app import app, check_format, run, trust_root_param
 from qms_cli.cli.errors import EXIT_FINDINGS, EXIT_OK
 from qms_cli.cli.formats import FORMATS
 
@@ -20,12 +20,8 @@ def check(
     ),
     strict: bool = typer.Option(False, "--strict", help="Ostrzeżenia też kończą się kodem 1."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Nie używaj pamięci podręcznej."),
-    trust_root: str | None = typer.Option(
-        None,
-        "--trust-root",
-        metavar="ODCISK",
-        callback=trust_root_option,
-        help="Odcisk klucza kierownika urzędu, od którego liczy się zaufanie do zatwierdzeń "
+    trust_root: str | None = trust_root_param(
+        "Odcisk klucza kierownika urzędu, od którego liczy się zaufanie do zatwierdzeń "
         "(zastępuje trust_root z qms.yaml; także zmienna QMS_TRUST_ROOT).",
     ),
 ) -> None:

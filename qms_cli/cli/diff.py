@@ -6,8 +6,7 @@ from pathlib import Path
 
 import typer
 
-from qms_cli.cli.app import app, check_format, run, trust_root_option
-from qms_cli.cli.approvals import TRUST_HELP
+from qms_cli.cli.app import app, check_format, run, trust_root_param
 
 
 @app.command()
@@ -40,9 +39,7 @@ def diff(
         help="Plik PDF (z --format pdf); domyślnie dist/porownania/<ID>.pdf w repozytorium.",
     ),
     path: Path = typer.Option(Path(), "--path", help="Folder repozytorium."),
-    trust_root: str | None = typer.Option(
-        None, "--trust-root", metavar="ODCISK", callback=trust_root_option, help=TRUST_HELP
-    ),
+    trust_root: str | None = trust_root_param(),
 ) -> None:
     """Zmiany w dokumencie: wydanie obowiązujące a bieżąca treść (albo dwie dowolne wersje)."""
     check_format(output_format, ("text", "html", "pdf"))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from qms_cli.cli.app import app, check_format, run, trust_root_option
+from qms_cli.cli.app import app, check_format, run, trust_root_param
 from qms_cli.cli.errors import EXIT_FINDINGS, EXIT_OK
 from qms_cli.cli.tables import print_table, say
 
@@ -43,12 +43,8 @@ def due_command(
         False, "--strict", help="Zakończ kodem 1, gdy jest coś po terminie."
     ),
     path: Path = typer.Option(Path(), "--path", help="Folder repozytorium."),
-    trust_root: str | None = typer.Option(
-        None,
-        "--trust-root",
-        metavar="ODCISK",
-        callback=trust_root_option,
-        help="Odcisk klucza kierownika urzędu (zatwierdzenia liczą się jako przeglądy "
+    trust_root: str | None = trust_root_param(
+        "Odcisk klucza kierownika urzędu (zatwierdzenia liczą się jako przeglądy "
         "dokumentów; także zmienna QMS_TRUST_ROOT).",
     ),
 ) -> None:
@@ -106,12 +102,8 @@ def review_doc_command(
         None, "--note", "-n", help="Co sprawdzono (np. zgodność z aktualnymi przepisami)."
     ),
     path: Path = typer.Option(Path(), "--path", help="Folder repozytorium."),
-    trust_root: str | None = typer.Option(
-        None,
-        "--trust-root",
-        metavar="ODCISK",
-        callback=trust_root_option,
-        help="Odcisk klucza kierownika urzędu (także zmienna QMS_TRUST_ROOT).",
+    trust_root: str | None = trust_root_param(
+        "Odcisk klucza kierownika urzędu (także zmienna QMS_TRUST_ROOT).",
     ),
 ) -> None:
     """Zapisz przegląd okresowy dokumentu, który pozostaje bez zmian: wpis w

@@ -8,8 +8,7 @@ from typing import Any
 
 import typer
 
-from qms_cli.cli.app import app, check_format, run, trust_root_option
-from qms_cli.cli.approvals import TRUST_HELP
+from qms_cli.cli.app import app, check_format, run, trust_root_param
 from qms_cli.model.history import MEANINGS_PL
 from qms_cli.model.pending import Person, Waiting
 
@@ -24,9 +23,7 @@ def pending(
     ),
     output_format: str = typer.Option("text", "--format", "-f", help="text albo json."),
     path: Path = typer.Option(Path(), "--path", help="Folder repozytorium."),
-    trust_root: str | None = typer.Option(
-        None, "--trust-root", metavar="ODCISK", callback=trust_root_option, help=TRUST_HELP
-    ),
+    trust_root: str | None = trust_root_param(),
 ) -> None:
     """Co czeka na czyj podpis: dokumenty i pliki konfiguracji, od kiedy, kto je zmienił."""
     check_format(output_format, ("text", "json"))

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from qms_cli.cli.app import app, run, trust_root_option
+from qms_cli.cli.app import app, run, trust_root_param
 from qms_cli.cli.approvals import wide_console
 from qms_cli.cli.prompts import iso_date
 
@@ -19,12 +19,8 @@ signers_app = typer.Typer(
 app.add_typer(signers_app, name="signers")
 
 PATH = typer.Option(Path(), "--path", help="Folder repozytorium.")
-TRUST = typer.Option(
-    None,
-    "--trust-root",
-    metavar="ODCISK",
-    callback=trust_root_option,
-    help="Odcisk klucza korzenia zaufania (zastępuje qms.yaml; także QMS_TRUST_ROOT).",
+TRUST = trust_root_param(
+    "Odcisk klucza korzenia zaufania (zastępuje qms.yaml; także QMS_TRUST_ROOT).",
 )
 
 

@@ -16,7 +16,9 @@ class Repository:
     files: dict[str, SourceFile]
     by_kind: dict[str, list[SourceFile]] = field(default_factory=dict)
     documents: list[Document] = field(default_factory=list)
-    _cards: dict[str, ServiceCard] = field(default_factory=dict, repr=False, compare=False)
+    _cards: dict[int, tuple[Document, ServiceCard]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
     docs_by_id: dict[str, Document] = field(default_factory=dict)
     # kinds with a file that could not be parsed: rules that look things up there stay silent
     # rather than report a cascade of false "does not exist" findings
@@ -118,13 +120,20 @@ class Repository:
 
     def service_card(self, doc: Document) -> ServiceCard:
         """The typed view of a service card, built once (rules, PDF and BIP read the same)."""
-        card = self._cards.get(doc.path)
-        if card is None:
-            card = self._cards[doc.path] = build_service_card(doc)
-        return card
+        # keyed by the document itself (an earlier edition shares the path, not the text);
+        # the entry holds the document, so its id() is never reused while cached
+        cached = self._cards.get(id(doc))
+        if cached is None or cached[0] is not doc:
+            cached = self._cards[id(doc)] = (doc, build_service_card(doc))
+        return cached[1]
 
     def documents_of_type(self, doc_type: str) -> list[Document]:
         return [d for d in self.documents if d.type == doc_type]
+
+
+def document_of(source: SourceFile) -> Document | None:
+    """The document a parsed file holds (None: not a document, or not readable as one)."""
+    return _document(source)
 
 
 def _document(source: SourceFile) -> Document | None:

@@ -91,8 +91,7 @@ class Archived:
     edition: str
     in_force: str  # YYYY-MM-DD
     until: str  # YYYY-MM-DD
-    document: Document
-    repo: Repository  # the repository with that text in place of the current one
+    document: Document  # read from the blob the register keeps
 
     def href(self, doc_id: str) -> str:
         return f"{doc_id}-wydanie-{self.edition}.html"
@@ -292,7 +291,7 @@ def _archived_pages(
     a note that it is not in force, and a link to the edition in force."""
     pages = []
     for old in inp.archived.get(doc.id, ()):
-        archive = SiteInput(old.repo, {}, {}, {}, {})
+        archive = SiteInput(inp.repo, {}, {}, {}, {})
         page = _document_page(
             archive, old.document, {**published, doc.id: old.href(doc.id)}, titles
         )

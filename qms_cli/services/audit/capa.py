@@ -108,15 +108,7 @@ def new_capa(path: Path, request: CapaRequest, today: dt.date | None = None) -> 
         "due": due.isoformat(),
         "status": "open",
         **_analysis(request, owner, due),
-        "effectiveness": {
-            "planned": planned.isoformat(),
-            "verified": None,
-            "effective": None,
-            "evidence": None,
-        },
-        "closed": None,
-        "closure_evidence": None,
-        "closure": None,
+        **_not_yet_closed(planned),
     }
     target = _write_card(root, record, origin)
     warnings = []
@@ -142,6 +134,21 @@ def _analysis(request: CapaRequest, owner: str, due: dt.date) -> dict[str, Any]:
         ],
         "risks": {"updated": None, "ids": [], "note": None},
         "qms_changes": {"documents": [], "note": None},
+    }
+
+
+def _not_yet_closed(planned: dt.date) -> dict[str, Any]:
+    """A new card's effectiveness check (planned) and closure (empty)."""
+    return {
+        "effectiveness": {
+            "planned": planned.isoformat(),
+            "verified": None,
+            "effective": None,
+            "evidence": None,
+        },
+        "closed": None,
+        "closure_evidence": None,
+        "closure": None,
     }
 
 
@@ -384,15 +391,7 @@ def _follow_up(path: Path, data: dict[str, Any], today: dt.date) -> str:
         "due": due.isoformat(),
         "status": "open",
         **_analysis(CapaRequest(), str(data.get("owner")), due),
-        "effectiveness": {
-            "planned": (due + dt.timedelta(days=EFFECTIVENESS_AFTER_DAYS)).isoformat(),
-            "verified": None,
-            "effective": None,
-            "evidence": None,
-        },
-        "closed": None,
-        "closure_evidence": None,
-        "closure": None,
+        **_not_yet_closed(due + dt.timedelta(days=EFFECTIVENESS_AFTER_DAYS)),
     }
     _write_card(loaded.root, record, _Origin("other", None))
     return card_id

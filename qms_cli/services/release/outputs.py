@@ -18,7 +18,7 @@ from qms_cli import __version__
 from qms_cli.errors import QmsError
 from qms_cli.io import layout
 from qms_cli.model.register import Entry, Register, Release
-from qms_cli.model.repository import Repository
+from qms_cli.model.repository import document_of
 from qms_cli.render.bip_context import Archived
 from qms_cli.render.bip_metadata import EarlierEdition
 from qms_cli.render.bip_metadata import Release as BipRelease
@@ -56,12 +56,9 @@ def archived_editions(ws: Workspace, entries: Iterable[Entry]) -> dict[str, tupl
             raw = objects.blob_bytes(ws.root, old.blob)
             if raw is None:
                 continue
-            source = layout.read_source(entry.path, raw, kind)
-            others = [f for f in ws.repo.files.values() if f.path != entry.path]
-            repo = Repository.build([*others, source])
-            document = repo.docs_by_id.get(entry.id)
-            if document is not None:
-                editions.append(Archived(str(old.edition), old.in_force, old.until, document, repo))
+            document = document_of(layout.read_source(entry.path, raw, kind))
+            if document is not None and document.id == entry.id:
+                editions.append(Archived(str(old.edition), old.in_force, old.until, document))
         if editions:
             out[entry.id] = tuple(editions)
     return out
