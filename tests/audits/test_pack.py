@@ -65,3 +65,13 @@ def test_the_pack_of_the_office(office: Path, tmp_path: Path) -> None:
     first = archive.read_bytes()
     pack(office, out)
     assert archive.read_bytes() == first  # the same pack, the same bytes
+
+
+def test_a_zip_qms_did_not_write_is_never_overwritten(office: Path, tmp_path: Path) -> None:
+    mine = tmp_path / "pakiet.zip"
+    mine.write_bytes(b"moje")
+    args = ["audit", "pack", "--year", "2026", "--out", str(tmp_path / "pakiet")]
+    result = CliRunner().invoke(app, [*args, "--path", str(office)])
+    assert result.exit_code == 3
+    assert "już istnieje i nie jest pakietem qms — niczego nie zapisano" in result.output
+    assert mine.read_bytes() == b"moje" and not (tmp_path / "pakiet").exists()

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from qms_cli.errors import QmsError
 from qms_cli.io.atomic import write_atomic
-from qms_cli.io.outdir import replace_folder
+from qms_cli.io.outdir import MARKER, replace_folder
 from qms_cli.model.complaints import parse_complaint
 from qms_cli.model.objectives import assess, parse_objectives
 from qms_cli.model.register import Register
@@ -63,8 +63,12 @@ def audit_pack(ws: Workspace, year: int, out: Path, today: dt.date) -> Path:
         "",
     ]
     pack.files[INDEX] = ("\n".join([*head, *pack.index]) + "\n").encode("utf-8")
-    replace_folder(out, dict(sorted(pack.files.items())), "qms audit pack\n")
     archive = out.with_name(out.name + ".zip")
+    if archive.exists() and not (out / MARKER).exists():  # a zip qms did not write beside it
+        raise QmsError(
+            f"plik {archive} już istnieje i nie jest pakietem qms — niczego nie zapisano"
+        )
+    replace_folder(out, dict(sorted(pack.files.items())), "qms audit pack\n")
     write_atomic(archive, _zip(pack.files))
     return archive
 
