@@ -10,7 +10,9 @@ import pytest
 from qms_cli.errors import QmsError
 from qms_cli.services.approval.approve import approve
 from qms_cli.services.check import run_check
+from qms_cli.services.documents.render_pdf import render_pdf
 from tests.approval.conftest import Keys, Office
+from tests.render.pdfread import flat
 
 PROGRAMME = "records/audits/programme-2026.yaml"
 REPORT = "records/audits/AW-2026-01/report.md"
@@ -78,6 +80,10 @@ def test_head_of_office_approves_the_programme_and_the_review(records: Office, k
     assert records.git("log", "-1", "--format=%B").startswith("PZ-2026: ")
     left = missing(records)
     assert not [m for m in left if m.startswith((PROGRAMME, REVIEW))]
+    pdf = render_pdf(records.root, ["PZ-2026"], records.root / "pdf").written[0].read_bytes()
+    shown = flat(pdf)  # the PDF shows the signed record: the block and the signature
+    assert "Opracował Zatwierdził" in shown
+    assert "Jan Wójt Wójt Gminy Testowo" in shown and "znaczenie: zatwierdzenie" in shown
     records.edit(PROGRAMME, "year: 2026", "year: 2026  # zmiana")
     records.commit("Program po zmianie")
     assert [f.path for f in records.findings() if f.code == "QMS202"] == [PROGRAMME]
