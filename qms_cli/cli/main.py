@@ -33,6 +33,7 @@ COMMANDS = {
     "survey": "survey",
     "complaint": "complaint",
     "nc": "nc",
+    "training": "training",
     "review": "review",
     "fix": "fix",
     "due": "due",

@@ -70,6 +70,7 @@ KINDS: list[Kind] = [
     ),
     Kind("complaint", re.compile(r"records/complaints/SK-\d{4}-\d{3,}\.yaml"), "complaint"),
     Kind("nc", re.compile(r"records/nc/NZ-\d{4}-\d{3,}\.yaml"), "nc"),
+    Kind("training", re.compile(r"records/trainings/SZ-\d{4}-\d{3,}\.yaml"), "training"),
     Kind("review", re.compile(r"records/reviews/PZ-\d{4}\.md"), "review", markdown=True),
     Kind("review-actions", re.compile(r"records/reviews/actions\.yaml"), "review-actions"),
     Kind("acks", re.compile(r"records/acks/[^/]+\.yaml"), "acks"),

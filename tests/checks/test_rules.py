@@ -61,6 +61,8 @@ COMPLAINT = (
     b"subject: Przewleklosc\nunit: OR\n"
 )
 
+TRAINING = b"id: SZ-2026-001\ntitle: KPA\nplanned: 2026-06-30\nparticipants: [kierownik-or]\n"
+
 CASES: dict[str, Mutation] = {
     "QMS001": _set(P01, "unknown_key", value="x"),
     "QMS002": _replace("jrwa.yaml", "classes:", "classes:\n\t- x"),
@@ -200,6 +202,15 @@ CASES: dict[str, Mutation] = {
     "QMS617": _write(
         "records/nc/NZ-2026-001.yaml",
         b"id: NZ-2026-001\ndetected: 2026-11-02\nunit: OR\ndescription: Blad\ncapa: DK-2026-099\n",
+    ),
+    "QMS640": _write("records/trainings/SZ-2026-001.yaml", TRAINING + b"held: null\n"),
+    "QMS641": _write("records/trainings/SZ-2026-001.yaml", TRAINING + b"held: 2026-11-20\n"),
+    "QMS642": _write(
+        "records/trainings/SZ-2026-001.yaml", TRAINING + b"held: 2026-06-01\nevidence: EZD\n"
+    ),
+    "QMS643": _write(
+        "records/trainings/SZ-2026-001.yaml",
+        TRAINING.replace(b"[kierownik-or]", b"[Jan Kowalski]"),
     ),
     "QMS615": _write(
         "records/complaints/SK-2026-001.yaml",

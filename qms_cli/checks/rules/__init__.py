@@ -23,5 +23,6 @@ from qms_cli.checks.rules import (  # noqa: F401
     records,
     references,
     service_cards,
+    trainings,
     typography,
 )

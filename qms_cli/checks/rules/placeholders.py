@@ -34,6 +34,7 @@ TEXT_KINDS = (
     "survey-report",
     "complaint",
     "nc",
+    "training",
     "review",
     "review-actions",
     "doc-reviews",
