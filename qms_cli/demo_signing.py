@@ -14,10 +14,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from qms_cli.model import approvals as A
 from qms_cli.model import governed
 from qms_cli.model.record_approvals import record_infos
 from qms_cli.model.signers import MEANINGS, NO_PARTIES, OWNER
-from qms_cli.services.approval.evaluation import approval_matrix
+from qms_cli.services.approval.evaluation import approval_matrix, evaluate
 from qms_cli.services.loading import load_repository
 from qms_cli.vcs.git import tracked_files
 
@@ -177,8 +178,21 @@ class DemoSigning:
             env=head.env,
         )
 
+    def approve_new_records(self, qms: Runner) -> int:
+        """Records written after the approvals (the next year's programme): each signed as
+        the approval matrix says, like the records of the example office before them."""
+        report = evaluate(load_repository(self.office)).report
+        unsigned = {f.doc_id for f in report.doc_findings if f.code in (A.MISSING, A.STALE)}
+        groups: dict[tuple[str, str], list[str]] = {}
+        for record in record_infos(self.repo):
+            if record.required and record.id in unsigned:
+                self._plan_one(groups, record.id, record.type, record.owner, record.parties)
+        return self._sign(qms, groups)
+
     def approve_all(self, qms: Runner) -> int:
-        groups = self.plan()
+        return self._sign(qms, self.plan())
+
+    def _sign(self, qms: Runner, groups: dict[tuple[str, str], list[str]]) -> int:
         for meaning in MEANINGS:
             for (position, step_meaning), doc_ids in groups.items():
                 if step_meaning != meaning:
@@ -216,12 +230,17 @@ def steps(office: Path, qms: Runner) -> list[tuple[str, Callable[[], int]]]:
 
 
 def release_steps(office: Path, qms: Runner) -> list[tuple[str, Callable[[], int]]]:
-    """The demo's end: ``qms check``, the release signed by the pełnomocnik, its verification."""
+    """The demo's end: the new records signed, ``qms check``, the release signed by the
+    pełnomocnik, its verification."""
+
+    def demo() -> DemoSigning:
+        return DemoSigning(office, office.parent / "demo-keys")
 
     def as_pelnomocnik() -> dict[str, str]:
-        return DemoSigning(office, office.parent / "demo-keys").holder("pelnomocnik", None).env
+        return demo().holder("pelnomocnik", None).env
 
     return [
+        ("approve records", lambda: demo().approve_new_records(qms)),
         ("check", lambda: qms("check", cwd=office)),
         ("release", lambda: qms("release", cwd=office, env=as_pelnomocnik())),
         ("release verify", lambda: qms("release", "verify", cwd=office)),

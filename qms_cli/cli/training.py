@@ -29,16 +29,14 @@ def training_list(
         return
 
     def body() -> int:
-        from qms_cli.io import clock
         from qms_cli.model.trainings import OVERDUE, STATE_LABELS
-        from qms_cli.services.records.trainings import list_trainings
+        from qms_cli.services.records.trainings import training_states
 
-        today = clock.today()
-        listed = list_trainings(path, year)
+        listed = training_states(path, year)
         if not listed:
             say("Brak szkoleń w ewidencji.")
             return 0
-        states = [t.state(today) for t in listed]
+        states = [state for _, state in listed]
         rows = [
             [
                 t.id,
@@ -48,7 +46,7 @@ def training_list(
                 str(t.count if t.count is not None else len(t.participants)),
                 t.title,
             ]
-            for t, state in zip(listed, states, strict=True)
+            for t, state in listed
         ]
         print_table(
             "Szkolenia" + (f" {year}" if year else ""),

@@ -5,7 +5,7 @@ the repository carry approvals, under which id, whose they are, and whether they
   always;
 - an audit report (id: the audit's, ``AW-2026-01``) once final; its owner is the lead
   auditor's position (``org/auditors.yaml``), its ``auditee`` the positions the plan names;
-- the management review (``PZ-<year>``): always;
+- the management review (``PZ-<year>``) once held (its ``date`` written);
 - a corrective-action card (``DK-…``) once closed; its owner is the owner of its process.
 
 Pure: reads a parsed ``Repository``."""
@@ -18,6 +18,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from qms_cli.model.audits import auditors_by_id
+from qms_cli.model.dates import as_date
 from qms_cli.model.documents import SourceFile
 from qms_cli.model.governed import RECORD_LABELS, RECORD_TYPES
 from qms_cli.model.repository import Repository
@@ -81,6 +82,9 @@ def _info(repo: Repository, kind: str, source: SourceFile) -> RecordInfo:
             _process_owner(repo, data.get("process")),
             data.get("status") == "closed",
         )
+    if kind == "review":  # a draft until the meeting's date is written
+        held = as_date(data.get("date")) is not None
+        return RecordInfo(record_id, source.path, record_type, None, held)
     return RecordInfo(record_id, source.path, record_type, None, True)
 
 

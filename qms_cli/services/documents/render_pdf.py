@@ -278,27 +278,39 @@ def render_record_pdf(
     date: dt.date | None = None,
     source: str | None = None,
 ) -> Path:
-    """The PDF of a record's Markdown ``markdown`` in the office's layout, written atomically
-    to ``out``. ``record_id``: shown in the header (the file name of ``out`` by default);
-    ``source``: the record's path in the repository (its kind, its images' folder); the PDF
-    is dated by the commit time of HEAD. A render that fails is a ``QmsError``."""
+    """The PDF of a record's Markdown ``markdown`` in the office's layout (``record_pdf``),
+    written atomically to ``out``; ``record_id`` is the file name of ``out`` by default."""
+    pdf = record_pdf(
+        root, markdown, title=title, record_id=record_id or out.stem, date=date, source=source
+    )
+    default = out.parent.resolve() == (root / DEFAULT_OUT).resolve()
+    return write_output(prepare_output(out.parent, ignored=default), out.name, pdf)
+
+
+def record_pdf(
+    root: Path,
+    markdown: str,
+    *,
+    title: str,
+    record_id: str,
+    date: dt.date | None = None,
+    source: str | None = None,
+) -> bytes:
+    """The PDF of a record's Markdown ``markdown`` in the office's layout: ``record_id`` in the
+    header, ``source`` the record's path in the repository (its kind, its images' folder);
+    dated by the commit time of HEAD, so the same repository gives the same bytes. A render
+    that fails is a ``QmsError``."""
     loaded = load_repository(root)
     assets = office_assets(loaded.root, loaded.repo.config)
     found = kind_of(source) if source else None
     record = RecordSource(
-        record_id or out.stem,
-        title,
-        markdown,
-        date,
-        kind=found.name if found else None,
-        path=source,
+        record_id, title, markdown, date, kind=found.name if found else None, path=source
     )
     job = _record_job(loaded.repo, assets, record, _head(loaded.root))
     [result] = render_jobs(assets, [job], 1)
     if result.pdf is None:
         raise QmsError(result.error or result.label, hint=result.hint)
-    default = out.parent.resolve() == (loaded.root / DEFAULT_OUT).resolve()
-    return write_output(prepare_output(out.parent, ignored=default), out.name, result.pdf)
+    return result.pdf
 
 
 def _records(repo: Repository, ids: list[str]) -> dict[str, SourceFile]:

@@ -44,6 +44,12 @@ def list_trainings(path: Path, year: int | None = None) -> list[Training]:
     ]
 
 
+def training_states(path: Path, year: int | None = None) -> list[tuple[Training, str]]:
+    """Each training of ``list_trainings`` with its state today (``model.trainings``)."""
+    today = clock.today()
+    return [(t, t.state(today)) for t in list_trainings(path, year)]
+
+
 @dataclass(frozen=True)
 class NewTraining:
     title: str
