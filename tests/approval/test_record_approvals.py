@@ -135,3 +135,9 @@ def test_auditee_is_known_only_to_audit_reports(records: Office) -> None:
     assert [f.message for f in found if f.code == "QMS106"] == [
         "macierz zatwierdzeń (capa-closure): rola „auditee” nie istnieje w org/structure.yaml"
     ]
+
+
+def test_a_review_is_approved_once_held(records: Office) -> None:
+    records.edit(REVIEW, "date: 2026-02-20", "date: null")  # a draft before the meeting
+    records.commit("PZ-2026: projekt")
+    assert not [m for m in missing(records) if m.startswith(REVIEW)]
