@@ -229,6 +229,11 @@ def steps(office: Path, qms: Runner) -> list[tuple[str, Callable[[], int]]]:
     ]
 
 
+def person_env(office: Path, role: str) -> dict[str, str]:
+    """Git's signing config and identity of the demo person holding ``role``."""
+    return DemoSigning(office, office.parent / "demo-keys").holder(role, None).env
+
+
 def release_steps(office: Path, qms: Runner) -> list[tuple[str, Callable[[], int]]]:
     """The demo's end: the new records signed, ``qms check``, the release signed by the
     pełnomocnik, its verification."""
@@ -237,7 +242,7 @@ def release_steps(office: Path, qms: Runner) -> list[tuple[str, Callable[[], int
         return DemoSigning(office, office.parent / "demo-keys")
 
     def as_pelnomocnik() -> dict[str, str]:
-        return demo().holder("pelnomocnik", None).env
+        return person_env(office, "pelnomocnik")
 
     return [
         ("approve records", lambda: demo().approve_new_records(qms)),
