@@ -53,6 +53,11 @@ KINDS: list[Kind] = [
     Kind("context", re.compile(r"records/context\.yaml"), "context"),
     Kind("risks", re.compile(r"records/risks\.yaml"), "risks"),
     Kind("suppliers", re.compile(r"records/suppliers\.yaml"), "suppliers"),
+    Kind(
+        "supplier-evaluation",
+        re.compile(r"records/suppliers/[^/]+-\d{4}\.yaml"),
+        "supplier-evaluation",
+    ),
     Kind("objectives", re.compile(r"records/objectives/\d{4}\.yaml"), "objectives"),
     Kind("audit-programme", re.compile(r"records/audits/programme-\d{4}\.yaml"), "audit-programme"),
     Kind("audit-plan", re.compile(_AUDIT + r"plan\.yaml"), "audit-plan"),

@@ -53,6 +53,7 @@ def test_the_pack_of_the_office(office: Path, tmp_path: Path) -> None:
         "08-wykaz-dokumentow.md",
         "09-liczby.md",
         "10-szkolenia/SZ-2026-001.yaml",
+        "11-dostawcy/DOS-02-2026.yaml",
     ):
         assert expected in names, expected
     index = flat((out / "00-spis.pdf").read_bytes())  # the index in the office's layout

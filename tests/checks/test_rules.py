@@ -44,6 +44,14 @@ def _write(rel: str, data: bytes) -> Mutation:
     return mutate
 
 
+def _both(*mutations: Mutation) -> Mutation:
+    def mutate(root: Path) -> None:
+        for mutation in mutations:
+            mutation(root)
+
+    return mutate
+
+
 def _copy(src: str, dst: str) -> Mutation:
     return lambda root: shutil.copy(root / src, root / dst)
 
@@ -62,6 +70,11 @@ COMPLAINT = (
 )
 
 TRAINING = b"id: SZ-2026-001\ntitle: KPA\nplanned: 2026-06-30\nparticipants: [kierownik-or]\n"
+
+SUPPLIER = (
+    b"supplier: DOS-01\ndate: 2026-10-01\nby: kierownik-or\n"
+    b"criteria: {compliance: 4, timeliness: 4}\nresult: zatwierdzony\n"
+)
 
 CASES: dict[str, Mutation] = {
     "QMS001": _set(P01, "unknown_key", value="x"),
@@ -211,6 +224,20 @@ CASES: dict[str, Mutation] = {
     "QMS643": _write(
         "records/trainings/SZ-2026-001.yaml",
         TRAINING.replace(b"[kierownik-or]", b"[Jan Kowalski]"),
+    ),
+    "QMS644": _write("records/suppliers/DOS-01-2026.yaml", SUPPLIER + b"score: 5\n"),
+    "QMS645": _both(
+        _write(
+            "records/suppliers.yaml",
+            b"suppliers:\n  - {id: DOS-01, name: A, scope: B, evaluated: 2025-10-01, score: 4, "
+            b"result: zatwierdzony}\n",
+        ),
+        _write("records/suppliers/DOS-01-2026.yaml", SUPPLIER + b"score: 4\n"),
+    ),
+    "QMS646": _write(
+        "records/suppliers/DOS-01-2026.yaml",
+        b"supplier: DOS-01\ndate: 2026-10-01\nby: kierownik-or\ncriteria: {compliance: 3}\n"
+        b"score: 3\nresult: zatwierdzony warunkowo\n",
     ),
     "QMS615": _write(
         "records/complaints/SK-2026-001.yaml",

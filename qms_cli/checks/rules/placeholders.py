@@ -35,6 +35,7 @@ TEXT_KINDS = (
     "complaint",
     "nc",
     "training",
+    "supplier-evaluation",
     "review",
     "review-actions",
     "doc-reviews",

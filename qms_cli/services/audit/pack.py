@@ -1,9 +1,9 @@
 """``qms audit pack``: what a certification body asks for before an audit, in one folder and
 one zip: the scope and exclusions, the Policy, the objectives and their status, the audit
 programme with the reports of its audits, corrective actions, the register of nonconforming
-outputs, the last management review, the register of documents in force and the trainings;
-an index of all of it as Markdown and as a PDF in the office's layout (``record_pdf``, dated by
-HEAD: the same repository gives the same zip).
+outputs, the last management review, the register of documents in force, the trainings and
+the supplier evaluations; an index of all of it as Markdown and as a PDF in the office's layout
+(``record_pdf``, dated by HEAD: the same repository gives the same zip).
 
 Invariant: the pack holds no personal data. Only records that carry none by design go in
 whole (the programme, audit reports, corrective-action and 8.7 cards, the review, the
@@ -56,6 +56,7 @@ def audit_pack(ws: Workspace, year: int, out: Path, today: dt.date) -> Path:
     _copy(
         ws, pack, "records/trainings", "10-szkolenia", "szkolenie: plan, dowód, skuteczność (7.2)"
     )
+    _copy(ws, pack, "records/suppliers", "11-dostawcy", "karta oceny dostawcy F-06 (8.4)")
     _review(ws, pack)
     _register(register_of(ws.repo), pack)
     _counts(ws, pack)
