@@ -6,7 +6,8 @@ the repository carry approvals, under which id, whose they are, and whether they
 - an audit report (id: the audit's, ``AW-2026-01``) once final; its owner is the lead
   auditor's position (``org/auditors.yaml``), its ``auditee`` the positions the plan names;
 - the management review (``PZ-<year>``) once held (its ``date`` written);
-- a corrective-action card (``DK-…``) once closed; its owner is the owner of its process.
+- a corrective-action card (``DK-…``) once closed and its effectiveness checked; its owner is
+  the owner of its process.
 
 Pure: reads a parsed ``Repository``."""
 
@@ -80,12 +81,18 @@ def _info(repo: Repository, kind: str, source: SourceFile) -> RecordInfo:
             source.path,
             record_type,
             _process_owner(repo, data.get("process")),
-            data.get("status") == "closed",
+            data.get("status") == "closed" and _verified(data),
         )
     if kind == "review":  # a draft until the meeting's date is written
         held = as_date(data.get("date")) is not None
         return RecordInfo(record_id, source.path, record_type, None, held)
     return RecordInfo(record_id, source.path, record_type, None, True)
+
+
+def _verified(card: dict[str, Any]) -> bool:
+    """The effectiveness was checked: the owner approves a closure after it (P-04 §5.4.2)."""
+    effectiveness = card.get("effectiveness")
+    return isinstance(effectiveness, dict) and as_date(effectiveness.get("verified")) is not None
 
 
 def _lead_position(repo: Repository, lead: object) -> str | None:
