@@ -53,7 +53,12 @@ def test_demo_approves_every_document(tmp_path: Path, monkeypatch: pytest.Monkey
     assert "qms.yaml" in configuration  # approved like a document, by the head of office
     required += sum(len(matrix[governed.governed_type(p)]) for p in configuration)
     records = [r for r in record_infos(repo) if r.required]  # issue 16: signed records
-    assert {r.type for r in records} == {"audit-programme", "audit-report", "management-review"}
+    assert {r.type for r in records} == {
+        "audit-programme",
+        "audit-report",
+        "management-review",
+        "capa-closure",
+    }
     required += sum(len(matrix[r.type]) for r in records)
     log = subprocess.run(
         ["git", "log", "--format=%(trailers:key=QMS-Approve,valueonly)"],

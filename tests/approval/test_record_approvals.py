@@ -110,7 +110,10 @@ def test_closure_of_a_corrective_action_is_approved_by_the_process_owner(
 ) -> None:
     assert not [m for m in missing(records) if m.startswith(CARD)]  # open: nothing to approve
     records.edit(CARD, "status: open", "status: closed")
-    records.commit("DK-2026-001 zamknięta", keys.usc)  # closed by the one responsible
+    records.commit("DK-2026-001 zamknięta", keys.usc)
+    assert not [m for m in missing(records) if m.startswith(CARD)]  # effectiveness not checked
+    records.edit(CARD, "verified: null", "verified: 2026-11-20")
+    records.commit("DK-2026-001 skuteczna", keys.usc)  # written by the one responsible
     assert [m for m in missing(records) if m.startswith(CARD)] == [
         f"{CARD}: zamknięcie działania korygującego DK-2026-001: brak podpisu „Zatwierdził” "
         "(approval) pod bieżącą treścią; podpisuje: właściciel dokumentu (kierownik-or) (qms "

@@ -21,10 +21,7 @@ from qms_cli.model.suppliers import (
 
 
 def _evaluations(ctx: CheckContext) -> Iterator[Evaluation]:
-    for source in ctx.repo.of_kind("supplier-evaluation"):
-        evaluation = parse_evaluation(source.data, source.path)
-        if evaluation is not None:
-            yield evaluation
+    return ctx.parsed("supplier-evaluation", parse_evaluation)
 
 
 @repo_rule(

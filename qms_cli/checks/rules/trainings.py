@@ -14,10 +14,7 @@ from qms_cli.model.values import mapping
 
 
 def _trainings(ctx: CheckContext) -> Iterator[Training]:
-    for source in ctx.repo.of_kind("training"):
-        training = parse_training(source.data, source.path)
-        if training is not None:
-            yield training
+    return ctx.parsed("training", parse_training)
 
 
 @repo_rule(
