@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from qms_cli.model.documents import Document, SourceFile
 from qms_cli.model.service_card import ServiceCard, build_service_card
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -19,6 +21,9 @@ class Repository:
     _cards: dict[int, tuple[Document, ServiceCard]] = field(
         default_factory=dict, repr=False, compare=False
     )
+    # typed views of records built on first use (model/audit_records.py, ...): the files do
+    # not change once the repository is built, so neither do the views
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     docs_by_id: dict[str, Document] = field(default_factory=dict)
     # kinds with a file that could not be parsed: rules that look things up there stay silent
     # rather than report a cascade of false "does not exist" findings
@@ -45,6 +50,12 @@ class Repository:
                 repo.documents.append(doc)
                 repo.docs_by_id.setdefault(doc.id, doc)
         return repo
+
+    def memo(self, key: str, build: Callable[[], T]) -> T:
+        """The view ``key`` of this repository, built by ``build`` the first time."""
+        if key not in self._memo:
+            self._memo[key] = build()
+        return cast(T, self._memo[key])
 
     def of_kind(self, kind: str) -> list[SourceFile]:
         return [f for f in self.by_kind.get(kind, []) if f.ok]
