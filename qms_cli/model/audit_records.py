@@ -28,6 +28,16 @@ from qms_cli.model.documents import SourceFile
 from qms_cli.model.repository import Repository
 
 
+# the kind of an audit in the review's sentences ("audit nadzoru")
+AUDIT_KIND_PL = {
+    "internal": "wewnętrzny",
+    "certification": "certyfikujący",
+    "surveillance": "nadzoru",
+    "recertification": "recertyfikujący",
+    "transition": "przejścia na nowe wydanie normy",
+}
+
+
 def _text(data: Mapping[str, Any], key: str) -> str | None:
     value = data.get(key)
     return value if isinstance(value, str) and value.strip() else None

@@ -8,11 +8,12 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
+from qms_cli.model.audit_records import audit_records
 from qms_cli.model.audit_timing import external_recorded
 from qms_cli.model.audits import EXTERNAL_KINDS
 from qms_cli.model.calendar import parse_date
 from qms_cli.model.capa import parse_capa
-from qms_cli.model.certification import cycle_deadlines
+from qms_cli.model.certification import certificate_of, cycle_deadlines
 from qms_cli.model.complaints import parse_complaint
 from qms_cli.model.dates import add_months, month_end
 from qms_cli.model.due import (
@@ -89,60 +90,43 @@ def internal_audits(repo: Repository) -> Iterator[DueItem]:
     reported = {
         s.path.split("/")[2] for s in repo.by_kind.get("audit-report", []) if s.path.count("/") == 3
     }
-    for source, index, entry in repo.items("audit-programme", "audits"):
-        audit_id, month = entry.get("id"), entry.get("month")
-        if not isinstance(audit_id, str) or audit_id in reported or entry.get("held"):
+    for entry in audit_records(repo).programme:
+        if entry.id is None or entry.id in reported or entry.held is not None or entry.due is None:
             continue
-        try:
-            year, number = (int(part) for part in str(month).split("-"))
-            due = month_end(year, number)
-        except ValueError:
-            continue
-        lead = entry.get("lead")
         yield DueItem(
             "internal-audit",
-            f"Audit wewnętrzny {audit_id} (plan: {month})",
-            due,
-            lead if isinstance(lead, str) else "audytor-wewnetrzny",
-            source.path,
-            audit_id,
-            ("audits", index),
+            f"Audit wewnętrzny {entry.id} (plan: {entry.when})",
+            entry.due,
+            entry.lead or "audytor-wewnetrzny",
+            entry.path,
+            entry.id,
+            ("audits", entry.index),
         )
 
 
 def certificate_items(repo: Repository) -> Iterator[DueItem]:
-    certificate = _section(repo.config, "certificate")
-    issued = parse_date(certificate.get("issued"))
-    valid_until = parse_date(certificate.get("valid_until"))
-    if issued is None or valid_until is None:
+    certificate = certificate_of(repo.config)
+    if certificate is None or certificate.issued is None or certificate.valid_until is None:
         return
-    number = str(certificate.get("number") or "")
+    issued, valid_until = certificate.issued, certificate.valid_until
     yield DueItem(
         "certificate",
-        f"Wygaśnięcie certyfikatu {number}".rstrip(),
+        f"Wygaśnięcie certyfikatu {certificate.number or ''}".rstrip(),
         valid_until,
         "pelnomocnik",
         "qms.yaml",
         "valid_until",
         ("certificate", "valid_until"),
     )
-    records: list[tuple[str, dt.date]] = []
-    for source in repo.of_kind("external-audit"):
-        day = parse_date(source.data.get("date"))
-        if day is not None:
-            records.append((str(source.data.get("kind")), day))
+    records = [(a.kind, a.date) for a in audit_records(repo).external if a.date is not None]
     held = list(records)
-    for audit in certificate.get("audits") or []:
-        day = parse_date(audit.get("date")) if isinstance(audit, dict) else None
-        if day is None:
-            continue
-        kind = str(audit.get("type"))
+    for kind, day in certificate.arranged():
         held.append((kind, day))  # its window of the cycle is taken: planned or held
         if day >= issued and not external_recorded(kind, day, records):
+            name = EXTERNAL_KINDS.get(kind, kind)
             yield DueItem(  # agreed with the certification body, not recorded yet (QMS532)
                 "external-audit",
-                f"{EXTERNAL_KINDS.get(kind, kind)[:1].upper()}"
-                f"{EXTERNAL_KINDS.get(kind, kind)[1:]} (uzgodniony termin)",
+                f"{name[:1].upper()}{name[1:]} (uzgodniony termin)",
                 day,
                 "pelnomocnik",
                 "qms.yaml",

@@ -9,16 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from qms_cli.io import yamlfast
+from qms_cli.model.audit_records import Audit, audit_records
 from qms_cli.model.capa import CorrectiveAction, parse_capa
 from qms_cli.model.complaints import Complaint
 from qms_cli.model.repository import Repository
 from qms_cli.model.review import Progress, Review, parse_progress, parse_review
-from qms_cli.model.review_sources import (
-    PLAN_RE,
-    Audit,
-    external_audit,
-    internal_audit,
-)
 from qms_cli.model.surveys import Summary
 from qms_cli.services.records.complaints import all_complaints
 from qms_cli.services.survey.data import (
@@ -93,26 +88,14 @@ class ReviewContext:
         return [c for c in all_complaints(self.repo) if self.in_period(c.received)]
 
     def internal_audits(self) -> list[Audit]:
-        out = []
-        for rel, source in self.repo.files.items():
-            if not PLAN_RE.fullmatch(rel) or not source.ok:
-                continue
-            findings_rel = rel.rsplit("/", 1)[0] + "/findings.yaml"
-            findings = self.repo.files.get(findings_rel)
-            usable = findings if findings is not None and findings.ok else None
-            audit = internal_audit(
-                rel,
-                source.data,
-                findings_rel if usable else None,
-                usable.data if usable else None,
-            )
-            if audit is not None:
-                out.append(audit)
-        return sorted(out, key=lambda a: a.id)
+        """Internal audits with a plan, by id."""
+        records = audit_records(self.repo)
+        found = [a for f, a in records.folder_audits() if f.plan is not None]
+        return sorted(found, key=lambda a: a.id)
 
     def external_audits(self) -> list[Audit]:
-        found = (external_audit(rel, s.data) for rel, s in self.repo.files.items() if s.ok)
-        return sorted((a for a in found if a is not None), key=lambda a: (a.date or self.end, a.id))
+        found = audit_records(self.repo).external
+        return sorted(found, key=lambda a: (a.date or self.end, a.id))
 
     def corrective_actions(self) -> list[CorrectiveAction]:
         found = (parse_capa(s.path, s.data) for s in self.repo.of_kind("capa") if s.ok)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 
+from qms_cli.model.audit_records import AUDIT_KIND_PL, Audit, audit_records
 from qms_cli.model.audits import FINDING_TYPES_PLURAL as FINDING_TYPES
 from qms_cli.model.calendar import parse_date
 from qms_cli.model.capa import SOURCE_TYPES as CAPA_SOURCE_PL
+from qms_cli.model.certification import certificate_of
 from qms_cli.model.complaints import OUTCOME_PL
 from qms_cli.model.numbers import change, percent, with_unit
 from qms_cli.model.objectives import assess
-from qms_cli.model.review_sources import AUDIT_KIND_PL, Audit
 from qms_cli.model.values import listing
 from qms_cli.render.markdown import image, table
 from qms_cli.services.records.objectives import chart_path, load_objectives, write_charts
@@ -272,13 +273,11 @@ def audits(ctx: ReviewContext) -> Section:
     done = [a for a in dated if a.date is not None and a.date <= ctx.today]
     coming = [a for a in dated if a not in done]
     files = [s for a in dated for s in a.sources]
-    programme = ctx.repo.files.get(f"records/audits/programme-{year}.yaml")
-    planned = []
-    if programme is not None and programme.ok:
-        planned = [
-            str(a.get("id")) for a in programme.data.get("audits") or [] if isinstance(a, dict)
-        ]
-        files.append(programme.path)
+    programme = f"records/audits/programme-{year}.yaml"
+    entries = [p for p in audit_records(ctx.repo).programme if p.path == programme]
+    planned = [str(p.id) for p in entries]
+    if programme in ctx.repo.files and ctx.repo.files[programme].ok:
+        files.append(programme)
     done_ids = {a.id for a in dated}
     parts = [
         f"Audity wewnętrzne {year} r.: zaplanowane w programie: {len(planned)}, "
@@ -297,12 +296,11 @@ def audits(ctx: ReviewContext) -> Section:
     ]
     external = [a for a in ctx.external_audits() if ctx.in_period(a.date)]
     files += [s for a in external for s in a.sources]
-    certificate = ctx.repo.config.get("certificate")
-    listed = certificate.get("audits") if isinstance(certificate, dict) else None
-    for item in listed if isinstance(listed, list) else []:
-        day = str(item.get("date", "")) if isinstance(item, dict) else ""
-        if day[:4] == str(year) and not any(str(a.date) == day for a in external):
-            kind = AUDIT_KIND_PL.get(str(item.get("type")), str(item.get("type")))
+    certificate = certificate_of(ctx.repo.config)
+    for kind_id, date in certificate.arranged() if certificate is not None else []:
+        day = date.isoformat()
+        if date.year == year and not any(a.date == date for a in external):
+            kind = AUDIT_KIND_PL.get(kind_id, kind_id)
             parts.append(
                 f"Audit zewnętrzny ({kind}) {day}: według qms.yaml; brak zapisu "
                 "z ustaleniami w records/audits/external/.\n"
