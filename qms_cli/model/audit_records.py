@@ -27,7 +27,6 @@ from qms_cli.model.dates import as_date
 from qms_cli.model.documents import SourceFile
 from qms_cli.model.repository import Repository
 
-
 # the kind of an audit in the review's sentences ("audit nadzoru")
 AUDIT_KIND_PL = {
     "internal": "wewnętrzny",

@@ -88,10 +88,10 @@ def _transition_until(ctx: CheckContext) -> dt.date | None:
 )
 def transition_certificate(ctx: CheckContext) -> Iterator[Hit]:
     until = _transition_until(ctx)
-    certificate = ctx.repo.config.get("certificate")
-    if until is None or not isinstance(certificate, dict):
+    certificate = certificate_of(ctx.repo.config)
+    if until is None or certificate is None:
         return
-    valid_until = as_date(certificate.get("valid_until"))
+    valid_until = certificate.valid_until
     problem = cap_problem(valid_until, until) if valid_until else None
     if problem:
         yield Hit("qms.yaml", problem, pointer=("certificate", "valid_until"))

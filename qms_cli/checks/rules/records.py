@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from qms_cli.checks.context import CheckContext
 from qms_cli.checks.registry import Hit, repo_rule
-from qms_cli.model.calendar import parse_date
+from qms_cli.model.certification import certificate_of
 from qms_cli.model.complaints import parse_complaint
 from qms_cli.model.dates import add_months
 from qms_cli.model.findings import Severity
@@ -29,8 +29,8 @@ def _held(repo: Repository) -> list[Review]:
 
 
 def _certified_since(repo: Repository) -> dt.date | None:
-    certificate = repo.config.get("certificate")
-    return parse_date(certificate.get("issued")) if isinstance(certificate, dict) else None
+    certificate = certificate_of(repo.config)
+    return certificate.issued if certificate is not None else None
 
 
 @repo_rule(

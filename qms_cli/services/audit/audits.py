@@ -35,6 +35,7 @@ from qms_cli.model.audits import (
     next_finding_no,
 )
 from qms_cli.model.capa import CAPA_DIR
+from qms_cli.model.certification import certificate_of
 from qms_cli.model.dates import parse_iso
 from qms_cli.model.documents import SourceFile
 from qms_cli.model.repository import Repository
@@ -317,8 +318,8 @@ def new_external_audit(
         day = parse_iso(date)
     except ValueError as exc:
         raise QmsError(str(exc)) from None
-    certificate = repo.config.get("certificate")
-    body = body or (certificate.get("body") if isinstance(certificate, dict) else None)
+    certificate = certificate_of(repo.config)
+    body = body or (certificate.body if certificate is not None else None)
     data: dict[str, Any] = {"kind": kind}
     if stage is not None:
         data["stage"] = stage

@@ -17,6 +17,7 @@ from qms_cli.model.audits import (
     auditors_by_id,
 )
 from qms_cli.model.capa import is_open
+from qms_cli.model.certification import certificate_of
 from qms_cli.model.documents import Document
 from qms_cli.model.programme import DraftAudit, History, ProcessFacts, draft_programme
 from qms_cli.model.repository import Repository
@@ -50,9 +51,9 @@ def new_programme(path: Path, year: int, today: dt.date | None = None) -> Progra
         ProcessFacts(
             id=p.id,
             title=p.title,
-            units=tuple(p.refs("units")),
+            units=repo.process_card(p).units,
             home=_home_unit(repo, p),
-            clauses=tuple(p.refs("clauses")),
+            clauses=repo.process_card(p).clauses,
             history=histories[p.id],
         )
         for p in sorted(processes, key=lambda d: d.id)
@@ -60,13 +61,10 @@ def new_programme(path: Path, year: int, today: dt.date | None = None) -> Progra
     units = [str(u["id"]) for _, _, u in repo.items("structure", "units") if "id" in u]
     drafts = draft_programme(year, facts, units, auditors_by_id(repo))
     data: dict[str, object] = {"year": year}
-    certificate = repo.config.get("certificate")
-    if (
-        isinstance(certificate, dict)
-        and certificate.get("issued")
-        and certificate.get("valid_until")
-    ):
-        data["cycle"] = {"from": certificate["issued"], "to": certificate["valid_until"]}
+    certificate = certificate_of(repo.config)
+    if certificate is not None and certificate.issued and certificate.valid_until:
+        cycle = (certificate.issued.isoformat(), certificate.valid_until.isoformat())
+        data["cycle"] = {"from": cycle[0], "to": cycle[1]}
     data["audits"] = [
         {
             "id": d.id,

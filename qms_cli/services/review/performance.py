@@ -12,7 +12,6 @@ from qms_cli.model.certification import certificate_of
 from qms_cli.model.complaints import OUTCOME_PL
 from qms_cli.model.numbers import change, percent, with_unit
 from qms_cli.model.objectives import assess
-from qms_cli.model.values import listing
 from qms_cli.render.markdown import image, table
 from qms_cli.services.records.objectives import chart_path, load_objectives, write_charts
 from qms_cli.services.review.context import ReviewContext, Section
@@ -151,12 +150,9 @@ def processes(ctx: ReviewContext) -> Section:
     for doc in sorted(ctx.repo.documents_of_type("process"), key=lambda d: d.id):
         if doc.status == "withdrawn":
             continue
-        kpis = listing(doc.meta.get("kpis"))
         measures = "; ".join(
-            f"{k.get('name')} (cel: {k.get('target')}{'' if k.get('unit') == '%' else ' '}"
-            f"{k.get('unit', '')})"
-            for k in kpis
-            if isinstance(k, dict)
+            f"{k.name} (cel: {k.target}{'' if k.unit == '%' else ' '}{k.unit})"
+            for k in ctx.repo.process_card(doc).kpis
         )
         rows.append(
             [
