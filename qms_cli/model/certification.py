@@ -71,6 +71,7 @@ class Certificate:
 
     body: str | None
     number: str | None
+    scope: str | None
     issued: dt.date | None
     valid_until: dt.date | None
     audits: tuple[ListedAudit, ...]
@@ -99,6 +100,7 @@ def certificate_of(config: Mapping[str, Any]) -> Certificate | None:
     return Certificate(
         text("body"),
         text("number"),
+        text("scope"),
         as_date(section.get("issued")),
         as_date(section.get("valid_until")),
         audits,

@@ -37,6 +37,7 @@ READERS = [
     "checks/rules/iso.py",
     "model/due_records.py",
     "render/pdf_facts.py",
+    "render/bip_views.py",
     "render/reports/audit.py",
     "services/review/context.py",
     "services/review/performance.py",
