@@ -172,21 +172,26 @@ def complaint_items(repo: Repository) -> Iterator[DueItem]:
 
 
 def accessibility_items(repo: Repository) -> Iterator[DueItem]:
+    """The yearly review of the accessibility statement, due by 31 March of the year after the
+    last one: ``reviewed`` (a11y-data-przeglad), else the day it was prepared; offices that
+    recorded neither are judged by the site's ``updated`` or ``published`` date."""
     statement = _section(repo.config, "accessibility")
     if not statement:
         return
-    updated = parse_date(statement.get("updated")) or parse_date(statement.get("published"))
-    if updated is None:
+    keys = ("reviewed", "prepared", "updated", "published")
+    found = next(((k, d) for k in keys if (d := parse_date(statement.get(k))) is not None), None)
+    if found is None:
         return
-    month, day = ACCESSIBILITY_DAY  # updated in a year: the next update by 31 March of the next
+    key, last = found
+    month, day = ACCESSIBILITY_DAY  # reviewed in a year: the next review by 31 March of the next
     yield DueItem(
         "accessibility",
-        f"Coroczna aktualizacja deklaracji dostępności (ostatnio {updated.isoformat()})",
-        dt.date(updated.year + 1, month, day),
+        f"Coroczna aktualizacja deklaracji dostępności (ostatnio {last.isoformat()})",
+        dt.date(last.year + 1, month, day),
         None,
         "qms.yaml",
         "accessibility",
-        ("accessibility", "updated"),
+        ("accessibility", key),
     )
 
 

@@ -227,6 +227,7 @@ def statement(config: Mapping[str, Any]) -> dict[str, Any]:
         "failures": strings(a11y.get("failures")),
         "exemptions": strings(a11y.get("exemptions")),
         "prepared": text(a11y.get("prepared"), "brak danych"),
+        "reviewed": text(a11y.get("reviewed"), text(a11y.get("prepared"), "brak danych")),
         "method": text(a11y.get("method"), "samoocena"),
         "auditor": text(a11y.get("auditor")),
         "contact_name": text(contact.get("name"), "brak danych"),

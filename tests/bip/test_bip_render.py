@@ -25,6 +25,7 @@ A11Y_IDS = [
     "a11y-data-aktualizacja",
     "a11y-status",
     "a11y-data-sporzadzenie",
+    "a11y-data-przeglad",
     "a11y-audytor",
     "a11y-ocena",
     "a11y-kontakt",
