@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from qms_cli.model.audits import FINDING_TYPES
-from qms_cli.model.calendar import parse_date
 from qms_cli.model.context_records import (
     CONTEXT_FILE,
     ISSUE_GROUPS,
@@ -17,6 +14,7 @@ from qms_cli.model.context_records import (
 )
 from qms_cli.model.objectives import Status, assess
 from qms_cli.model.review import STATE_PL, action_state, all_actions
+from qms_cli.model.transition import TransitionPlan, parse_plan
 from qms_cli.model.typography import format_date_pl
 from qms_cli.render.markdown import table
 from qms_cli.services.records.objectives import load_objectives
@@ -103,26 +101,25 @@ def context_changes(ctx: ReviewContext) -> Section:
         )
     parts.append(f"Strony zainteresowane w analizie kontekstu: {context.interested_parties}.\n")
     plans = ctx.repo.of_kind("transition-plan")
-    parts += [transition_note(p.path, p.data) for p in plans]
+    parts += [transition_note(parse_plan(p.path, p.data)) for p in plans]
     return Section("\n".join(parts), [context.path, *(p.path for p in plans)])
 
 
-def transition_note(rel: str, data: Any) -> str:
+def transition_note(plan: TransitionPlan) -> str:
     """One paragraph on the plan of the move to a new edition of the standard."""
-    items = data.get("requirements") if isinstance(data, dict) else None
-    items = [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []
-    open_ids = [str(i.get("id")) for i in items if i.get("state") != "covered"]
-    prepared = parse_date(data.get("prepared")) if isinstance(data, dict) else None
-    until = parse_date(data.get("transition_until")) if isinstance(data, dict) else None
-    standard = data.get("standard") if isinstance(data, dict) else None
+    open_ids, count = plan.open_ids, len(plan.requirements)
     return (
-        f"Przejście na nowe wydanie normy, {standard or 'ISO 9001'}: plan {rel}"
-        + (f" z dnia {format_date_pl(prepared)}" if prepared else "")
-        + f" – wymagań nowych lub zmienionych {len(items)}, spełnionych "
-        f"{len(items) - len(open_ids)}, do uzupełnienia {len(open_ids)}"
+        f"Przejście na nowe wydanie normy, {plan.standard or 'ISO 9001'}: plan {plan.path}"
+        + (f" z dnia {format_date_pl(plan.prepared)}" if plan.prepared else "")
+        + f" – wymagań nowych lub zmienionych {count}, spełnionych "
+        f"{count - len(open_ids)}, do uzupełnienia {len(open_ids)}"
         + (f" ({', '.join(open_ids)})" if open_ids else "")
         + ". Koniec okresu przejściowego: "
-        + (format_date_pl(until) if until else "jeszcze nieustalony")
+        + (
+            format_date_pl(plan.transition_until)
+            if plan.transition_until
+            else "jeszcze nieustalony"
+        )
         + ".\n"
     )
 
