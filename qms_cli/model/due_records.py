@@ -12,31 +12,27 @@ from qms_cli.model.audit_records import audit_records
 from qms_cli.model.audit_timing import external_recorded
 from qms_cli.model.audits import EXTERNAL_KINDS
 from qms_cli.model.calendar import parse_date
-from qms_cli.model.capa import parse_capa
 from qms_cli.model.certification import certificate_of, cycle_deadlines
-from qms_cli.model.complaints import parse_complaint
 from qms_cli.model.dates import add_months, month_end
 from qms_cli.model.due import (
     ACCESSIBILITY_DAY,
     MANAGEMENT_REVIEW_MONTHS,
     DueItem,
 )
-from qms_cli.model.objectives import Objective, parse_objectives
+from qms_cli.model.objectives import Objective
+from qms_cli.model.record_views import complaints, corrective_actions, objectives_by_file
 from qms_cli.model.repository import Repository
 from qms_cli.model.review import action_state, parse_progress, parse_review
 
 
 def capa_items(repo: Repository) -> Iterator[DueItem]:
-    for source in repo.of_kind("capa"):
-        capa = parse_capa(source.path, source.data)
-        if capa is None:
-            continue
+    for capa in corrective_actions(repo):
         owner = capa.owner or None
         if not capa.closed and capa.due is not None:
             yield DueItem(
                 "capa", f"Działanie korygujące {capa.id}", capa.due, owner, capa.path, capa.id
             )
-        planned = parse_date(_section(source.data, "effectiveness").get("planned"))
+        planned = capa.planned
         if capa.closed and capa.verified is None and planned is not None:
             yield DueItem(
                 "capa",
@@ -146,9 +142,8 @@ def certificate_items(repo: Repository) -> Iterator[DueItem]:
 
 def complaint_items(repo: Repository) -> Iterator[DueItem]:
     """Open complaints and requests by register id only: never a name, address or subject."""
-    for source in repo.of_kind("complaint"):
-        case = parse_complaint(source.data, source.path)
-        if case is None or case.closed is not None:
+    for case in complaints(repo):
+        if case.closed is not None:
             continue
         unit = case.unit or None
         if not case.competent and case.forwarded is None:
@@ -198,8 +193,8 @@ def accessibility_items(repo: Repository) -> Iterator[DueItem]:
 def objective_items(repo: Repository) -> Iterator[DueItem]:
     """The next measurement of an objective with ``measure_every`` (months) and, until it is
     evaluated, its evaluation on its due date."""
-    for source in repo.of_kind("objectives"):
-        for objective in parse_objectives(source.data, source.path):
+    for found in objectives_by_file(repo).values():
+        for objective in found:
             if objective.result is not None:
                 continue
             where = ("objectives", objective.index)
@@ -210,7 +205,7 @@ def objective_items(repo: Repository) -> Iterator[DueItem]:
                     f"Pomiar celu {objective.id} (co {objective.measure_every} mies.)",
                     following,
                     objective.owner,
-                    source.path,
+                    objective.path,
                     f"{objective.id}/measurement",
                     where,
                 )
@@ -220,7 +215,7 @@ def objective_items(repo: Repository) -> Iterator[DueItem]:
                     f"Ocena realizacji celu {objective.id}",
                     objective.due,
                     objective.owner,
-                    source.path,
+                    objective.path,
                     f"{objective.id}/result",
                     where,
                 )

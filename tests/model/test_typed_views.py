@@ -17,6 +17,7 @@ import pytest
 from qms_cli.model.audit_records import audit_records
 from qms_cli.model.certification import certificate_of
 from qms_cli.model.context_records import context_of, risks_of
+from qms_cli.model.record_views import complaints, corrective_actions, objectives_by_file
 from qms_cli.services.check import run_check
 from qms_cli.services.loading import load_repository
 from tests.edit import edit_yaml
@@ -35,6 +36,9 @@ READERS = [
     "checks/rules/context.py",
     "checks/rules/processes.py",
     "checks/rules/iso.py",
+    "checks/rules/objectives.py",
+    "checks/rules/complaints.py",
+    "checks/rules/records.py",
     "model/due_records.py",
     "render/pdf_facts.py",
     "render/bip_views.py",
@@ -52,6 +56,9 @@ RAW_READS = {
     "certificate in qms.yaml": re.compile(r"get\(\"certificate\"\)"),
     "the risk register": re.compile(r"items\(\"risks\""),
     "a process card's front matter": re.compile(r"meta\.get\(\"(kpis|inputs|outputs|kind)\"\)"),
+    "a record parsed again instead of model/record_views": re.compile(
+        r"parse_(capa|complaint|objectives)\("
+    ),
     "the context analysis": re.compile(r"get\(\"(climate_change|interested_parties|issues)\"\)"),
 }
 
@@ -68,6 +75,9 @@ def test_views_are_built_once_per_repository(office: Path) -> None:
     assert audit_records(repo) is audit_records(repo)
     assert context_of(repo) is context_of(repo)
     assert risks_of(repo) is risks_of(repo)
+    assert corrective_actions(repo) is corrective_actions(repo)
+    assert complaints(repo) is complaints(repo)
+    assert objectives_by_file(repo) is objectives_by_file(repo)
     process = repo.documents_of_type("process")[0]
     assert repo.process_card(process) is repo.process_card(process)
     other = load_repository(office).repo

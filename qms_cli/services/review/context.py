@@ -10,8 +10,9 @@ from pathlib import Path
 
 from qms_cli.io import yamlfast
 from qms_cli.model.audit_records import Audit, audit_records
-from qms_cli.model.capa import CorrectiveAction, parse_capa
+from qms_cli.model.capa import CorrectiveAction
 from qms_cli.model.complaints import Complaint
+from qms_cli.model.record_views import corrective_actions
 from qms_cli.model.repository import Repository
 from qms_cli.model.review import Progress, Review, parse_progress, parse_review
 from qms_cli.model.surveys import Summary
@@ -98,8 +99,7 @@ class ReviewContext:
         return sorted(found, key=lambda a: (a.date or self.end, a.id))
 
     def corrective_actions(self) -> list[CorrectiveAction]:
-        found = (parse_capa(s.path, s.data) for s in self.repo.of_kind("capa") if s.ok)
-        return sorted((c for c in found if c is not None), key=lambda c: c.id)
+        return sorted(corrective_actions(self.repo), key=lambda c: c.id)
 
     def earlier(self, rel: str) -> tuple[str, object] | None:
         """(commit, parsed YAML) of ``rel`` as of the previous review, if git knows it."""

@@ -16,16 +16,15 @@ from qms_cli.model.capa import (
     DUE_SOON_DAYS,
     CorrectiveAction,
     next_capa_id,
-    parse_capa,
 )
 from qms_cli.model.dates import days_pl
 from qms_cli.model.findings import Severity
+from qms_cli.model.record_views import corrective_actions
 
 
 def _cards(ctx: CheckContext) -> list[CorrectiveAction]:
     """Every corrective-action card, read once into its view (model/capa.py)."""
-    found = (parse_capa(s.path, s.data) for s in ctx.repo.of_kind("capa"))
-    return [card for card in found if card is not None]
+    return corrective_actions(ctx.repo)
 
 
 @repo_rule(
