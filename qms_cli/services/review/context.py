@@ -48,6 +48,64 @@ def progress(repo: Repository) -> dict[str, Progress]:
     return parse_progress(repo.data("review-actions"))
 
 
+def internal_audits(repo: Repository) -> list[Audit]:
+    """Every internal audit with a usable plan, by id (with its findings when readable)."""
+    out = []
+    for rel, source in repo.files.items():
+        if not PLAN_RE.fullmatch(rel) or not source.ok:
+            continue
+        findings_rel = rel.rsplit("/", 1)[0] + "/findings.yaml"
+        findings = repo.files.get(findings_rel)
+        usable = findings if findings is not None and findings.ok else None
+        audit = internal_audit(
+            rel,
+            source.data,
+            findings_rel if usable else None,
+            usable.data if usable else None,
+        )
+        if audit is not None:
+            out.append(audit)
+    return sorted(out, key=lambda a: a.id)
+
+
+def corrective_actions(repo: Repository) -> list[CorrectiveAction]:
+    found = (parse_capa(s.path, s.data) for s in repo.of_kind("capa") if s.ok)
+    return sorted((c for c in found if c is not None), key=lambda c: c.id)
+
+
+@dataclass(frozen=True)
+class AuditYear:
+    """The internal audits of a period against the year's programme: those carried out (dated
+    on or before ``today``), those planned for later days, and the programme's audit ids."""
+
+    dated: list[Audit]
+    done: list[Audit]
+    coming: list[Audit]
+    planned: list[str]
+    programme: str | None  # the programme file, when readable
+
+    @property
+    def planned_done(self) -> list[str]:
+        """The programme's audits that were carried out."""
+        done = {a.id for a in self.done}
+        return [p for p in self.planned if p in done]
+
+
+def audit_year(repo: Repository, start: dt.date, end: dt.date, today: dt.date) -> AuditYear:
+    dated = [a for a in internal_audits(repo) if a.date is not None and start <= a.date <= end]
+    # an audit planned for a day after the draft is not carried out yet (issue 16)
+    done = [a for a in dated if a.date is not None and a.date <= today]
+    coming = [a for a in dated if a not in done]
+    programme = repo.files.get(f"records/audits/programme-{end.year}.yaml")
+    planned: list[str] = []
+    if programme is not None and programme.ok:
+        planned = [
+            str(a.get("id")) for a in programme.data.get("audits") or [] if isinstance(a, dict)
+        ]
+    usable = programme.path if programme is not None and programme.ok else None
+    return AuditYear(dated, done, coming, planned, usable)
+
+
 @dataclass(frozen=True)
 class Section:
     """One compiled part of the draft: Markdown and the files its numbers come from."""
@@ -93,30 +151,17 @@ class ReviewContext:
         return [c for c in all_complaints(self.repo) if self.in_period(c.received)]
 
     def internal_audits(self) -> list[Audit]:
-        out = []
-        for rel, source in self.repo.files.items():
-            if not PLAN_RE.fullmatch(rel) or not source.ok:
-                continue
-            findings_rel = rel.rsplit("/", 1)[0] + "/findings.yaml"
-            findings = self.repo.files.get(findings_rel)
-            usable = findings if findings is not None and findings.ok else None
-            audit = internal_audit(
-                rel,
-                source.data,
-                findings_rel if usable else None,
-                usable.data if usable else None,
-            )
-            if audit is not None:
-                out.append(audit)
-        return sorted(out, key=lambda a: a.id)
+        return internal_audits(self.repo)
+
+    def audit_year(self) -> AuditYear:
+        return audit_year(self.repo, self.start, self.end, self.today)
 
     def external_audits(self) -> list[Audit]:
         found = (external_audit(rel, s.data) for rel, s in self.repo.files.items() if s.ok)
         return sorted((a for a in found if a is not None), key=lambda a: (a.date or self.end, a.id))
 
     def corrective_actions(self) -> list[CorrectiveAction]:
-        found = (parse_capa(s.path, s.data) for s in self.repo.of_kind("capa") if s.ok)
-        return sorted((c for c in found if c is not None), key=lambda c: c.id)
+        return corrective_actions(self.repo)
 
     def earlier(self, rel: str) -> tuple[str, object] | None:
         """(commit, parsed YAML) of ``rel`` as of the previous review, if git knows it."""

@@ -267,18 +267,11 @@ def _audit_row(audit: Audit) -> list[str]:
 
 def audits(ctx: ReviewContext) -> Section:
     year = ctx.period_year
-    dated = [a for a in ctx.internal_audits() if ctx.in_period(a.date)]
-    # an audit planned for a day after the draft is not carried out yet (issue 16)
-    done = [a for a in dated if a.date is not None and a.date <= ctx.today]
-    coming = [a for a in dated if a not in done]
+    found = ctx.audit_year()
+    dated, done, coming, planned = found.dated, found.done, found.coming, found.planned
     files = [s for a in dated for s in a.sources]
-    programme = ctx.repo.files.get(f"records/audits/programme-{year}.yaml")
-    planned = []
-    if programme is not None and programme.ok:
-        planned = [
-            str(a.get("id")) for a in programme.data.get("audits") or [] if isinstance(a, dict)
-        ]
-        files.append(programme.path)
+    if found.programme is not None:
+        files.append(found.programme)
     done_ids = {a.id for a in dated}
     parts = [
         f"Audity wewnętrzne {year} r.: zaplanowane w programie: {len(planned)}, "

@@ -1,0 +1,209 @@
+"""``qms metrics``: one office's indicators for a year, computed by the same functions the
+management review (``qms review``) and ``qms due`` use; a figure the repository cannot give
+is null with the reason, never a guess."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from qms_cli.errors import QmsError
+from qms_cli.model import acks as K
+from qms_cli.model import due as D
+from qms_cli.model import metrics as M
+from qms_cli.model.due_records import accessibility_items
+from qms_cli.model.metrics import Figure, share
+from qms_cli.model.objectives import Assessment, Status, assess
+from qms_cli.services.due import last_reviews
+from qms_cli.services.loading import register_of
+from qms_cli.services.records.complaints import all_complaints
+from qms_cli.services.records.nc import all_nc
+from qms_cli.services.records.objectives import load_objectives
+from qms_cli.services.review.context import audit_year, corrective_actions
+from qms_cli.services.survey.data import year_figures
+from qms_cli.services.workspace import Workspace
+
+JUSTIFIED = ("founded", "partly-founded")
+CASES_ON_TIME = "cases-on-time"
+
+
+@dataclass(frozen=True)
+class Period:
+    year: int
+    as_of: dt.date  # today, or the year's last day for a past year
+
+    @property
+    def start(self) -> dt.date:
+        return dt.date(self.year, 1, 1)
+
+    def holds(self, day: dt.date | None) -> bool:
+        return day is not None and self.start <= day <= self.as_of
+
+
+def period_of(year: int | None, today: dt.date) -> Period:
+    chosen = today.year if year is None else year
+    if chosen > today.year:
+        raise QmsError(
+            f"rok {chosen} jeszcze się nie zaczął (dziś {today.isoformat()})",
+            hint="Podaj bieżący albo miniony rok: --year RRRR.",
+        )
+    return Period(chosen, min(today, dt.date(chosen, 12, 31)))
+
+
+def shared_keys(config: dict[str, Any]) -> tuple[str, ...]:
+    """``metrics.share`` in qms.yaml (every indicator when absent)."""
+    section = config.get("metrics")
+    chosen = section.get("share") if isinstance(section, dict) else None
+    if chosen is None:
+        return M.KEYS
+    if not isinstance(chosen, list):
+        raise QmsError("metrics.share w qms.yaml musi być listą wskaźników", path="qms.yaml")
+    unknown = M.unknown_keys(chosen)
+    if unknown:
+        raise QmsError(
+            "nieznane wskaźniki w metrics.share: " + ", ".join(unknown),
+            hint="Wskaźniki: " + ", ".join(M.KEYS) + ".",
+            path="qms.yaml",
+        )
+    return tuple(k for k in M.KEYS if k in chosen)
+
+
+def office_metrics(
+    ws: Workspace, year: int | None, today: dt.date, trust_root: str | None = None
+) -> dict[str, Any]:
+    """The content of the office's metrics file for ``year`` (the current year by default)."""
+    period = period_of(year, today)
+    keys = shared_keys(ws.repo.config)
+    figures = {key: COMPUTE[key](ws, period, trust_root) for key in keys}
+    office = ws.repo.config.get("office")
+    office = office if isinstance(office, dict) else {}
+    about = {"name": str(office.get("name") or ""), "kind": str(office.get("kind") or "")}
+    return M.payload(about, period.year, period.as_of.isoformat(), figures)
+
+
+Compute = Callable[[Workspace, Period, "str | None"], Figure]
+
+
+def _satisfaction(ws: Workspace, period: Period, _: str | None) -> Figure:
+    found = year_figures(ws.root, ws.repo, period.year)
+    if found is None or not found.responses:
+        return Figure(None, reason=f"brak wyników ankiet za {period.year} r.")
+    if found.index is None:
+        return Figure(None, found.responses, "ankiety bez odpowiedzi na pytanie wskaźnika")
+    return Figure(round(found.index, 1), found.responses)
+
+
+def _responses(ws: Workspace, period: Period, _: str | None) -> Figure:
+    found = year_figures(ws.root, ws.repo, period.year)
+    return Figure(found.responses if found is not None else 0)
+
+
+def _cases_on_time(ws: Workspace, period: Period, _: str | None) -> Figure:
+    found = load_objectives(ws.repo, period.year)
+    marked = [o for o in (found[1] if found else []) if o.indicator == CASES_ON_TIME]
+    if not marked:
+        return Figure(
+            None,
+            reason=f"żaden cel jakości na {period.year} r. nie ma pola indicator: {CASES_ON_TIME}",
+        )
+    objective = marked[0]
+    if objective.result is not None and objective.result.value is not None:
+        return Figure(objective.result.value)
+    measured = [m for m in objective.measurements if m.date <= period.as_of]
+    if not measured:
+        return Figure(None, reason=f"cel {objective.id} nie ma jeszcze pomiaru")
+    return Figure(measured[-1].value)
+
+
+def _complaints(ws: Workspace, period: Period) -> list[Any]:
+    return [
+        c for c in all_complaints(ws.repo) if c.kind == "complaint" and period.holds(c.received)
+    ]
+
+
+def _complaints_received(ws: Workspace, period: Period, _: str | None) -> Figure:
+    return Figure(len(_complaints(ws, period)))
+
+
+def _complaints_justified(ws: Workspace, period: Period, _: str | None) -> Figure:
+    return Figure(sum(1 for c in _complaints(ws, period) if c.outcome in JUSTIFIED))
+
+
+def _capa(ws: Workspace, period: Period) -> list[Any]:
+    return [c for c in corrective_actions(ws.repo) if period.holds(c.opened)]
+
+
+def _capa_opened(ws: Workspace, period: Period, _: str | None) -> Figure:
+    return Figure(len(_capa(ws, period)))
+
+
+def _capa_on_time(ws: Workspace, period: Period, _: str | None) -> Figure:
+    return Figure(sum(1 for c in _capa(ws, period) if c.closed_on_time()))
+
+
+def _capa_effective(ws: Workspace, period: Period, _: str | None) -> Figure:
+    return Figure(sum(1 for c in _capa(ws, period) if c.effective is True))
+
+
+def _programme(ws: Workspace, period: Period, _: str | None) -> Figure:
+    found = audit_year(ws.repo, period.start, dt.date(period.year, 12, 31), period.as_of)
+    if found.programme is None:
+        return Figure(None, reason=f"brak programu auditów na {period.year} r.")
+    return share(len(found.planned_done), len(found.planned), "program nie wymienia auditów")
+
+
+def _objectives(ws: Workspace, period: Period, _: str | None) -> Figure:
+    found = load_objectives(ws.repo, period.year)
+    if found is None:
+        return Figure(None, reason=f"brak celów jakości na {period.year} r.")
+    settled = [a for a in (assess(o, period.as_of) for o in found[1]) if _settled(a, period)]
+    met = sum(1 for a in settled if a.status is Status.MET)
+    return share(met, len(settled), f"żaden cel na {period.year} r. nie został jeszcze rozliczony")
+
+
+def _settled(found: Assessment, period: Period) -> bool:
+    """Evaluated, or its due date has passed: achieved or not is known."""
+    due = found.objective.due
+    return found.evaluated or (due is not None and due < period.as_of)
+
+
+def _nonconforming(ws: Workspace, period: Period, _: str | None) -> Figure:
+    return Figure(sum(1 for n in all_nc(ws.repo) if period.holds(n.detected)))
+
+
+def _documents(ws: Workspace, period: Period, trust_root: str | None) -> Figure:
+    items = list(D.document_reviews(ws.repo, last_reviews(ws, trust_root)))
+    on_time = sum(1 for i in items if not i.overdue(period.as_of))
+    return share(on_time, len(items), "żaden dokument nie ma jeszcze daty przeglądu")
+
+
+def _acks(ws: Workspace, period: Period, _: str | None) -> Figure:
+    found = K.missing(ws.repo, register_of(ws.repo).documents, period.as_of)
+    return Figure(sum(1 for m in found if m.overdue))
+
+
+def _accessibility(ws: Workspace, period: Period, _: str | None) -> Figure:
+    found = list(accessibility_items(ws.repo))
+    if not found:
+        return Figure(None, reason="qms.yaml nie podaje daty deklaracji dostępności")
+    return Figure(not found[0].overdue(period.as_of))
+
+
+COMPUTE: dict[str, Compute] = {
+    "satisfaction_index": _satisfaction,
+    "satisfaction_responses": _responses,
+    "cases_on_time": _cases_on_time,
+    "complaints_received": _complaints_received,
+    "complaints_justified": _complaints_justified,
+    "capa_opened": _capa_opened,
+    "capa_closed_on_time": _capa_on_time,
+    "capa_effective": _capa_effective,
+    "audit_programme_done": _programme,
+    "objectives_achieved": _objectives,
+    "nonconforming_outputs": _nonconforming,
+    "documents_reviewed_on_time": _documents,
+    "acknowledgements_outstanding": _acks,
+    "accessibility_statement_current": _accessibility,
+}
