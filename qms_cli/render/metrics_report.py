@@ -61,8 +61,7 @@ def _summary(found: M.Distribution) -> list[str]:
     unit = found.indicator.unit
     if unit == "tak/nie":
         yes = sum(1 for _, v in found.values if v == 1.0)
-        cells = [f"tak: {yes}", "–", "–", f"nie: {found.count - yes}", "–", "–"]
-        return [str(found.count), *cells[1:]]
+        return [str(found.count), "–", "–", f"tak: {yes}; nie: {found.count - yes}", "–", "–"]
     numbers = (found.low, found.q1, found.median, found.q3, found.high)
     return [str(found.count), *(value_text(n, unit) for n in numbers)]
 

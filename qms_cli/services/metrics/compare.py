@@ -13,10 +13,12 @@ from typing import Any
 
 from qms_cli.errors import QmsError
 from qms_cli.io.offices_file import load_offices
+from qms_cli.io.schemas import schema_errors
 from qms_cli.model import metrics as M
 from qms_cli.services.metrics.files import signature_path
 from qms_cli.vcs import sshsig
 
+SCHEMA_FILE = f"metrics-{M.SCHEMA_VERSION}.json"
 MAX_FILE = 1_000_000  # a metrics file is a few kilobytes
 OFFICES_HINT = "Format listy urzędów opisuje docs/metrics.md („Lista urzędów”)."
 
@@ -66,6 +68,8 @@ def compare(targets: Sequence[Path], offices_file: Path) -> Comparison:
             f"(ta wersja qms czyta wersję {M.SCHEMA_VERSION})",
             hint="Zaktualizuj qms albo poproś urzędy o pliki z tej samej wersji qms.",
         )
+    for entry in entries:
+        _valid(entry)
     year = _same(entries, "year", "lata")
     return Comparison(year, version, sorted(entries, key=lambda e: e.office_id), offices)
 
@@ -136,6 +140,14 @@ def _parsed(path: Path, payload: bytes) -> dict[str, Any]:
     return data
 
 
+def _valid(entry: M.Entry) -> None:
+    for error in schema_errors("metrics", entry.data, SCHEMA_FILE):
+        where = "/".join(str(p) for p in error.pointer) or "(cały plik)"
+        raise QmsError(
+            f"{entry.source}: plik niezgodny ze schematem {SCHEMA_FILE} ({where}: {error.message})"
+        )
+
+
 def _one_each(entries: Sequence[M.Entry]) -> None:
     seen: dict[str, str] = {}
     for entry in entries:
@@ -151,7 +163,7 @@ def _same(entries: Sequence[M.Entry], field: str, what: str) -> int:
     values = {int(e.data[field]) for e in entries}
     if len(values) > 1:
         listed = "; ".join(
-            f"{value}: " + ", ".join(e.source for e in entries if e.data[field] == value)
+            f"{value}: " + _some([e.source for e in entries if e.data[field] == value])
             for value in sorted(values)
         )
         raise QmsError(
@@ -159,3 +171,8 @@ def _same(entries: Sequence[M.Entry], field: str, what: str) -> int:
             hint="Porównuje się pliki z jednego roku i jednej wersji schematu.",
         )
     return values.pop()
+
+
+def _some(names: list[str], shown: int = 3) -> str:
+    more = f" i {len(names) - shown} innych" if len(names) > shown else ""
+    return ", ".join(names[:shown]) + more
