@@ -236,3 +236,19 @@ def test_the_shipped_schema_accepts_what_qms_metrics_writes(office: Path) -> Non
     result = CliRunner().invoke(app, ["metrics", "--format", "json", "--path", str(office)])
     assert result.exit_code == 0, result.output
     assert list(schema_errors("metrics", json.loads(result.stdout), "metrics-1.json")) == []
+
+
+def test_the_metrics_schema_is_valid_2020_12() -> None:
+    import subprocess
+    import sys
+
+    from qms_cli.resources import data_path
+
+    schema = data_path("schemas") / "metrics-1.json"
+    proc = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--check-metaschema", str(schema)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
