@@ -41,14 +41,13 @@ def metrics_command(
     check_format(output_format, FORMATS)
 
     def body() -> int:
-        from qms_cli.io import clock
         from qms_cli.model import metrics as M
         from qms_cli.services.metrics.files import default_name, write_metrics
-        from qms_cli.services.metrics.office import office_metrics
+        from qms_cli.services.metrics.office import office_metrics, table_rows
         from qms_cli.services.workspace import Workspace
 
         with Workspace.open(path) as ws:
-            data = office_metrics(ws, year, clock.today(), trust_root)
+            data = office_metrics(ws, year, trust_root=trust_root)
             target = out or (Path(default_name(data["year"])) if sign else None)
             if target is not None:
                 done = write_metrics(ws, data, target, sign)
@@ -58,10 +57,7 @@ def metrics_command(
         if output_format == "json":
             sys.stdout.write(M.dumps(data).decode("utf-8"))
             return 0
-        rows = [
-            [M.BY_KEY[key].label, _shown(item, M.BY_KEY[key].unit)]
-            for key, item in data["indicators"].items()
-        ]
+        rows = table_rows(data)
         print_table(
             f"Wskaźniki za {data['year']} r. (stan na {data['as_of']})",
             ["Wskaźnik", "Wartość"],
@@ -71,17 +67,6 @@ def metrics_command(
         return 0
 
     run(body)
-
-
-def _shown(item: dict[str, object], unit: str) -> str:
-    from qms_cli.render.metrics_report import value_text
-
-    value = item.get("value")
-    if value is None:
-        return f"brak danych: {item.get('reason')}"
-    number = (1.0 if value else 0.0) if isinstance(value, bool) else float(str(value))
-    base = item.get("base")
-    return value_text(number, unit) + (f" (z {base})" if base is not None else "")
 
 
 @app.command("compare")

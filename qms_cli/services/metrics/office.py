@@ -10,12 +10,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from qms_cli.errors import QmsError
+from qms_cli.io import clock
 from qms_cli.model import acks as K
 from qms_cli.model import due as D
 from qms_cli.model import metrics as M
 from qms_cli.model.due_records import accessibility_items
 from qms_cli.model.metrics import Figure, share
 from qms_cli.model.objectives import Assessment, Status, assess
+from qms_cli.render.metrics_report import value_text
 from qms_cli.services.due import last_reviews
 from qms_cli.services.loading import register_of
 from qms_cli.services.records.complaints import all_complaints
@@ -71,16 +73,35 @@ def shared_keys(config: dict[str, Any]) -> tuple[str, ...]:
 
 
 def office_metrics(
-    ws: Workspace, year: int | None, today: dt.date, trust_root: str | None = None
+    ws: Workspace,
+    year: int | None,
+    today: dt.date | None = None,
+    trust_root: str | None = None,
 ) -> dict[str, Any]:
-    """The content of the office's metrics file for ``year`` (the current year by default)."""
-    period = period_of(year, today)
+    """The content of the office's metrics file for ``year`` (the current year by default);
+    ``today`` from the clock (``QMS_TODAY``) unless given."""
+    period = period_of(year, today or clock.today())
     keys = shared_keys(ws.repo.config)
     figures = {key: COMPUTE[key](ws, period, trust_root) for key in keys}
     office = ws.repo.config.get("office")
     office = office if isinstance(office, dict) else {}
     about = {"name": str(office.get("name") or ""), "kind": str(office.get("kind") or "")}
     return M.payload(about, period.year, period.as_of.isoformat(), figures)
+
+
+def table_rows(data: dict[str, Any]) -> list[list[str]]:
+    """(label, value as read) of every indicator in a metrics file's content, for the screen."""
+    rows = []
+    for key, item in data["indicators"].items():
+        indicator = M.BY_KEY[key]
+        value = item.get("value")
+        if value is None:
+            rows.append([indicator.label, f"brak danych: {item.get('reason')}"])
+            continue
+        shown = value_text(float(value), indicator.unit)
+        base = item.get("base")
+        rows.append([indicator.label, shown + (f" (z {base})" if base is not None else "")])
+    return rows
 
 
 Compute = Callable[[Workspace, Period, "str | None"], Figure]
