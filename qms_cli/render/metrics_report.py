@@ -20,7 +20,9 @@ from qms_cli.render.charts import BarChart, Series, bar_chart_svg
 from qms_cli.render.markdown import image, table
 from qms_cli.resources import data_path
 
-OFFICE_BARS_UP_TO = 40  # more offices: the chart shows the distribution, the table every one
+# more offices: the chart shows the distribution, the page's table every office and the PDF
+# (a document to print, whose build time and memory would grow with every office) the summary
+OFFICE_BARS_UP_TO = 40
 CHART_DIR = "wykresy"
 SUMMARY_HEAD = ["Urzędów", "Minimum", "Kwartyl 1", "Mediana", "Kwartyl 3", "Maksimum"]
 
@@ -162,7 +164,8 @@ def report_html(view: ReportView) -> str:
 
 
 def report_markdown(view: ReportView) -> str:
-    """The PDF's body: the same tables and charts as the page."""
+    """The PDF's body: the same tables and charts as the page; each office's value up to
+    ``OFFICE_BARS_UP_TO`` offices."""
     about = (
         f"Porównanie {view.count} urzędów na podstawie podpisanych plików `qms metrics`."
         if view.anonymous is None
@@ -175,6 +178,11 @@ def report_markdown(view: ReportView) -> str:
             parts.append(f"Twój urząd: **{item.own}**.\n")
         parts.append(table(SUMMARY_HEAD, [item.summary], tuple(range(6))))
         parts.append(image(item.chart_alt, f"{CHART_DIR}/{item.chart}"))
-        if item.offices:
+        if item.offices and len(item.offices) <= OFFICE_BARS_UP_TO:
             parts.append(table(["Urząd", "Wartość"], [list(o) for o in item.offices], (1,)))
+        elif item.offices:
+            parts.append(
+                f"Wartości wszystkich {len(item.offices)} urzędów podaje strona zestawienia "
+                "(index.html).\n"
+            )
     return "\n".join(parts)
