@@ -26,7 +26,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from qms_cli.model.metrics import KEYS  # noqa: E402
+from qms_cli.model.metrics import KEYS
 
 KINDS = ("gmina", "gmina", "gmina", "powiat", "miasto")
 
@@ -124,7 +124,8 @@ def run(args: list[str]) -> tuple[float, float]:
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     if status != 0:
-        raise SystemExit(f"qms {' '.join(args)}: {proc.stderr.read().decode() if proc.stderr else ''}")
+        said = proc.stderr.read().decode() if proc.stderr else ""
+        raise SystemExit(f"qms {' '.join(args)}: {said}")
     return wall, usage.ru_maxrss / 1024
 
 

@@ -1,6 +1,6 @@
 """The regional comparison (``qms compare``) as data for its page and its PDF: per indicator
 the median, the quartiles and the range, every office's value (or, anonymised, only the
-chosen office's), and a chart. Pure, no I/O; the HTML comes from ``templates/metrics/``.
+chosen office's), and a chart. Pure, no I/O; the HTML comes from ``templates/bip/compare.html``.
 
 Anonymised, nothing of another office reaches the output: no name, no id, no single value —
 only the distribution (count, quartiles, range) and the chosen office itself.
@@ -12,13 +12,11 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import jinja2
-
 from qms_cli.model import metrics as M
 from qms_cli.model.numbers import pl_number, with_unit
+from qms_cli.render.bip_site import environment
 from qms_cli.render.charts import BarChart, Series, bar_chart_svg
 from qms_cli.render.markdown import image, table
-from qms_cli.resources import data_path
 
 # more offices: the chart shows the distribution, the page's table every office and the PDF
 # (a document to print, whose build time and memory would grow with every office) the summary
@@ -150,14 +148,7 @@ def report_view(
 
 
 def report_html(view: ReportView) -> str:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(data_path("templates") / "metrics")),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    env = environment()
     return env.get_template("compare.html").render(
         view=view, summary_head=SUMMARY_HEAD, charts=CHART_DIR
     )

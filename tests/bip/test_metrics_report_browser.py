@@ -4,7 +4,6 @@ nothing is loaded from outside the report's folder."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -46,14 +45,6 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
         assert result.exit_code == 0, result.output
         out.append(folder / target / "index.html")
     return out
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(bypass_csp=True)  # axe is injected as an inline script
-    tab = context.new_page()
-    yield tab
-    context.close()
 
 
 def test_axe_finds_no_violation(page: Any, axe_source: str, reports: list[Path]) -> None:
