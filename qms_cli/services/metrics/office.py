@@ -5,6 +5,7 @@ is null with the reason, never a guess."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -14,9 +15,11 @@ from qms_cli.io import clock
 from qms_cli.model import acks as K
 from qms_cli.model import due as D
 from qms_cli.model import metrics as M
+from qms_cli.model.capa import CorrectiveAction
+from qms_cli.model.complaints import Complaint
 from qms_cli.model.due_records import accessibility_items
 from qms_cli.model.metrics import Figure, share
-from qms_cli.model.objectives import Assessment, Status, assess
+from qms_cli.model.objectives import Assessment, Objective, Status, assess
 from qms_cli.render.metrics_report import value_text
 from qms_cli.services.due import last_reviews
 from qms_cli.services.loading import register_of
@@ -24,7 +27,7 @@ from qms_cli.services.records.complaints import all_complaints
 from qms_cli.services.records.nc import all_nc
 from qms_cli.services.records.objectives import load_objectives
 from qms_cli.services.review.context import audit_year, corrective_actions
-from qms_cli.services.survey.data import year_figures
+from qms_cli.services.survey.data import Figures, year_figures
 from qms_cli.services.workspace import Workspace
 
 JUSTIFIED = ("founded", "partly-founded")
@@ -82,7 +85,8 @@ def office_metrics(
     ``today`` from the clock (``QMS_TODAY``) unless given."""
     period = period_of(year, today or clock.today())
     keys = shared_keys(ws.repo.config)
-    figures = {key: COMPUTE[key](ws, period, trust_root) for key in keys}
+    facts = Facts(ws, period, trust_root)
+    figures = {key: COMPUTE[key](facts) for key in keys}
     office = ws.repo.config.get("office")
     office = office if isinstance(office, dict) else {}
     about = {"name": str(office.get("name") or ""), "kind": str(office.get("kind") or "")}
@@ -104,115 +108,129 @@ def table_rows(data: dict[str, Any]) -> list[list[str]]:
     return rows
 
 
-Compute = Callable[[Workspace, Period, "str | None"], Figure]
+@dataclass
+class Facts:
+    """What the indicators are computed from, each record kind read once per run."""
+
+    ws: Workspace
+    period: Period
+    trust_root: str | None
+
+    @functools.cached_property
+    def surveys(self) -> Figures | None:
+        return year_figures(self.ws.root, self.ws.repo, self.period.year)
+
+    @functools.cached_property
+    def complaints(self) -> list[Complaint]:
+        found = all_complaints(self.ws.repo)
+        return [c for c in found if c.kind == "complaint" and self.period.holds(c.received)]
+
+    @functools.cached_property
+    def capa(self) -> list[CorrectiveAction]:
+        return [c for c in corrective_actions(self.ws.repo) if self.period.holds(c.opened)]
+
+    @functools.cached_property
+    def objectives(self) -> list[Objective] | None:
+        found = load_objectives(self.ws.repo, self.period.year)
+        return found[1] if found is not None else None
 
 
-def _satisfaction(ws: Workspace, period: Period, _: str | None) -> Figure:
-    found = year_figures(ws.root, ws.repo, period.year)
+def _satisfaction(facts: Facts) -> Figure:
+    found = facts.surveys
     if found is None or not found.responses:
-        return Figure(None, reason=f"brak wyników ankiet za {period.year} r.")
+        return Figure(None, reason=f"brak wyników ankiet za {facts.period.year} r.")
     if found.index is None:
         return Figure(None, found.responses, "ankiety bez odpowiedzi na pytanie wskaźnika")
     return Figure(round(found.index, 1), found.responses)
 
 
-def _responses(ws: Workspace, period: Period, _: str | None) -> Figure:
-    found = year_figures(ws.root, ws.repo, period.year)
-    return Figure(found.responses if found is not None else 0)
+def _responses(facts: Facts) -> Figure:
+    return Figure(facts.surveys.responses if facts.surveys is not None else 0)
 
 
-def _cases_on_time(ws: Workspace, period: Period, _: str | None) -> Figure:
-    found = load_objectives(ws.repo, period.year)
-    marked = [o for o in (found[1] if found else []) if o.indicator == CASES_ON_TIME]
+def _cases_on_time(facts: Facts) -> Figure:
+    marked = [o for o in facts.objectives or [] if o.indicator == CASES_ON_TIME]
     if not marked:
         return Figure(
             None,
-            reason=f"żaden cel jakości na {period.year} r. nie ma pola indicator: {CASES_ON_TIME}",
+            reason=f"żaden cel jakości na {facts.period.year} r. nie ma pola "
+            f"indicator: {CASES_ON_TIME}",
         )
     objective = marked[0]
     if objective.result is not None and objective.result.value is not None:
         return Figure(objective.result.value)
-    measured = [m for m in objective.measurements if m.date <= period.as_of]
+    measured = [m for m in objective.measurements if m.date <= facts.period.as_of]
     if not measured:
         return Figure(None, reason=f"cel {objective.id} nie ma jeszcze pomiaru")
     return Figure(measured[-1].value)
 
 
-def _complaints(ws: Workspace, period: Period) -> list[Any]:
-    return [
-        c for c in all_complaints(ws.repo) if c.kind == "complaint" and period.holds(c.received)
-    ]
+def _complaints_received(facts: Facts) -> Figure:
+    return Figure(len(facts.complaints))
 
 
-def _complaints_received(ws: Workspace, period: Period, _: str | None) -> Figure:
-    return Figure(len(_complaints(ws, period)))
+def _complaints_justified(facts: Facts) -> Figure:
+    return Figure(sum(1 for c in facts.complaints if c.outcome in JUSTIFIED))
 
 
-def _complaints_justified(ws: Workspace, period: Period, _: str | None) -> Figure:
-    return Figure(sum(1 for c in _complaints(ws, period) if c.outcome in JUSTIFIED))
+def _capa_opened(facts: Facts) -> Figure:
+    return Figure(len(facts.capa))
 
 
-def _capa(ws: Workspace, period: Period) -> list[Any]:
-    return [c for c in corrective_actions(ws.repo) if period.holds(c.opened)]
+def _capa_on_time(facts: Facts) -> Figure:
+    return Figure(sum(1 for c in facts.capa if c.closed_on_time()))
 
 
-def _capa_opened(ws: Workspace, period: Period, _: str | None) -> Figure:
-    return Figure(len(_capa(ws, period)))
+def _capa_effective(facts: Facts) -> Figure:
+    return Figure(sum(1 for c in facts.capa if c.effective is True))
 
 
-def _capa_on_time(ws: Workspace, period: Period, _: str | None) -> Figure:
-    return Figure(sum(1 for c in _capa(ws, period) if c.closed_on_time()))
-
-
-def _capa_effective(ws: Workspace, period: Period, _: str | None) -> Figure:
-    return Figure(sum(1 for c in _capa(ws, period) if c.effective is True))
-
-
-def _programme(ws: Workspace, period: Period, _: str | None) -> Figure:
-    found = audit_year(ws.repo, period.start, dt.date(period.year, 12, 31), period.as_of)
+def _programme(facts: Facts) -> Figure:
+    period = facts.period
+    found = audit_year(facts.ws.repo, period.start, dt.date(period.year, 12, 31), period.as_of)
     if found.programme is None:
         return Figure(None, reason=f"brak programu auditów na {period.year} r.")
     return share(len(found.planned_done), len(found.planned), "program nie wymienia auditów")
 
 
-def _objectives(ws: Workspace, period: Period, _: str | None) -> Figure:
-    found = load_objectives(ws.repo, period.year)
-    if found is None:
-        return Figure(None, reason=f"brak celów jakości na {period.year} r.")
-    settled = [a for a in (assess(o, period.as_of) for o in found[1]) if _settled(a, period)]
+def _objectives(facts: Facts) -> Figure:
+    year, day = facts.period.year, facts.period.as_of
+    if facts.objectives is None:
+        return Figure(None, reason=f"brak celów jakości na {year} r.")
+    settled = [a for a in (assess(o, day) for o in facts.objectives) if _settled(a, day)]
     met = sum(1 for a in settled if a.status is Status.MET)
-    return share(met, len(settled), f"żaden cel na {period.year} r. nie został jeszcze rozliczony")
+    return share(met, len(settled), f"żaden cel na {year} r. nie został jeszcze rozliczony")
 
 
-def _settled(found: Assessment, period: Period) -> bool:
+def _settled(found: Assessment, day: dt.date) -> bool:
     """Evaluated, or its due date has passed: achieved or not is known."""
     due = found.objective.due
-    return found.evaluated or (due is not None and due < period.as_of)
+    return found.evaluated or (due is not None and due < day)
 
 
-def _nonconforming(ws: Workspace, period: Period, _: str | None) -> Figure:
-    return Figure(sum(1 for n in all_nc(ws.repo) if period.holds(n.detected)))
+def _nonconforming(facts: Facts) -> Figure:
+    return Figure(sum(1 for n in all_nc(facts.ws.repo) if facts.period.holds(n.detected)))
 
 
-def _documents(ws: Workspace, period: Period, trust_root: str | None) -> Figure:
-    items = list(D.document_reviews(ws.repo, last_reviews(ws, trust_root)))
-    on_time = sum(1 for i in items if not i.overdue(period.as_of))
+def _documents(facts: Facts) -> Figure:
+    items = list(D.document_reviews(facts.ws.repo, last_reviews(facts.ws, facts.trust_root)))
+    on_time = sum(1 for i in items if not i.overdue(facts.period.as_of))
     return share(on_time, len(items), "żaden dokument nie ma jeszcze daty przeglądu")
 
 
-def _acks(ws: Workspace, period: Period, _: str | None) -> Figure:
-    found = K.missing(ws.repo, register_of(ws.repo).documents, period.as_of)
+def _acks(facts: Facts) -> Figure:
+    found = K.missing(facts.ws.repo, register_of(facts.ws.repo).documents, facts.period.as_of)
     return Figure(sum(1 for m in found if m.overdue))
 
 
-def _accessibility(ws: Workspace, period: Period, _: str | None) -> Figure:
-    found = list(accessibility_items(ws.repo))
+def _accessibility(facts: Facts) -> Figure:
+    found = list(accessibility_items(facts.ws.repo))
     if not found:
         return Figure(None, reason="qms.yaml nie podaje daty deklaracji dostępności")
-    return Figure(not found[0].overdue(period.as_of))
+    return Figure(not found[0].overdue(facts.period.as_of))
 
 
-COMPUTE: dict[str, Compute] = {
+COMPUTE: dict[str, Callable[[Facts], Figure]] = {
     "satisfaction_index": _satisfaction,
     "satisfaction_responses": _responses,
     "cases_on_time": _cases_on_time,
