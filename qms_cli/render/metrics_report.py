@@ -2,8 +2,8 @@
 the median, the quartiles and the range, every office's value (or, anonymised, only the
 chosen office's), and a chart. Pure, no I/O; the HTML comes from ``templates/bip/compare.html``.
 
-Anonymised, nothing of another office reaches the output: no name, no id, no single value —
-only the distribution (count, quartiles, range) and the chosen office itself.
+Anonymised, nothing names another office: no name, no id, no value tied to an office — only
+the distribution (count, quartiles, range) and the chosen office itself.
 """
 
 from __future__ import annotations
