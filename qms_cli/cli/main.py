@@ -40,6 +40,8 @@ COMMANDS = {
     "ack": "ack",
     "preview": "preview",
     "transition": "transition",
+    "metrics": "metrics",
+    "compare": "metrics",
 }
 
 

@@ -74,6 +74,7 @@ class Objective:
     measurements: tuple[Measurement, ...]
     result: Result | None
     measure_every: int | None = None  # months between measurements (qms due, QMS614)
+    indicator: str | None = None  # the shared indicator it measures (qms metrics), if any
 
     def meets(self, value: float) -> bool:
         return value <= self.target if self.direction == "max" else value >= self.target
@@ -158,6 +159,7 @@ def parse_objectives(data: Any, path: str) -> list[Objective]:
                 measurements=_measurements(item.get("measurements")),
                 result=_result(item.get("result")),
                 measure_every=_months(item.get("measure_every")),
+                indicator=_text(item.get("indicator")),
             )
         )
     return out

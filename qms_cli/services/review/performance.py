@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from qms_cli.model.audit_records import AUDIT_KIND_PL, Audit, audit_records
+from qms_cli.model.audit_records import AUDIT_KIND_PL, Audit
 from qms_cli.model.audits import FINDING_TYPES_PLURAL as FINDING_TYPES
 from qms_cli.model.calendar import parse_date
 from qms_cli.model.capa import SOURCE_TYPES as CAPA_SOURCE_PL
@@ -264,16 +264,11 @@ def _audit_row(audit: Audit) -> list[str]:
 
 def audits(ctx: ReviewContext) -> Section:
     year = ctx.period_year
-    dated = [a for a in ctx.internal_audits() if ctx.in_period(a.date)]
-    # an audit planned for a day after the draft is not carried out yet (issue 16)
-    done = [a for a in dated if a.date is not None and a.date <= ctx.today]
-    coming = [a for a in dated if a not in done]
+    found = ctx.audit_year()
+    dated, done, coming, planned = found.dated, found.done, found.coming, found.planned
     files = [s for a in dated for s in a.sources]
-    programme = f"records/audits/programme-{year}.yaml"
-    entries = [p for p in audit_records(ctx.repo).programme if p.path == programme]
-    planned = [str(p.id) for p in entries]
-    if programme in ctx.repo.files and ctx.repo.files[programme].ok:
-        files.append(programme)
+    if found.programme is not None:
+        files.append(found.programme)
     done_ids = {a.id for a in dated}
     parts = [
         f"Audity wewnętrzne {year} r.: zaplanowane w programie: {len(planned)}, "
