@@ -8,7 +8,9 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
+import pytest
 import yaml
 
 from tests.conftest import ROOT
@@ -74,3 +76,49 @@ def test_the_example_office_ci_files_validate() -> None:
         proc = validate(path, schema)
         assert proc.returncode == 0, proc.stdout + proc.stderr
         assert "ok -- validation done" in proc.stdout
+
+
+METRICS_CI = (  # issue 20: the office's metrics job and the coordinator's regional pipeline
+    (".github/workflows/metrics.yml", "vendor.github-workflows"),
+    (".gitlab-ci.yml", "vendor.gitlab-ci"),
+    ("ci/region/github-compare.yml", "vendor.github-workflows"),
+    ("ci/region/gitlab-ci.yml", "vendor.gitlab-ci"),
+)
+
+
+@pytest.mark.parametrize(("rel", "schema"), METRICS_CI)
+def test_the_metrics_ci_files_validate(rel: str, schema: str) -> None:
+    proc = validate(ROOT / "docs-repo-template" / rel, schema)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "ok -- validation done" in proc.stdout
+
+
+def _load(rel: str) -> Any:
+    return yaml.safe_load((ROOT / "docs-repo-template" / rel).read_text(encoding="utf-8"))
+
+
+def test_the_office_jobs_sign_the_metrics_and_publish_them() -> None:
+    job = _load(".github/workflows/metrics.yml")["jobs"]["metrics"]
+    runs = " ".join(str(s.get("run", "")) for s in job["steps"])
+    assert 'qms metrics --year "$YEAR" --sign --out "metrics-$YEAR.json"' in runs
+    upload = next(s for s in job["steps"] if s.get("uses") == "actions/upload-artifact@v4")
+    assert upload["with"]["name"] == "qms-metrics"
+    assert "metrics-*.json.sig" in upload["with"]["path"]
+    gitlab = _load(".gitlab-ci.yml")["qms-metrics"]
+    assert 'qms metrics --year "$YEAR" --sign --out "metrics-$YEAR.json"' in gitlab["script"]
+    assert "metrics-*.json.sig" in gitlab["artifacts"]["paths"]
+
+
+def test_the_regional_pipelines_collect_and_compare() -> None:
+    github = _load("ci/region/github-compare.yml")["jobs"]
+    assert len(github["collect"]["strategy"]["matrix"]["office"]) >= 2  # a matrix of offices
+    compare = " ".join(str(s.get("run", "")) for s in github["compare"]["steps"])
+    assert "qms compare artefakty --offices offices.yaml --out porownanie" in compare
+    assert "--anonymous" in compare
+    gitlab = _load("ci/region/gitlab-ci.yml")
+    assert gitlab["collect"]["parallel"]["matrix"][0]["OFFICE"]
+    assert any(
+        "jobs/artifacts/main/download?job=qms-metrics" in line
+        for line in gitlab["collect"]["script"]
+    )
+    assert any("qms compare artefakty" in line for line in gitlab["compare"]["script"])

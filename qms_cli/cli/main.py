@@ -41,6 +41,8 @@ COMMANDS = {
     "ack": "ack",
     "preview": "preview",
     "transition": "transition",
+    "metrics": "metrics",
+    "compare": "metrics",
 }
 
 

@@ -15,9 +15,14 @@ import jsonschema_rs
 from qms_cli.resources import data_path
 
 
-@functools.cache
 def load_schema(name: str) -> dict[str, Any]:
-    path = data_path("schemas") / f"{name}.schema.json"
+    return load_schema_file(f"{name}.schema.json")
+
+
+@functools.cache
+def load_schema_file(file_name: str) -> dict[str, Any]:
+    """A schema by its file name (``metrics-1.json``: a format qms writes, not an office file)."""
+    path = data_path("schemas") / file_name
     with path.open(encoding="utf-8") as handle:
         schema: dict[str, Any] = json.load(handle)
     return schema
@@ -48,13 +53,14 @@ class SchemaError:
 
 
 @functools.cache
-def _validator(name: str) -> Any:
-    return jsonschema_rs.validator_for(load_schema(name), validate_formats=True)
+def _validator(file_name: str) -> Any:
+    return jsonschema_rs.validator_for(load_schema_file(file_name), validate_formats=True)
 
 
-def schema_errors(name: str, data: Any) -> Iterator[SchemaError]:
-    """Every way ``data`` breaks the schema ``name`` (2020-12, formats checked)."""
-    for error in _validator(name).iter_errors(data):
+def schema_errors(name: str, data: Any, file_name: str | None = None) -> Iterator[SchemaError]:
+    """Every way ``data`` breaks the schema ``name`` (2020-12, formats checked); ``file_name``
+    names a schema file outside the ``<name>.schema.json`` pattern."""
+    for error in _validator(file_name or f"{name}.schema.json").iter_errors(data):
         details = error.kind.as_dict()
         if error.kind.name == "format":
             details = {**details, "format": error.schema_path[-1] and _format_of(error)}

@@ -10,9 +10,10 @@ all of it.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+
+from qms_cli.model.audits import AuditFinding
 
 FINDING_PARTS = {"description": "opisu", "criterion": "kryterium", "evidence": "dowodu"}
 
@@ -39,17 +40,13 @@ def coverage(results: Counter[str], questions: int) -> Coverage:
     return Coverage(sum(n for r, n in results.items() if r != "not-checked"), questions)
 
 
-def _filled(value: Any) -> bool:
-    return isinstance(value, str | int | float) and bool(str(value).strip())
-
-
-def missing_parts(finding: Mapping[str, Any]) -> list[str]:
+def missing_parts(finding: AuditFinding) -> list[str]:
     """The keys among description, criterion and evidence that the finding leaves empty."""
-    return [key for key in FINDING_PARTS if not _filled(finding.get(key))]
+    return [key for key in FINDING_PARTS if getattr(finding, key) is None]
 
 
 def final_problems(
-    findings: Sequence[Mapping[str, Any]], covered: Coverage, threshold: int
+    findings: Sequence[AuditFinding], covered: Coverage, threshold: int
 ) -> list[str]:
     """Why a report cannot be final yet (Polish, one line each); empty when it can."""
     problems = []
@@ -59,5 +56,5 @@ def final_problems(
         missing = missing_parts(finding)
         if missing:
             names = ", ".join(FINDING_PARTS[k] for k in missing)
-            problems.append(f"ustalenie {finding.get('no', '?')}: brak {names}")
+            problems.append(f"ustalenie {finding.no}: brak {names}")
     return problems

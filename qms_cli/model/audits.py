@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Collection, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from qms_cli.model.dates import as_date
@@ -258,11 +258,16 @@ class AuditFinding:
     question: int | None = None
     recorded: dt.date | None = None
     capa: str | None = None
+    # where it was read from: its place in the file's list (for pointers) and its number as
+    # written (None when missing: ``no`` then stands for its place)
+    index: int = field(default=-1, compare=False)
+    written_no: object = field(default=None, compare=False)
 
     @classmethod
-    def from_record(cls, item: Mapping[str, Any], position: int) -> AuditFinding:
+    def from_record(cls, item: Mapping[str, Any], position: int, index: int = -1) -> AuditFinding:
         """The finding of one list item (``position``: its 1-based place, when it has no
-        number); fields of the wrong type are left out (the schema reports them)."""
+        number; ``index``: its place among all items); fields of the wrong type are left out
+        (the schema reports them)."""
 
         def text(key: str) -> str | None:
             value = item.get(key)
@@ -282,7 +287,17 @@ class AuditFinding:
             question=question if isinstance(question, int) else None,
             recorded=as_date(item.get("recorded")),
             capa=text("capa"),
+            index=index,
+            written_no=no,
         )
+
+    @property
+    def nonconformity(self) -> bool:
+        return self.type in NONCONFORMITIES
+
+    @property
+    def kind_pl(self) -> str:
+        return FINDING_TYPES.get(self.type, "ustalenie")
 
     @property
     def reference(self) -> str:
@@ -302,9 +317,11 @@ class AuditFinding:
         return record
 
 
-def next_finding_no(items: list[tuple[int, dict[str, Any]]]) -> int:
-    numbers = [item.get("no") for _, item in items]
-    return max([n for n in numbers if isinstance(n, int)], default=0) + 1
+def next_finding_no(numbers: Iterable[object]) -> int:
+    """One more than the highest whole number among the findings' numbers as written."""
+    return (
+        max([n for n in numbers if isinstance(n, int) and not isinstance(n, bool)], default=0) + 1
+    )
 
 
 def is_clause(value: str) -> bool:

@@ -200,6 +200,7 @@ class CorrectiveAction:
     follows: str | None = None  # the card this one follows up (after an ineffective action)
     missing: tuple[str, ...] = ()  # parts of 10.2.1 the card leaves empty
     owners: tuple[tuple[tuple[str | int, ...], str], ...] = ()  # (pointer, owner) of the card
+    closed_on: dt.date | None = None  # the date the card was closed (``closed``)
 
     @property
     def open(self) -> bool:
@@ -210,6 +211,12 @@ class CorrectiveAction:
 
     def days_left(self, today: dt.date) -> int | None:
         return (self.due - today).days if self.due is not None else None
+
+    def closed_on_time(self) -> bool | None:
+        """Closed by its due date (None while open or when a date is missing)."""
+        if not self.closed or self.closed_on is None or self.due is None:
+            return None
+        return self.closed_on <= self.due
 
 
 def parse_capa(path: str, data: Any) -> CorrectiveAction | None:
@@ -240,6 +247,7 @@ def parse_capa(path: str, data: Any) -> CorrectiveAction | None:
         follows=follows if isinstance(follows, str) else None,
         missing=tuple(missing_elements(data)),
         owners=_owners(data),
+        closed_on=parse_date(data.get("closed")),
     )
 
 

@@ -4,10 +4,11 @@ certificate, recertification before it expires."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from qms_cli.model.dates import add_months
+from qms_cli.model.dates import add_months, as_date
 
 DUE_SOON_DAYS = 90  # an external audit not yet arranged this close to its deadline warns
 
@@ -52,3 +53,55 @@ def cycle_deadlines(
         )
         for kind, label, start, end in windows
     ]
+
+
+@dataclass(frozen=True)
+class ListedAudit:
+    """An external audit arranged with the certification body (``certificate.audits``)."""
+
+    index: int  # its place in the list, for pointers
+    type: str
+    date: dt.date | None
+
+
+@dataclass(frozen=True)
+class Certificate:
+    """``certificate`` in qms.yaml, typed: every reader (the rules, ``qms due``, the review,
+    the audit commands) reads this, never the YAML."""
+
+    body: str | None
+    number: str | None
+    scope: str | None
+    issued: dt.date | None
+    valid_until: dt.date | None
+    audits: tuple[ListedAudit, ...]
+
+    def arranged(self) -> list[tuple[str, dt.date]]:
+        """(kind, date) of every listed audit with a date."""
+        return [(a.type, a.date) for a in self.audits if a.date is not None]
+
+
+def certificate_of(config: Mapping[str, Any]) -> Certificate | None:
+    """The office's certificate; None when it has none yet (``certificate: null``)."""
+    section = config.get("certificate")
+    if not isinstance(section, dict):
+        return None
+
+    def text(key: str) -> str | None:
+        value = section.get(key)
+        return value if isinstance(value, str) and value.strip() else None
+
+    listed = section.get("audits")
+    audits = tuple(
+        ListedAudit(i, str(a.get("type")), as_date(a.get("date")))
+        for i, a in enumerate(listed if isinstance(listed, list) else [])
+        if isinstance(a, dict)
+    )
+    return Certificate(
+        text("body"),
+        text("number"),
+        text("scope"),
+        as_date(section.get("issued")),
+        as_date(section.get("valid_until")),
+        audits,
+    )

@@ -11,6 +11,7 @@ from typing import Any
 from qms_cli.model.audits import clause_key
 from qms_cli.model.clauses import Edition
 from qms_cli.model.documents import Document
+from qms_cli.model.process_card import build_process_card
 
 _HEADING = re.compile(r"^#{2,4}\s+(?:(?P<num>\d+(?:\.\d+)*)\.?\s+)?(?P<title>.+?)\s*#*\s*$")
 _ITEM = re.compile(r"^(?P<n>\d+)\.\s+(?P<text>\S.*)$")
@@ -95,14 +96,13 @@ def _questions(
                 "(wymagane dokumenty, opłaty, termin, tryb odwoławczy) i czy karta "
                 "jest aktualna?",
             )
-    for kpi in process.meta.get("kpis") or []:
-        if isinstance(kpi, dict) and kpi.get("name"):
-            target = f"{kpi.get('target', '')} {kpi.get('unit', '')}".strip()
+    for kpi in build_process_card(process).kpis:
+        if kpi.name:
             yield _item(
                 process.id,
                 None,
-                f"Czy miernik „{kpi['name']}” jest mierzony, a wynik porównywany z wartością "
-                f"docelową ({target}) i analizowany?",
+                f"Czy miernik „{kpi.name}” jest mierzony, a wynik porównywany z wartością "
+                f"docelową ({kpi.target_text}) i analizowany?",
             )
 
 

@@ -8,34 +8,31 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
+from qms_cli.model.audit_records import audit_records
 from qms_cli.model.audit_timing import external_recorded
 from qms_cli.model.audits import EXTERNAL_KINDS
 from qms_cli.model.calendar import parse_date
-from qms_cli.model.capa import parse_capa
-from qms_cli.model.certification import cycle_deadlines
-from qms_cli.model.complaints import parse_complaint
+from qms_cli.model.certification import certificate_of, cycle_deadlines
 from qms_cli.model.dates import add_months, month_end
 from qms_cli.model.due import (
     ACCESSIBILITY_DAY,
     MANAGEMENT_REVIEW_MONTHS,
     DueItem,
 )
-from qms_cli.model.objectives import Objective, parse_objectives
+from qms_cli.model.objectives import Objective
+from qms_cli.model.record_views import complaints, corrective_actions, objectives_by_file
 from qms_cli.model.repository import Repository
 from qms_cli.model.review import action_state, parse_progress, parse_review
 
 
 def capa_items(repo: Repository) -> Iterator[DueItem]:
-    for source in repo.of_kind("capa"):
-        capa = parse_capa(source.path, source.data)
-        if capa is None:
-            continue
+    for capa in corrective_actions(repo):
         owner = capa.owner or None
         if not capa.closed and capa.due is not None:
             yield DueItem(
                 "capa", f"Działanie korygujące {capa.id}", capa.due, owner, capa.path, capa.id
             )
-        planned = parse_date(_section(source.data, "effectiveness").get("planned"))
+        planned = capa.planned
         if capa.closed and capa.verified is None and planned is not None:
             yield DueItem(
                 "capa",
@@ -89,60 +86,43 @@ def internal_audits(repo: Repository) -> Iterator[DueItem]:
     reported = {
         s.path.split("/")[2] for s in repo.by_kind.get("audit-report", []) if s.path.count("/") == 3
     }
-    for source, index, entry in repo.items("audit-programme", "audits"):
-        audit_id, month = entry.get("id"), entry.get("month")
-        if not isinstance(audit_id, str) or audit_id in reported or entry.get("held"):
+    for entry in audit_records(repo).programme:
+        if entry.id is None or entry.id in reported or entry.held is not None or entry.due is None:
             continue
-        try:
-            year, number = (int(part) for part in str(month).split("-"))
-            due = month_end(year, number)
-        except ValueError:
-            continue
-        lead = entry.get("lead")
         yield DueItem(
             "internal-audit",
-            f"Audit wewnętrzny {audit_id} (plan: {month})",
-            due,
-            lead if isinstance(lead, str) else "audytor-wewnetrzny",
-            source.path,
-            audit_id,
-            ("audits", index),
+            f"Audit wewnętrzny {entry.id} (plan: {entry.when})",
+            entry.due,
+            entry.lead or "audytor-wewnetrzny",
+            entry.path,
+            entry.id,
+            ("audits", entry.index),
         )
 
 
 def certificate_items(repo: Repository) -> Iterator[DueItem]:
-    certificate = _section(repo.config, "certificate")
-    issued = parse_date(certificate.get("issued"))
-    valid_until = parse_date(certificate.get("valid_until"))
-    if issued is None or valid_until is None:
+    certificate = certificate_of(repo.config)
+    if certificate is None or certificate.issued is None or certificate.valid_until is None:
         return
-    number = str(certificate.get("number") or "")
+    issued, valid_until = certificate.issued, certificate.valid_until
     yield DueItem(
         "certificate",
-        f"Wygaśnięcie certyfikatu {number}".rstrip(),
+        f"Wygaśnięcie certyfikatu {certificate.number or ''}".rstrip(),
         valid_until,
         "pelnomocnik",
         "qms.yaml",
         "valid_until",
         ("certificate", "valid_until"),
     )
-    records: list[tuple[str, dt.date]] = []
-    for source in repo.of_kind("external-audit"):
-        day = parse_date(source.data.get("date"))
-        if day is not None:
-            records.append((str(source.data.get("kind")), day))
+    records = [(a.kind, a.date) for a in audit_records(repo).external if a.date is not None]
     held = list(records)
-    for audit in certificate.get("audits") or []:
-        day = parse_date(audit.get("date")) if isinstance(audit, dict) else None
-        if day is None:
-            continue
-        kind = str(audit.get("type"))
+    for kind, day in certificate.arranged():
         held.append((kind, day))  # its window of the cycle is taken: planned or held
         if day >= issued and not external_recorded(kind, day, records):
+            name = EXTERNAL_KINDS.get(kind, kind)
             yield DueItem(  # agreed with the certification body, not recorded yet (QMS532)
                 "external-audit",
-                f"{EXTERNAL_KINDS.get(kind, kind)[:1].upper()}"
-                f"{EXTERNAL_KINDS.get(kind, kind)[1:]} (uzgodniony termin)",
+                f"{name[:1].upper()}{name[1:]} (uzgodniony termin)",
                 day,
                 "pelnomocnik",
                 "qms.yaml",
@@ -162,9 +142,8 @@ def certificate_items(repo: Repository) -> Iterator[DueItem]:
 
 def complaint_items(repo: Repository) -> Iterator[DueItem]:
     """Open complaints and requests by register id only: never a name, address or subject."""
-    for source in repo.of_kind("complaint"):
-        case = parse_complaint(source.data, source.path)
-        if case is None or case.closed is not None:
+    for case in complaints(repo):
+        if case.closed is not None:
             continue
         unit = case.unit or None
         if not case.competent and case.forwarded is None:
@@ -188,29 +167,34 @@ def complaint_items(repo: Repository) -> Iterator[DueItem]:
 
 
 def accessibility_items(repo: Repository) -> Iterator[DueItem]:
+    """The yearly review of the accessibility statement, due by 31 March of the year after the
+    last one: ``reviewed`` (a11y-data-przeglad), else the day it was prepared; offices that
+    recorded neither are judged by the site's ``updated`` or ``published`` date."""
     statement = _section(repo.config, "accessibility")
     if not statement:
         return
-    updated = parse_date(statement.get("updated")) or parse_date(statement.get("published"))
-    if updated is None:
+    keys = ("reviewed", "prepared", "updated", "published")
+    found = next(((k, d) for k in keys if (d := parse_date(statement.get(k))) is not None), None)
+    if found is None:
         return
-    month, day = ACCESSIBILITY_DAY  # updated in a year: the next update by 31 March of the next
+    key, last = found
+    month, day = ACCESSIBILITY_DAY  # reviewed in a year: the next review by 31 March of the next
     yield DueItem(
         "accessibility",
-        f"Coroczna aktualizacja deklaracji dostępności (ostatnio {updated.isoformat()})",
-        dt.date(updated.year + 1, month, day),
+        f"Coroczna aktualizacja deklaracji dostępności (ostatnio {last.isoformat()})",
+        dt.date(last.year + 1, month, day),
         None,
         "qms.yaml",
         "accessibility",
-        ("accessibility", "updated"),
+        ("accessibility", key),
     )
 
 
 def objective_items(repo: Repository) -> Iterator[DueItem]:
     """The next measurement of an objective with ``measure_every`` (months) and, until it is
     evaluated, its evaluation on its due date."""
-    for source in repo.of_kind("objectives"):
-        for objective in parse_objectives(source.data, source.path):
+    for found in objectives_by_file(repo).values():
+        for objective in found:
             if objective.result is not None:
                 continue
             where = ("objectives", objective.index)
@@ -221,7 +205,7 @@ def objective_items(repo: Repository) -> Iterator[DueItem]:
                     f"Pomiar celu {objective.id} (co {objective.measure_every} mies.)",
                     following,
                     objective.owner,
-                    source.path,
+                    objective.path,
                     f"{objective.id}/measurement",
                     where,
                 )
@@ -231,7 +215,7 @@ def objective_items(repo: Repository) -> Iterator[DueItem]:
                     f"Ocena realizacji celu {objective.id}",
                     objective.due,
                     objective.owner,
-                    source.path,
+                    objective.path,
                     f"{objective.id}/result",
                     where,
                 )

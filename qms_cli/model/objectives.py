@@ -86,6 +86,8 @@ class Objective:
             return None
         return f"próba {measurement.sample} mniejsza niż wymagana {self.min_sample}"
 
+    indicator: str | None = None  # the shared indicator it measures (qms metrics), if any
+
     def meets(self, value: float) -> bool:
         return value <= self.target if self.direction == "max" else value >= self.target
 
@@ -172,6 +174,7 @@ def parse_objectives(data: Any, path: str) -> list[Objective]:
                 result=_result(item.get("result")),
                 measure_every=_positive(item.get("measure_every")),
                 min_sample=_positive(item.get("min_sample")),
+                indicator=_text(item.get("indicator")),
             )
         )
     return out

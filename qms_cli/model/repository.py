@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from qms_cli.model.documents import Document, SourceFile
+from qms_cli.model.process_card import ProcessCard, build_process_card
 from qms_cli.model.service_card import ServiceCard, build_service_card
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -16,9 +19,15 @@ class Repository:
     files: dict[str, SourceFile]
     by_kind: dict[str, list[SourceFile]] = field(default_factory=dict)
     documents: list[Document] = field(default_factory=list)
-    _cards: dict[int, tuple[Document, ServiceCard]] = field(
+    # typed views of single documents, keyed by the view and the document object itself (an
+    # earlier edition shares the path, not the text); an entry holds its document, so the
+    # id() is never reused while cached
+    _doc_views: dict[tuple[str, int], tuple[Document, Any]] = field(
         default_factory=dict, repr=False, compare=False
     )
+    # typed views of records built on first use (model/audit_records.py, ...): the files do
+    # not change once the repository is built, so neither do the views
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     docs_by_id: dict[str, Document] = field(default_factory=dict)
     # kinds with a file that could not be parsed: rules that look things up there stay silent
     # rather than report a cascade of false "does not exist" findings
@@ -45,6 +54,12 @@ class Repository:
                 repo.documents.append(doc)
                 repo.docs_by_id.setdefault(doc.id, doc)
         return repo
+
+    def memo(self, key: str, build: Callable[[], T]) -> T:
+        """The view ``key`` of this repository, built by ``build`` the first time."""
+        if key not in self._memo:
+            self._memo[key] = build()
+        return cast(T, self._memo[key])
 
     def of_kind(self, kind: str) -> list[SourceFile]:
         return [f for f in self.by_kind.get(kind, []) if f.ok]
@@ -118,14 +133,20 @@ class Repository:
                 return str(unit) if unit is not None else None
         return None
 
+    def _doc_view(self, name: str, doc: Document, build: Callable[[Document], T]) -> T:
+        key = (name, id(doc))
+        cached = self._doc_views.get(key)
+        if cached is None or cached[0] is not doc:
+            cached = self._doc_views[key] = (doc, build(doc))
+        return cast(T, cached[1])
+
     def service_card(self, doc: Document) -> ServiceCard:
         """The typed view of a service card, built once (rules, PDF and BIP read the same)."""
-        # keyed by the document itself (an earlier edition shares the path, not the text);
-        # the entry holds the document, so its id() is never reused while cached
-        cached = self._cards.get(id(doc))
-        if cached is None or cached[0] is not doc:
-            cached = self._cards[id(doc)] = (doc, build_service_card(doc))
-        return cached[1]
+        return self._doc_view("service-card", doc, build_service_card)
+
+    def process_card(self, doc: Document) -> ProcessCard:
+        """The typed view of a process card, built once (rules, PDF, audits and the review)."""
+        return self._doc_view("process-card", doc, build_process_card)
 
     def documents_of_type(self, doc_type: str) -> list[Document]:
         return [d for d in self.documents if d.type == doc_type]

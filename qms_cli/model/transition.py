@@ -7,9 +7,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from qms_cli.model.clauses import Requirement
-from qms_cli.model.dates import add_months
+from qms_cli.model.dates import add_months, as_date
 from qms_cli.model.repository import Repository
 
 COVERED = "covered"
@@ -107,3 +108,32 @@ def cap_problem(valid_until: dt.date, transition_until: dt.date) -> str | None:
 def near_end(today: dt.date, transition_until: dt.date) -> bool:
     """The transition period ends within ``NEAR_MONTHS`` (or has ended)."""
     return add_months(today, NEAR_MONTHS) >= transition_until
+
+
+@dataclass(frozen=True)
+class TransitionPlan:
+    """``records/transition/plan-<standard>.yaml`` as the management review reads it."""
+
+    path: str
+    standard: str | None
+    prepared: dt.date | None
+    transition_until: dt.date | None
+    requirements: tuple[tuple[str, str], ...]  # (id, state) of every requirement listed
+
+    @property
+    def open_ids(self) -> list[str]:
+        return [ident for ident, state in self.requirements if state != COVERED]
+
+
+def parse_plan(path: str, data: Any) -> TransitionPlan:
+    meta = data if isinstance(data, dict) else {}
+    listed = meta.get("requirements")
+    items = [i for i in listed if isinstance(i, dict)] if isinstance(listed, list) else []
+    standard = meta.get("standard")
+    return TransitionPlan(
+        path,
+        str(standard) if standard else None,
+        as_date(meta.get("prepared")),
+        as_date(meta.get("transition_until")),
+        tuple((str(i.get("id")), str(i.get("state"))) for i in items),
+    )

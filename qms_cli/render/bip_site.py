@@ -35,7 +35,9 @@ ReadAsset = Callable[[str], bytes | None]
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 
 
-def _environment() -> jinja2.Environment:
+def environment() -> jinja2.Environment:
+    """Jinja2 over ``templates/bip`` (the BIP site and the ``qms compare`` page): autoescaped,
+    strict about undefined names, with the ``pl`` filter (Polish typography)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(data_path("templates") / "bip")),
         autoescape=True,
@@ -50,7 +52,7 @@ def _environment() -> jinja2.Environment:
 
 def render_site(site: Site, read_asset: ReadAsset) -> dict[str, bytes]:
     """Every file of the site: pages, stylesheet, script, and the images documents use."""
-    env = _environment()
+    env = environment()
     files: dict[str, bytes] = {}
     static = data_path("templates") / "bip" / "static"
     for name in STATIC:

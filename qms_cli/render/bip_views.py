@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import asdict
 from typing import Any
 
+from qms_cli.model.certification import certificate_of
 from qms_cli.model.documents import Document
 from qms_cli.model.repository import Repository
 from qms_cli.model.service_card import (
@@ -182,26 +183,22 @@ def _statute(ref: LegalRef, acts: Mapping[str, Mapping[str, Any]]) -> str:
 
 
 def certificate(config: Mapping[str, Any]) -> dict[str, Any]:
-    cert = section(config, "certificate")
+    cert = certificate_of(config)
     iso = section(config, "iso")
     audits = [
-        {
-            "type": AUDIT_TYPES_PL.get(text(a.get("type")), text(a.get("type"))),
-            "date": date_pl(a.get("date")),
-        }
-        for a in cert.get("audits") or []
-        if isinstance(a, dict)
+        {"type": AUDIT_TYPES_PL.get(a.type, a.type), "date": date_pl(a.date)}
+        for a in (cert.audits if cert is not None else ())
     ]
     return {
-        "body": text(cert.get("body")),
-        "number": text(cert.get("number")),
-        "scope": text(cert.get("scope")),
-        "issued": date_pl(cert.get("issued")) if cert.get("issued") else "",
-        "valid_until": date_pl(cert.get("valid_until")) if cert.get("valid_until") else "",
+        "body": (cert.body if cert else None) or "",
+        "number": (cert.number if cert else None) or "",
+        "scope": (cert.scope if cert else None) or "",
+        "issued": date_pl(cert.issued) if cert and cert.issued else "",
+        "valid_until": date_pl(cert.valid_until) if cert and cert.valid_until else "",
         "standard": text(iso.get("standard")),
         "amendments": strings(iso.get("amendments")),
         "audits": audits,
-        "present": bool(cert),
+        "present": cert is not None and bool(section(config, "certificate")),
     }
 
 
@@ -230,6 +227,7 @@ def statement(config: Mapping[str, Any]) -> dict[str, Any]:
         "failures": strings(a11y.get("failures")),
         "exemptions": strings(a11y.get("exemptions")),
         "prepared": text(a11y.get("prepared"), "brak danych"),
+        "reviewed": text(a11y.get("reviewed"), text(a11y.get("prepared"), "brak danych")),
         "method": text(a11y.get("method"), "samoocena"),
         "auditor": text(a11y.get("auditor")),
         "contact_name": text(contact.get("name"), "brak danych"),

@@ -315,9 +315,17 @@ def page_context(
 ) -> dict[str, Any]:
     """Office, footer, style and PDF metadata shared by a document and the Quality Book.
     ``office.logo`` is filled in by the renderer (where the logo is in its sandbox)."""
-    office = repo.config.get("office") or {}
+    return config_page_context(repo.config, title, keywords, font=font)
+
+
+def config_page_context(
+    config: dict[str, Any], title: str, keywords: list[str], *, font: str | None = None
+) -> dict[str, Any]:
+    """``page_context`` from a qms.yaml alone (also an empty one: a report made outside any
+    office repository, such as ``qms compare``)."""
+    office = config.get("office") or {}
     name = str(office.get("name") or "")
-    pdf = repo.config.get("pdf") or {}
+    pdf = config.get("pdf") or {}
     footer = pdf.get("footer") if isinstance(pdf, dict) else None
     paper = str(pdf.get("paper") or "a4") if isinstance(pdf, dict) else "a4"
     return {

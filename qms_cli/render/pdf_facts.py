@@ -31,8 +31,6 @@ from qms_cli.render.pdf_public import internal_label, is_public
 
 Row = dict[str, Any]
 
-PROCESS_KINDS = {"management": "zarządczy", "main": "główny", "support": "pomocniczy"}
-
 
 def row(label: str, *values: str) -> Row | None:
     lines = [polish_text(v) for v in values if v]
@@ -124,22 +122,16 @@ def _procedure(doc: Document, repo: Repository) -> list[Row | None]:
 
 
 def _process(doc: Document, repo: Repository) -> list[Row | None]:
-    meta = doc.meta
-    kpis = []
-    for kpi in meta.get("kpis") or []:
-        if isinstance(kpi, dict):
-            target = " ".join(t for t in (_text(kpi.get("target")), _text(kpi.get("unit"))) if t)
-            kpis.append(f"{_text(kpi.get('name'))}: {target}" if target else _text(kpi.get("name")))
-    kind = _text(meta.get("kind"))
-    interactions = [doc_label(repo, i, doc) for i in _list(meta.get("interactions"))]
+    card = repo.process_card(doc)
+    kpis = [f"{k.name}: {k.target_text}" if k.target_text else k.name for k in card.kpis]
     return [
-        row("Rodzaj procesu", PROCESS_KINDS.get(kind, kind)),
+        row("Rodzaj procesu", card.kind_pl),
         row("Właściciel procesu", org_name(repo, doc.owner)),
-        row("Dane wejściowe", *_list(meta.get("inputs"))),
-        row("Dane wyjściowe", *_list(meta.get("outputs"))),
+        row("Dane wejściowe", *card.inputs),
+        row("Dane wyjściowe", *card.outputs),
         row("Wskaźniki (KPI)", *kpis),
-        row("Komórki organizacyjne", *(org_name(repo, u) for u in _list(meta.get("units")))),
-        row("Powiązane procesy", *interactions),
+        row("Komórki organizacyjne", *(org_name(repo, u) for u in card.units)),
+        row("Powiązane procesy", *(doc_label(repo, i, doc) for i in card.interactions)),
         *common_rows(doc, repo)[1:],
     ]
 

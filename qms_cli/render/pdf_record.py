@@ -16,6 +16,7 @@ RECORD_KINDS = {
     "audit-report": "raport z auditu",
     "review": "przegląd zarządzania",
     "survey-report": "raport z badania satysfakcji klientów",
+    "metrics-comparison": "porównanie wskaźników urzędów",
 }
 DEFAULT_KIND = "zapis"
 NO_DATE = "—"

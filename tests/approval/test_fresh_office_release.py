@@ -45,6 +45,9 @@ VALUES = {
     "true (istotna) albo false (nieistotna)": "true",
     "Dz.U. … (tekst jednolity)": "Dz.U. 2024 poz. 107",
     "adres aktu w ISAP": "https://isap.sejm.gov.pl/isap.nsf/DocDetails.xsp?id=WDU20240000107",
+    "Dz. Urz. Woj. … poz. … (dziennik urzędowy województwa)": (
+        "Dz. Urz. Woj. Podkarpackiego 2024 poz. 5120"
+    ),
 }
 PLACEHOLDER = re.compile(r"⟦do uzupełnienia: ([^⟧]*)⟧")
 SKELETON_TODO = re.compile(r"\b[Dd]o uzupełnienia(?=[ \t]*(?:$|[,.:;|\]})\"'”]))", re.MULTILINE)

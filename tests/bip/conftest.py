@@ -90,3 +90,11 @@ def browser() -> Iterator[Any]:
             yield chromium
         finally:
             chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(bypass_csp=True)  # axe is injected as an inline script
+    tab = context.new_page()
+    yield tab
+    context.close()

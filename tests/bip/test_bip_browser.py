@@ -4,7 +4,6 @@ optional filter, and no request leaving the site's folder. One browser for all t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -43,14 +42,6 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def sites(site: Path, example_site: Path) -> list[Path]:
     return [site, example_site]
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(bypass_csp=True)  # axe is injected as an inline script
-    tab = context.new_page()
-    yield tab
-    context.close()
 
 
 def test_axe_finds_no_violation_on_any_page(page: Any, axe_source: str, sites: list[Path]) -> None:

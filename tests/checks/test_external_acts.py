@@ -45,6 +45,39 @@ def test_what_is_no_citation_is_an_error(minimal: Path) -> None:
     ]
 
 
+def test_an_act_cites_the_journal_it_is_published_in(minimal: Path) -> None:
+    """A statute in Monitor Polski is an error; a local act (a council's resolution) is read in
+    the voivodeship's journal, abbreviated or written out, and must have one."""
+    assert findings(minimal, citation="M.P. 2024 poz. 10") == [
+        (
+            "QMS061",
+            EXT,
+            "EXT-01: ustawa ogłasza się w Dzienniku Ustaw, a publikator „M.P. 2024 poz. 10” "
+            "wskazuje Monitor Polski",
+            5,
+        )
+    ]
+    local = "Dz. Urz. Woj. Podk. z 2024 r. poz. 1234"
+    assert findings(minimal, kind="akt prawa miejscowego", citation=local) == [
+        (
+            "QMS062",
+            EXT,
+            f"EXT-01: publikator „{local}” zapisz w postaci "
+            "„Dz. Urz. Woj. Podkarpackiego 2024 poz. 1234”",
+            5,
+        )
+    ]
+    assert findings(minimal, citation="Dz.U. 2025 poz. 1691", kind="akt prawa miejscowego") == [
+        (
+            "QMS061",
+            EXT,
+            "EXT-01: akt prawa miejscowego ogłasza się w dzienniku urzędowym województwa, a "
+            "publikator „Dz.U. 2025 poz. 1691” wskazuje Dziennik Ustaw",
+            5,
+        )
+    ]
+
+
 def test_a_document_in_force_citing_a_repealed_act(minimal: Path) -> None:
     found = findings(minimal, status="uchylony", repealed_on="2026-06-30")
     assert found == [

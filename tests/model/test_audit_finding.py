@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from qms_cli.model import review_sources
+from qms_cli.model import audit_records
 from qms_cli.model.audits import FINDING_TYPES, FINDING_TYPES_PLURAL, AuditFinding
+from qms_cli.model.documents import SourceFile
 
 
 def test_a_recorded_finding_reads_back_the_same() -> None:
@@ -26,13 +27,14 @@ def test_a_recorded_finding_reads_back_the_same() -> None:
 
 def test_the_review_reads_the_same_findings() -> None:
     data = {"findings": [{"no": 1, "type": "observation", "criterion": "P-04 pkt 5"}, "x", {}]}
-    found = review_sources.findings(data)
-    assert [(f.no, f.type, f.reference) for f in found] == [
-        (1, "observation", "P-04 pkt 5"),
-        (2, "", ""),
+    source = SourceFile("records/audits/AW-2027-01/findings.yaml", "audit-findings", "d", data)
+    found = audit_records.findings_of(source)
+    assert [(f.no, f.type, f.reference, f.index) for f in found] == [
+        (1, "observation", "P-04 pkt 5", 0),
+        (2, "", "", 2),
     ]
 
 
 def test_one_table_of_finding_types() -> None:
     assert set(FINDING_TYPES) == set(FINDING_TYPES_PLURAL)
-    assert not hasattr(review_sources, "FINDING_TYPES")
+    assert not hasattr(audit_records, "FINDING_TYPES")

@@ -8,7 +8,13 @@ import random
 
 import pytest
 
-from qms_cli.model.citations import normalise_citation
+from qms_cli.model.citations import (
+    MONITOR,
+    VOIVODESHIP,
+    VOIVODESHIPS,
+    normalise_citation,
+    read_citation,
+)
 
 
 @pytest.mark.parametrize(
@@ -24,6 +30,19 @@ from qms_cli.model.citations import normalise_citation
         ("Dz. U. z 2023 r. poz. 775 i 1641", "Dz.U. 2023 poz. 775, 1641"),
         ("Dz.U. 2024 poz. 572 ze zm.", "Dz.U. 2024 poz. 572"),
         ("Dz. U. z 2020 r. poz. 1, z późn. zm.", "Dz.U. 2020 poz. 1"),
+        ("Dz. Urz. Woj. Wlkp. 2024 poz. 10214", "Dz. Urz. Woj. Wielkopolskiego 2024 poz. 10214"),
+        ("Dz.Urz.Woj.Podk.2023.1234", "Dz. Urz. Woj. Podkarpackiego 2023 poz. 1234"),
+        (
+            "Dz. Urz. Woj. Śląskiego z 2011 r. Nr 45, poz. 987",
+            "Dz. Urz. Woj. Śląskiego 2011 nr 45 poz. 987",
+        ),
+        (
+            "Dz. Urz. Woj. Warm.-Maz. z 2019 r. poz. 55 ze zm.",
+            "Dz. Urz. Woj. Warmińsko-Mazurskiego 2019 poz. 55",
+        ),
+        ("M.P. 2024 poz. 10", "M.P. 2024 poz. 10"),
+        ("M. P. z 2005 r. Nr 12, poz. 123", "M.P. 2005 nr 12 poz. 123"),
+        ("Monitor Polski z 2023 r. poz. 1", "M.P. 2023 poz. 1"),
     ],
 )
 def test_real_spellings(written: str, normal: str) -> None:
@@ -35,8 +54,10 @@ def test_real_spellings(written: str, normal: str) -> None:
     [
         "brak",
         "",
-        "Dz. Urz. Woj. Wlkp. 2024 poz. 10214",
-        "M.P. 2024 poz. 10",
+        "Dz. Urz. Woj. Lub. 2024 poz. 1",  # Lubelskiego or Lubuskiego: not guessed
+        "Dz. Urz. Woj. Nieznanego 2024 poz. 1",
+        "Dz. Urz. Min. Fin. 2020 poz. 3",
+        "M.P. 2024",
         "Dz.U. 2024 poz. 572 (tekst jednolity)",
         "Dz.U. 2024",
         "Dz.U. 2024 poz. 0",
@@ -89,3 +110,29 @@ def test_normalising_twice_changes_nothing() -> None:
 def test_long_text_is_no_citation() -> None:
     assert normalise_citation("Dz.U. 2024 poz. 1" + " " * 5000 + "x") is None
     assert normalise_citation("Dz.U. 2024 poz. 1" + " ," * 90 + "x") is None
+
+
+def test_every_journal_and_voivodeship_spelling_normalises_to_its_one_form() -> None:
+    """The same property for Monitor Polski and the sixteen voivodeship journals, each written
+    out or abbreviated; the journal read is the one written."""
+    rng = random.Random(16)
+    for _ in range(2000):
+        issue = rng.choice([None, rng.randint(1, 250)])
+        year = rng.randint(1999, 2011) if issue is not None else rng.randint(2012, 2026)
+        position = rng.randint(1, 12000)
+        nr = "" if issue is None else f" nr {issue}"
+        if rng.random() < 0.3:
+            normal = f"M.P. {year}{nr} poz. {position}"
+            prefix = rng.choice(["M.P.", "M. P.", "MP", "Monitor Polski"])
+            journal = MONITOR
+        else:
+            name = rng.choice(sorted(VOIVODESHIPS))
+            normal = f"Dz. Urz. Woj. {name} {year}{nr} poz. {position}"
+            spelled = rng.choice([name, *VOIVODESHIPS[name]])
+            prefix = rng.choice(["Dz. Urz. Woj.", "Dz.Urz.Woj.", "Dz. Urz. Woj"]) + " " + spelled
+            journal = VOIVODESHIP
+        issue_part = "" if issue is None else rng.choice([f", Nr {issue},", f" nr {issue}"])
+        written = f"{prefix} {rng.choice([f'z {year} r.', str(year)])}{issue_part} poz. {position}"
+        found = read_citation(written)
+        assert found is not None and (found.text, found.journal) == (normal, journal), written
+        assert normalise_citation(normal) == normal

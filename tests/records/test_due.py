@@ -81,6 +81,24 @@ def test_a_longer_horizon_adds_the_review_the_statement_and_the_external_audit(
     ]
 
 
+def test_the_statement_is_due_a_year_after_its_last_review_not_the_site_update(
+    office: Path,
+) -> None:
+    """Version 2.0 of the technical conditions (July 2024) dates the statement's review
+    (a11y-data-przeglad) apart from the site's last update (a11y-data-aktualizacja); the yearly
+    duty by 31 March follows the review."""
+    set_value(office / "qms.yaml", "accessibility", "updated", value="2024-01-10")
+    set_value(office / "qms.yaml", "accessibility", "reviewed", value="2027-02-01")
+    statement = [i for i in due_list(office, 900, EXAMPLE_DAY).items if i.kind == "accessibility"]
+    assert [(i.due, i.pointer) for i in statement] == [
+        (dt.date(2028, 3, 31), ("accessibility", "reviewed"))
+    ]
+    report = run_check(office, today=dt.date(2028, 4, 2), use_cache=False)
+    assert [f.pointer for f in report.findings if f.code == "QMS612"] == [
+        ("accessibility", "reviewed")
+    ]
+
+
 def test_overdue_items_come_first_and_say_by_how_much(office: Path) -> None:
     shutil.rmtree(office / "records/audits/AW-2026-06")  # October's audit: no records
     set_value(office / OBJ, "objectives", 0, "measurements", value=[])

@@ -9,11 +9,12 @@ from collections.abc import Iterator
 from qms_cli.checks.context import CheckContext
 from qms_cli.checks.registry import Hit, file_rule, repo_rule
 from qms_cli.model import placeholders
-from qms_cli.model.complaints import INTERMEDIARY_PL, parse_complaint
+from qms_cli.model.complaints import INTERMEDIARY_PL
 from qms_cli.model.documents import SourceFile
 from qms_cli.model.findings import Severity
 from qms_cli.model.personal_data import suspects
 from qms_cli.model.reception import after_hours, reception_slots, working_hours
+from qms_cli.model.record_views import complaints
 
 
 @repo_rule(
@@ -97,9 +98,8 @@ def complaint_personal_data(source: SourceFile) -> Iterator[Hit]:
     "jej załatwienia w 14 dni (art. 237 § 2 KPA)",
 )
 def complaint_intermediary(ctx: CheckContext) -> Iterator[Hit]:
-    for source in ctx.repo.of_kind("complaint"):
-        complaint = parse_complaint(source.data, source.path)
-        if complaint is None or complaint.intermediary is None:
+    for complaint in complaints(ctx.repo):
+        if complaint.intermediary is None:
             continue
         deadline = complaint.intermediary_deadline
         informed = complaint.intermediary_informed
@@ -108,14 +108,14 @@ def complaint_intermediary(ctx: CheckContext) -> Iterator[Hit]:
             continue
         if informed is None and deadline < ctx.today:
             yield Hit(
-                source.path,
+                complaint.path,
                 f"{complaint.id}: {who} nie został zawiadomiony o sposobie załatwienia skargi "
                 f"do {deadline} (art. 237 § 2 KPA); po zawiadomieniu wpisz intermediary.informed",
                 pointer=("intermediary",),
             )
         elif informed is not None and informed > deadline:
             yield Hit(
-                source.path,
+                complaint.path,
                 f"{complaint.id}: {who} zawiadomiony {informed}, po terminie {deadline} "
                 "(art. 237 § 2 KPA)",
                 pointer=("intermediary", "informed"),

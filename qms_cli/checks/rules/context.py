@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from qms_cli.checks.context import CheckContext
 from qms_cli.checks.registry import Hit, repo_rule
+from qms_cli.model.context_records import CONTEXT_FILE, context_of, risks_of
 from qms_cli.model.findings import Severity
 from qms_cli.model.hints import unknown_value_hint
 
@@ -20,16 +21,12 @@ SUPPLIER_INTERVAL_DAYS = 365
     "Kontekst (4.1) zawiera decyzję, czy zmiana klimatu jest istotna (ISO 9001 Amd 1:2024)",
 )
 def context_climate(ctx: CheckContext) -> Iterator[Hit]:
-    context = ctx.repo.single("context")
+    context = context_of(ctx.repo)
     if context is None:
-        yield Hit("records/context.yaml", "brak analizy kontekstu (records/context.yaml)")
+        yield Hit(CONTEXT_FILE, f"brak analizy kontekstu ({CONTEXT_FILE})")
         return
-    decision = context.data.get("climate_change")
-    if (
-        not isinstance(decision, dict)
-        or not isinstance(decision.get("relevant"), bool)
-        or not str(decision.get("justification") or "").strip()
-    ):
+    decision = context.climate
+    if decision is None or decision.relevant is None or decision.justification is None:
         yield Hit(
             context.path,
             "brak decyzji, czy zmiana klimatu jest istotną kwestią "
@@ -46,26 +43,20 @@ def context_climate(ctx: CheckContext) -> Iterator[Hit]:
     "wyłączony punkt normy",
 )
 def scope_exclusions(ctx: CheckContext) -> Iterator[Hit]:
-    context = ctx.repo.single("context")
+    context = context_of(ctx.repo)
     if context is None:
         return
-    scope = context.data.get("scope")
-    exclusions = scope.get("exclusions") if isinstance(scope, dict) else None
-    excluded: list[str] = []
-    for index, item in enumerate(exclusions if isinstance(exclusions, list) else []):
-        if not isinstance(item, dict):
-            continue
-        clause = str(item.get("clause", ""))
-        excluded.append(clause)
-        if not str(item.get("justification") or "").strip():
+    for exclusion in context.exclusions:
+        if exclusion.justification is None:
             yield Hit(
                 context.path,
-                f"wyłączenie punktu {clause} bez uzasadnienia",
-                pointer=("scope", "exclusions", index),
+                f"wyłączenie punktu {exclusion.clause} bez uzasadnienia",
+                pointer=("scope", "exclusions", exclusion.index),
             )
+    excluded = [e.clause for e in context.exclusions if e.clause]
     for doc in ctx.repo.documents:
         for index, clause in enumerate(doc.refs("clauses")):
-            if any(clause == e or clause.startswith(e + ".") for e in excluded if e):
+            if any(clause == e or clause.startswith(e + ".") for e in excluded):
                 yield Hit(
                     doc.path,
                     f"{doc.id} powołuje się na punkt {clause}, wyłączony z zakresu systemu",
@@ -82,32 +73,22 @@ def scope_exclusions(ctx: CheckContext) -> Iterator[Hit]:
 )
 def risk_actions(ctx: CheckContext) -> Iterator[Hit]:
     processes = {d.id for d in ctx.repo.documents_of_type("process")}
-    for source, index, risk in ctx.repo.items("risks", "risks"):
-        name = risk.get("id", f"#{index + 1}")
-        process = risk.get("process")
-        if isinstance(process, str) and process not in processes:
+    for risk in risks_of(ctx.repo):
+        if risk.process is not None and risk.process not in processes:
             yield Hit(
-                source.path,
-                f"ryzyko {name}: proces {process} nie istnieje"
-                + unknown_value_hint(process, processes),
-                pointer=("risks", index, "process"),
+                risk.path,
+                f"ryzyko {risk.name}: proces {risk.process} nie istnieje"
+                + unknown_value_hint(risk.process, processes),
+                pointer=("risks", risk.index, "process"),
             )
-        likelihood, impact = risk.get("likelihood"), risk.get("impact")
-        if not (isinstance(likelihood, int) and isinstance(impact, int)):
+        score = risk.score
+        if score is None or risk.type != "risk" or score < RISK_ACTION_THRESHOLD:
             continue
-        if risk.get("type", "risk") != "risk" or likelihood * impact < RISK_ACTION_THRESHOLD:
-            continue
-        actions = [
-            a
-            for a in risk.get("actions") or []
-            if isinstance(a, dict) and a.get("owner") and a.get("due")
-        ]
-        if not actions:
+        if not any(a.owner and a.due_written for a in risk.actions):
             yield Hit(
-                source.path,
-                f"ryzyko {name} (ocena {likelihood * impact}) nie ma działania "
-                "z odpowiedzialnym i terminem",
-                pointer=("risks", index),
+                risk.path,
+                f"ryzyko {risk.name} (ocena {score}) nie ma działania z odpowiedzialnym i terminem",
+                pointer=("risks", risk.index),
             )
 
 

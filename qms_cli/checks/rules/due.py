@@ -51,7 +51,8 @@ def document_review_overdue(ctx: CheckContext) -> Iterator[Hit]:
     "QMS612",
     "accessibility-statement-update",
     Severity.WARNING,
-    "Deklaracja dostępności zaktualizowana do 31 marca każdego roku (accessibility.updated)",
+    "Deklaracja dostępności przejrzana i zaktualizowana do 31 marca każdego roku "
+    "(accessibility.reviewed, a11y-data-przeglad)",
 )
 def accessibility_statement_update(ctx: CheckContext) -> Iterator[Hit]:
     yield from _overdue(R.accessibility_items(ctx.repo), ctx)

@@ -8,10 +8,31 @@ from collections.abc import Iterator
 from qms_cli.checks.context import CheckContext
 from qms_cli.checks.registry import Hit, repo_rule
 from qms_cli.checks.rules.references import act_refs
-from qms_cli.model.citations import normalise_citation
+from qms_cli.model.citations import (
+    JOURNAL_OF_LAWS,
+    MONITOR,
+    VOIVODESHIP,
+    normalise_citation,
+    read_citation,
+)
 from qms_cli.model.findings import Severity
 
-LEGAL_ACTS = ("ustawa", "rozporządzenie")
+_LAWS = (JOURNAL_OF_LAWS, "Dzienniku Ustaw", "Dz.U. 2024 poz. 572")
+# the kinds of act that must cite the journal they are published in
+REQUIRED_JOURNAL = {
+    "ustawa": _LAWS,
+    "rozporządzenie": _LAWS,
+    "akt prawa miejscowego": (
+        VOIVODESHIP,
+        "dzienniku urzędowym województwa",
+        "Dz. Urz. Woj. Podkarpackiego 2024 poz. 1234",
+    ),
+}
+JOURNAL_NAMES = {
+    JOURNAL_OF_LAWS: "Dziennik Ustaw",
+    MONITOR: "Monitor Polski",
+    VOIVODESHIP: "dziennik urzędowy województwa",
+}
 CHECK_INTERVAL_DAYS = 365
 
 
@@ -34,30 +55,48 @@ def external_checked(ctx: CheckContext) -> Iterator[Hit]:
             )
 
 
+def _required(kind: object) -> tuple[str, str, str] | None:
+    """(journal, its name in the locative, an example) a legal act of ``kind`` is published in."""
+    return REQUIRED_JOURNAL.get(kind) if isinstance(kind, str) else None
+
+
 @repo_rule(
     "QMS061",
     "external-citation",
     Severity.ERROR,
-    "Akt prawny (ustawa, rozporządzenie) ma publikator w Dzienniku Ustaw, "
-    "np. „Dz.U. 2024 poz. 572”",
+    "Akt prawny ma publikator w dzienniku, w którym się go ogłasza: ustawa i rozporządzenie "
+    "w Dzienniku Ustaw („Dz.U. 2024 poz. 572”), akt prawa miejscowego w dzienniku urzędowym "
+    "województwa („Dz. Urz. Woj. Podkarpackiego 2024 poz. 1234”)",
 )
 def external_citation(ctx: CheckContext) -> Iterator[Hit]:
     for source, index, item in ctx.repo.items("external", "documents"):
-        if item.get("kind") not in LEGAL_ACTS:
+        required = _required(item.get("kind"))
+        if required is None:
             continue
+        journal, where, example = required
         citation = item.get("citation")
-        if isinstance(citation, str) and citation and normalise_citation(citation) is None:
+        if not isinstance(citation, str) or not citation:
             yield Hit(
                 source.path,
-                f"{item.get('id')}: publikator „{citation}” nie jest adresem w Dzienniku Ustaw "
-                "(np. „Dz.U. 2024 poz. 572”, „Dz.U. 2006 nr 156 poz. 1118”)",
+                f"{item.get('id')}: brak poprawnego publikatora (np. „{example}”)",
+                pointer=("documents", index),
+            )
+            continue
+        found = read_citation(citation)
+        if found is None:
+            examples = "„Dz.U. 2024 poz. 572”, „Dz.U. 2006 nr 156 poz. 1118”"
+            yield Hit(
+                source.path,
+                f"{item.get('id')}: publikator „{citation}” nie jest adresem w {where} "
+                f"(np. {examples if journal == JOURNAL_OF_LAWS else f'„{example}”'})",
                 pointer=("documents", index, "citation"),
             )
-        elif not isinstance(citation, str) or not citation:
+        elif found.journal != journal:
             yield Hit(
                 source.path,
-                f"{item.get('id')}: brak poprawnego publikatora (np. „Dz.U. 2024 poz. 572”)",
-                pointer=("documents", index),
+                f"{item.get('id')}: {item.get('kind')} ogłasza się w {where}, a publikator "
+                f"„{citation}” wskazuje {JOURNAL_NAMES[found.journal]}",
+                pointer=("documents", index, "citation"),
             )
 
 
@@ -65,13 +104,13 @@ def external_citation(ctx: CheckContext) -> Iterator[Hit]:
     "QMS062",
     "external-citation-form",
     Severity.WARNING,
-    "Publikator aktu prawnego zapisany w postaci „Dz.U. 2024 poz. 572” "
-    "(„Dz.U. 2006 nr 156 poz. 1118” przed 2012 r.)",
+    "Publikator aktu prawnego zapisany w jednej postaci: „Dz.U. 2024 poz. 572”, "
+    "„M.P. 2024 poz. 10”, „Dz. Urz. Woj. Podkarpackiego 2024 poz. 1234” (z numerem przed 2012 r.)",
 )
 def external_citation_form(ctx: CheckContext) -> Iterator[Hit]:
     for source, index, item in ctx.repo.items("external", "documents"):
         citation = item.get("citation")
-        if item.get("kind") not in LEGAL_ACTS or not isinstance(citation, str):
+        if not isinstance(citation, str):
             continue
         normal = normalise_citation(citation)
         if normal is not None and normal != citation:

@@ -9,7 +9,8 @@ from collections.abc import Iterator
 from qms_cli.checks.context import CheckContext
 from qms_cli.checks.registry import Hit, repo_rule
 from qms_cli.io import iso
-from qms_cli.model.audits import external_audits
+from qms_cli.model.audit_records import audit_records
+from qms_cli.model.certification import certificate_of
 from qms_cli.model.clauses import EDITION_2015
 from qms_cli.model.dates import as_date
 from qms_cli.model.findings import Severity
@@ -87,22 +88,19 @@ def _transition_until(ctx: CheckContext) -> dt.date | None:
 )
 def transition_certificate(ctx: CheckContext) -> Iterator[Hit]:
     until = _transition_until(ctx)
-    certificate = ctx.repo.config.get("certificate")
-    if until is None or not isinstance(certificate, dict):
+    certificate = certificate_of(ctx.repo.config)
+    if until is None or certificate is None:
         return
-    valid_until = as_date(certificate.get("valid_until"))
+    valid_until = certificate.valid_until
     problem = cap_problem(valid_until, until) if valid_until else None
     if problem:
         yield Hit("qms.yaml", problem, pointer=("certificate", "valid_until"))
 
 
 def _transition_audit(ctx: CheckContext) -> bool:
-    certificate = ctx.repo.config.get("certificate")
-    listed = certificate.get("audits") if isinstance(certificate, dict) else None
-    kinds = (
-        [a.get("type") for a in listed if isinstance(a, dict)] if isinstance(listed, list) else []
-    )
-    kinds += [s.data.get("kind") for s in external_audits(ctx.repo)]
+    certificate = certificate_of(ctx.repo.config)
+    kinds = [a.type for a in certificate.audits] if certificate is not None else []
+    kinds += [a.kind for a in audit_records(ctx.repo).external]
     return "transition" in kinds
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from qms_cli.checks.context import CheckContext
 from qms_cli.checks.registry import Hit, repo_rule
 from qms_cli.model.findings import Severity
-from qms_cli.model.objectives import parse_objectives
+from qms_cli.model.record_views import objectives_by_file
 
 PLANNING_FIELDS = (
     ("kpi", "miernika"),
@@ -98,11 +98,11 @@ def objectives_current_year(ctx: CheckContext) -> Iterator[Hit]:
     "Cel jakości po terminie ma ocenę realizacji (pole „result”: data, wynik met/missed)",
 )
 def objective_evaluated(ctx: CheckContext) -> Iterator[Hit]:
-    for source in ctx.repo.of_kind("objectives"):
-        for objective in parse_objectives(source.data, source.path):
+    for path, found in objectives_by_file(ctx.repo).items():
+        for objective in found:
             if objective.due is not None and objective.due < ctx.today and objective.result is None:
                 yield Hit(
-                    source.path,
+                    path,
                     f"cel {objective.id}: termin {objective.due} minął, a cel nie ma oceny "
                     "realizacji (pole „result”: date, status met|missed, value, comment)",
                     pointer=("objectives", objective.index),

@@ -48,8 +48,7 @@ def process_has_kpi(ctx: CheckContext) -> Iterator[Hit]:
         item.get("process") for _, _, item in ctx.repo.items("objectives", "objectives")
     }
     for process in _in_force(ctx):
-        kpis = process.meta.get("kpis")
-        if isinstance(kpis, list) and kpis:
+        if ctx.repo.process_card(process).kpis:
             continue
         if process.id not in with_objective:
             yield Hit(
@@ -64,9 +63,12 @@ def process_has_kpi(ctx: CheckContext) -> Iterator[Hit]:
 )
 def process_inputs_outputs(ctx: CheckContext) -> Iterator[Hit]:
     for process in _in_force(ctx):
-        for key, name in (("inputs", "wejść"), ("outputs", "wyjść")):
-            value = process.meta.get(key)
-            if not (isinstance(value, list) and value):
+        card = ctx.repo.process_card(process)
+        for key, name, value in (
+            ("inputs", "wejść", card.inputs),
+            ("outputs", "wyjść", card.outputs),
+        ):
+            if not value:
                 yield Hit(
                     process.path,
                     f"proces {process.id} nie określa {name} (pole „{key}”)",

@@ -4,11 +4,12 @@ certification cycle, with impartial auditors."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from qms_cli.checks.context import CheckContext
 from qms_cli.checks.registry import Hit, repo_rule
+from qms_cli.model.audit_records import PlannedAudit, audit_records
 from qms_cli.model.audits import auditors_by_id, team_problems
+from qms_cli.model.certification import certificate_of
 from qms_cli.model.documents import SourceFile
 from qms_cli.model.findings import Severity
 
@@ -17,29 +18,22 @@ MAIN_CLAUSES = ("4", "5", "6", "7", "8", "9", "10")
 
 def _cycle_programmes(ctx: CheckContext) -> list[SourceFile]:
     """Programmes of the current certification cycle (all of them when no cycle is known)."""
-    certificate = ctx.repo.config.get("certificate")
-    start = certificate.get("issued") if isinstance(certificate, dict) else None
-    end = certificate.get("valid_until") if isinstance(certificate, dict) else None
+    certificate = certificate_of(ctx.repo.config)
     programmes = ctx.repo.of_kind("audit-programme")
-    if not (isinstance(start, str) and isinstance(end, str)):
+    if certificate is None or certificate.issued is None or certificate.valid_until is None:
         return programmes
-    first, last = int(start[:4]), int(end[:4])
-    return [
-        p
-        for p in programmes
-        if isinstance(p.data.get("year"), int) and first <= p.data["year"] <= last
-    ]
+    first, last = certificate.issued.year, certificate.valid_until.year
+    return [p for p in programmes if (year := _year(p)) is not None and first <= year <= last]
 
 
-def _audits(programmes: list[SourceFile]) -> Iterator[tuple[SourceFile, int, dict[str, Any]]]:
-    for source in programmes:
-        for index, audit in enumerate(source.data.get("audits") or []):
-            if isinstance(audit, dict):
-                yield source, index, audit
+def _year(programme: SourceFile) -> int | None:
+    year = programme.data.get("year")
+    return year if isinstance(year, int) and not isinstance(year, bool) else None
 
 
-def _strings(value: Any) -> list[str]:
-    return [str(v) for v in value] if isinstance(value, list) else []
+def _audits(ctx: CheckContext, programmes: list[SourceFile]) -> list[PlannedAudit]:
+    paths = {p.path for p in programmes}
+    return [a for a in audit_records(ctx.repo).programme if a.path in paths]
 
 
 @repo_rule(
@@ -50,14 +44,14 @@ def _strings(value: Any) -> list[str]:
 )
 def programme_exists(ctx: CheckContext) -> Iterator[Hit]:
     year = ctx.today.year
-    current = [p for p in ctx.repo.of_kind("audit-programme") if p.data.get("year") == year]
+    current = [p for p in ctx.repo.of_kind("audit-programme") if _year(p) == year]
     if not current:
         yield Hit(
             "records/audits/",
             f"brak programu auditów na {year} r. "
             f"(records/audits/programme-{year}.yaml; „qms audit programme {year}”)",
         )
-    elif not any(_audits(current)):
+    elif not _audits(ctx, current):
         yield Hit(
             current[0].path,
             f"program auditów na {year} r. nie planuje żadnego auditu",
@@ -77,9 +71,9 @@ def programme_coverage(ctx: CheckContext) -> Iterator[Hit]:
         return
     processes: set[str] = set()
     units: set[str] = set()
-    for _, _, audit in _audits(programmes):
-        processes.update(_strings(audit.get("processes")))
-        units.update(_strings(audit.get("units")))
+    for audit in _audits(ctx, programmes):
+        processes.update(audit.processes)
+        units.update(audit.units)
     where = programmes[-1].path
     for process in ctx.repo.documents_of_type("process"):
         if process.status == "active" and process.id not in processes:
@@ -107,9 +101,7 @@ def programme_clauses(ctx: CheckContext) -> Iterator[Hit]:
     programmes = _cycle_programmes(ctx)
     if not programmes:
         return
-    covered = {
-        c.split(".")[0] for _, _, a in _audits(programmes) for c in _strings(a.get("clauses"))
-    }
+    covered = {c.split(".")[0] for a in _audits(ctx, programmes) for c in a.clauses}
     missing = [c for c in MAIN_CLAUSES if c not in covered]
     if missing:
         yield Hit(
@@ -129,8 +121,6 @@ def auditor_impartiality(ctx: CheckContext) -> Iterator[Hit]:
     if "auditors" in ctx.repo.broken:
         return
     auditors = auditors_by_id(ctx.repo)
-    for source, index, audit in _audits(ctx.repo.of_kind("audit-programme")):
-        team = [audit.get("lead"), *_strings(audit.get("auditors"))]
-        members = [m for m in team if isinstance(m, str)]
-        for problem in team_problems(members, _strings(audit.get("units")), auditors):
-            yield Hit(source.path, problem.message, pointer=("audits", index))
+    for audit in audit_records(ctx.repo).programme:
+        for problem in team_problems(audit.team, audit.units, auditors):
+            yield Hit(audit.path, problem.message, pointer=("audits", audit.index))

@@ -8,10 +8,10 @@ from collections.abc import Iterator
 
 from qms_cli.checks.context import CheckContext
 from qms_cli.checks.registry import Hit, repo_rule
-from qms_cli.model.calendar import parse_date
-from qms_cli.model.complaints import parse_complaint
+from qms_cli.model.certification import certificate_of
 from qms_cli.model.dates import add_months
 from qms_cli.model.findings import Severity
+from qms_cli.model.record_views import complaints
 from qms_cli.model.repository import Repository
 from qms_cli.model.review import Review, action_state, missing_inputs, parse_progress, parse_review
 
@@ -29,8 +29,8 @@ def _held(repo: Repository) -> list[Review]:
 
 
 def _certified_since(repo: Repository) -> dt.date | None:
-    certificate = repo.config.get("certificate")
-    return parse_date(certificate.get("issued")) if isinstance(certificate, dict) else None
+    certificate = certificate_of(repo.config)
+    return certificate.issued if certificate is not None else None
 
 
 @repo_rule(
@@ -167,13 +167,12 @@ def survey_report(ctx: CheckContext) -> Iterator[Hit]:
     "nowym terminem (art. 237, 244 i 36 KPA)",
 )
 def complaint_deadline(ctx: CheckContext) -> Iterator[Hit]:
-    for source in ctx.repo.of_kind("complaint"):
-        complaint = parse_complaint(source.data, source.path)
-        if complaint is None or complaint.closed is not None or not complaint.competent:
+    for complaint in complaints(ctx.repo):
+        if complaint.closed is not None or not complaint.competent:
             continue
         if complaint.new_deadline is None and complaint.deadline < ctx.today:
             yield Hit(
-                source.path,
+                complaint.path,
                 f"{complaint.id}: termin załatwienia {complaint.deadline} minął, brak "
                 "zawiadomienia o zwłoce (art. 36 KPA): qms complaint delay "
                 f"{complaint.id} --new-deadline … --reason …",
@@ -181,7 +180,7 @@ def complaint_deadline(ctx: CheckContext) -> Iterator[Hit]:
             )
         elif complaint.new_deadline is not None and complaint.new_deadline < ctx.today:
             yield Hit(
-                source.path,
+                complaint.path,
                 f"{complaint.id}: minął także nowy termin {complaint.new_deadline} z zawiadomienia "
                 "o zwłoce (art. 36 KPA)",
                 pointer=("delay_notice",),
@@ -196,13 +195,12 @@ def complaint_deadline(ctx: CheckContext) -> Iterator[Hit]:
     "w 7 dni (art. 231 KPA)",
 )
 def complaint_forwarding(ctx: CheckContext) -> Iterator[Hit]:
-    for source in ctx.repo.of_kind("complaint"):
-        complaint = parse_complaint(source.data, source.path)
-        if complaint is None or complaint.competent or complaint.forwarded is not None:
+    for complaint in complaints(ctx.repo):
+        if complaint.competent or complaint.forwarded is not None:
             continue
         if complaint.closed is None and complaint.forward_by < ctx.today:
             yield Hit(
-                source.path,
+                complaint.path,
                 f"{complaint.id}: Urząd nie jest właściwy, a pisma nie przekazano do "
                 f"{complaint.forward_by} (art. 231 KPA): qms complaint forward {complaint.id} "
                 "--to …",

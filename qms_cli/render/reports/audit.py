@@ -9,17 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from qms_cli.model.audit_evidence import Coverage
 from qms_cli.model.audit_timing import COVERAGE
-from qms_cli.model.audits import (
-    CHECK_RESULTS,
-    FINDING_TYPES,
-    NONCONFORMITIES,
-)
+from qms_cli.model.audits import CHECK_RESULTS, FINDING_TYPES, AuditFinding
 from qms_cli.model.typography import format_date_pl
 
 SAMPLING = (
@@ -46,7 +42,7 @@ class ReportFacts:
     criteria: Sequence[str]  # "P-06 Badanie satysfakcji klienta", the standard …
     team: Sequence[tuple[str, str]]  # (role, "AUD-03 Magdalena Lewandowska")
     auditees: Sequence[str]
-    findings: Sequence[Mapping[str, Any]]
+    findings: Sequence[AuditFinding]
     results: Counter[str] = field(default_factory=Counter)  # checklist result -> count
     questions: int = 0
     conclusions: str = ""
@@ -55,8 +51,8 @@ class ReportFacts:
     sampling: str = SAMPLING
 
 
-def finding_counts(findings: Sequence[Mapping[str, Any]]) -> dict[str, int]:
-    counts = Counter(str(f.get("type")) for f in findings)
+def finding_counts(findings: Sequence[AuditFinding]) -> dict[str, int]:
+    counts = Counter(f.type for f in findings)
     return {t: counts[t] for t in FINDING_TYPES}
 
 
@@ -88,7 +84,7 @@ def incomplete(covered: Coverage, threshold: int) -> str:
 
 
 def default_conclusions(
-    findings: Sequence[Mapping[str, Any]], covered: Coverage, threshold: int = COVERAGE
+    findings: Sequence[AuditFinding], covered: Coverage, threshold: int = COVERAGE
 ) -> str:
     """Conclusions the evidence supports: none about conformity below the threshold."""
     counts = finding_counts(findings)
@@ -114,7 +110,7 @@ def default_conclusions(
 
 
 def default_conformity(
-    findings: Sequence[Mapping[str, Any]],
+    findings: Sequence[AuditFinding],
     results: Counter[str],
     questions: int,
     threshold: int = COVERAGE,
@@ -210,7 +206,7 @@ def _cell(value: Any) -> str:
     return " ".join(text.split()).replace("|", "\\|") or "—"
 
 
-def _findings_table(findings: Sequence[Mapping[str, Any]]) -> list[str]:
+def _findings_table(findings: Sequence[AuditFinding]) -> list[str]:
     if not findings:
         return ["Nie stwierdzono ustaleń.", ""]
     rows = [
@@ -218,13 +214,13 @@ def _findings_table(findings: Sequence[Mapping[str, Any]]) -> list[str]:
         "| --- | --- | --- | --- | --- | --- |",
     ]
     for f in findings:
-        criterion = _cell(f.get("criterion"))
-        if f.get("clause") and f.get("clause") != f.get("criterion"):
-            criterion += f" (pkt {_cell(f.get('clause'))})"
-        kind = FINDING_TYPES.get(str(f.get("type")), _cell(f.get("type")))
+        criterion = _cell(f.criterion)
+        if f.clause and f.clause != f.criterion:
+            criterion += f" (pkt {_cell(f.clause)})"
+        kind = FINDING_TYPES.get(f.type, _cell(f.type))
         rows.append(
-            f"| {_cell(f.get('no'))} | {kind} | {_cell(f.get('description'))} | {criterion}"
-            f" | {_cell(f.get('evidence'))} | {_cell(f.get('capa'))} |"
+            f"| {_cell(f.no)} | {kind} | {_cell(f.description)} | {criterion}"
+            f" | {_cell(f.evidence)} | {_cell(f.capa)} |"
         )
     return [*rows, ""]
 
@@ -239,14 +235,13 @@ def _checklist_summary(results: Counter[str], questions: int) -> list[str]:
     return [f"Lista pytań kontrolnych ({questions} pytań) — {', '.join(parts)}.", ""]
 
 
-def _follow_up(audit_id: str, findings: Sequence[Mapping[str, Any]]) -> list[str]:
-    ncs = [f for f in findings if f.get("type") in NONCONFORMITIES]
+def _follow_up(audit_id: str, findings: Sequence[AuditFinding]) -> list[str]:
+    ncs = [f for f in findings if f.nonconformity]
     if not ncs:
         return ["Audit nie wymaga działań korygujących."]
     lines = []
     for f in ncs:
-        ref = f"{audit_id}/{f.get('no')}"
-        capa = f.get("capa")
-        action = f"karta {capa}" if capa else f"karta do otwarcia (`qms capa new --from {ref}`)"
-        lines.append(f"- Ustalenie {f.get('no')}: {action}.")
+        ref = f"{audit_id}/{f.no}"
+        action = f"karta {f.capa}" if f.capa else f"karta do otwarcia (`qms capa new --from {ref}`)"
+        lines.append(f"- Ustalenie {f.no}: {action}.")
     return lines

@@ -20,6 +20,7 @@ from qms_cli.io.records import (
     styled,
     yaml_text,
 )
+from qms_cli.model.audit_records import Audit, audit_records, internal_audit
 from qms_cli.model.audits import (
     AUDIT_ID_RE,
     AUDITS_DIR,
@@ -29,14 +30,12 @@ from qms_cli.model.audits import (
     AuditFinding,
     AuditFolder,
     audit_folders,
-    external_audits,
-    external_name,
-    finding_items,
     is_clause,
     next_audit_id,
     next_finding_no,
 )
 from qms_cli.model.capa import CAPA_DIR
+from qms_cli.model.certification import certificate_of
 from qms_cli.model.dates import parse_iso
 from qms_cli.model.documents import SourceFile
 from qms_cli.model.repository import Repository
@@ -50,6 +49,7 @@ class AuditRef:
     name: str  # AW-2027-01 or 2027-05-18-surveillance
     folder: AuditFolder | None
     external: SourceFile | None
+    record: Audit  # the typed view every reader uses
 
     @property
     def findings_path(self) -> str:
@@ -58,22 +58,17 @@ class AuditRef:
         assert self.folder is not None
         return f"{self.folder.path}/findings.yaml"
 
-    def findings(self) -> list[tuple[int, dict[str, Any]]]:
-        if self.external is not None:
-            return finding_items(self.external)
-        assert self.folder is not None
-        return self.folder.finding_items()
-
 
 def find_audit(repo: Repository, name: str) -> AuditRef:
-    for folder in audit_folders(repo).values():
-        if name in (folder.name, folder.id) and folder.plan is not None:
-            return AuditRef(folder.id, folder, None)
-    for source in external_audits(repo):
-        if external_name(source) == name:
-            return AuditRef(name, None, source)
-    known = [f.id for f in audit_folders(repo).values() if f.plan is not None]
-    known += [external_name(s) for s in external_audits(repo)]
+    records = audit_records(repo)
+    for folder, audit in records.folder_audits():
+        if name in (folder.name, audit.id) and folder.plan is not None:
+            return AuditRef(audit.id, folder, None, audit)
+    for source, audit in zip(repo.of_kind("external-audit"), records.external, strict=True):
+        if audit.id == name:
+            return AuditRef(name, None, source, audit)
+    known = [a.id for f, a in records.folder_audits() if f.plan is not None]
+    known += [a.id for a in records.external]
     raise QmsError(
         f"nie ma auditu {name}",
         hint=("Audity: " + ", ".join(known)) if known else "Utwórz audit: qms audit new …",
@@ -82,9 +77,9 @@ def find_audit(repo: Repository, name: str) -> AuditRef:
 
 def audit_names(path: Path) -> list[str]:
     """Internal audits still open and external audits, for the interactive mode."""
-    repo = load_repository(path).repo
-    names = [f.id for f in audit_folders(repo).values() if f.plan is not None and not f.closed]
-    return names + [external_name(s) for s in external_audits(repo)]
+    records = audit_records(load_repository(path).repo)
+    names = [a.id for f, a in records.folder_audits() if f.plan is not None and not a.closed]
+    return names + [a.id for a in records.external]
 
 
 @dataclass(frozen=True)
@@ -112,7 +107,7 @@ def add_finding(
     loaded = load_repository(path)
     repo, root = loaded.repo, loaded.root
     audit = find_audit(repo, name)
-    if audit.folder is not None and audit.folder.closed:
+    if audit.folder is not None and audit.record.closed:
         raise QmsError(f"audit {audit.name} jest zamknięty — nie można dopisać ustalenia")
     finding = _finding(repo, audit, request, today)
     record = finding.as_record()
@@ -161,7 +156,7 @@ def _finding(
         )
     if request.clause and not is_clause(request.clause):
         raise QmsError(f"„{request.clause}” nie jest punktem normy ISO 9001 (np. 10.2)")
-    units = audit.folder.units if audit.folder is not None else []
+    units = audit.record.units
     unit = request.unit or (units[0] if len(units) == 1 else None)
     if unit is not None and unit not in repo.unit_ids:
         raise QmsError(
@@ -169,9 +164,9 @@ def _finding(
         )
     if request.question is not None:
         _question_exists(audit, request.question)
-    processes = audit.folder.processes if audit.folder is not None else []
+    processes = audit.record.processes
     return AuditFinding(
-        no=next_finding_no(audit.findings()),
+        no=next_finding_no(f.written_no for f in audit.record.findings),
         type=request.type,
         criterion=criterion,
         clause=request.clause,
@@ -215,18 +210,14 @@ def close_audit(path: Path, name: str, today: dt.date | None = None) -> Path:
     folder = audit.folder
     if folder is None:
         raise QmsError(f"{name} to audit zewnętrzny — zamyka się tylko audity wewnętrzne")
-    if folder.closed:
-        raise QmsError(f"audit {folder.id} jest już zamknięty ({folder.data.get('closed')})")
+    if audit.record.closed:
+        raise QmsError(f"audit {folder.id} jest już zamknięty ({audit.record.closed_on})")
     if folder.report is None:
         raise QmsError(
             f"audit {folder.id} nie ma raportu", hint=f"Najpierw: qms audit report {folder.id}"
         )
     cards = {s.path.rsplit("/", 1)[-1].removesuffix(".yaml") for s in repo.of_kind("capa")}
-    missing = [
-        f"{folder.id}/{f.get('no')}"
-        for _, f in folder.finding_items()
-        if f.get("type") in ("nc-major", "nc-minor") and f.get("capa") not in cards
-    ]
+    missing = [f"{folder.id}/{f.no}" for f in audit.record.nonconformities if f.capa not in cards]
     if missing:
         raise QmsError(
             "niezgodności bez karty działań korygujących: " + ", ".join(missing),
@@ -284,10 +275,9 @@ def renumber_audit(path: Path, name: str, new_id: str | None = None) -> Renumber
     if report.exists():
         write_atomic(report, re.sub(rf"\b{re.escape(old)}\b", new, read_text(report)))
         changed.append(report)
-    for _, finding in folder.finding_items():
-        capa = finding.get("capa")
-        card = root / CAPA_DIR / f"{capa}.yaml"
-        if isinstance(capa, str) and card.exists():
+    for finding in internal_audit(folder).findings:
+        card = root / CAPA_DIR / f"{finding.capa}.yaml"
+        if finding.capa is not None and card.exists():
             edit_yaml(card, lambda data: _repoint(data, old, new))
             changed.append(card)
     target = root / AUDITS_DIR / new
@@ -328,8 +318,8 @@ def new_external_audit(
         day = parse_iso(date)
     except ValueError as exc:
         raise QmsError(str(exc)) from None
-    certificate = repo.config.get("certificate")
-    body = body or (certificate.get("body") if isinstance(certificate, dict) else None)
+    certificate = certificate_of(repo.config)
+    body = body or (certificate.body if certificate is not None else None)
     data: dict[str, Any] = {"kind": kind}
     if stage is not None:
         data["stage"] = stage

@@ -18,7 +18,7 @@ from typing import Any
 from qms_cli.errors import QmsError
 from qms_cli.io import clock
 from qms_cli.io.records import create_file, edit_yaml, yaml_text
-from qms_cli.model.audits import is_nonconformity
+from qms_cli.model.audits import AuditFinding
 from qms_cli.model.capa import (
     CAPA_DIR,
     DEFAULT_DUE_DAYS,
@@ -70,7 +70,7 @@ class CapaResult:
 class _Origin:
     type: str
     ref: str | None
-    finding: dict[str, Any] | None = None
+    finding: AuditFinding | None = None
     audit: AuditRef | None = None
 
 
@@ -79,8 +79,10 @@ def new_capa(path: Path, request: CapaRequest, today: dt.date | None = None) -> 
     loaded = load_repository(path)
     repo, root = loaded.repo, loaded.root
     origin = _origin(repo, request.source)
-    finding = origin.finding or {}
-    description = request.description or finding.get("description") or finding.get("evidence")
+    finding = origin.finding
+    description = request.description or (
+        finding.description or finding.evidence if finding is not None else None
+    )
     if not description:
         raise QmsError(
             "opisz niezgodność",
@@ -99,8 +101,8 @@ def new_capa(path: Path, request: CapaRequest, today: dt.date | None = None) -> 
         "id": card_id,
         "source": {"type": origin.type, "ref": origin.ref},
         "description": str(description),
-        "criterion": finding.get("criterion"),
-        "evidence": finding.get("evidence"),
+        "criterion": finding.criterion if finding is not None else None,
+        "evidence": finding.evidence if finding is not None else None,
         "process": process,
         "unit": unit,
         "opened": opened.isoformat(),
@@ -163,7 +165,7 @@ def _write_card(root: Path, record: dict[str, Any], origin: _Origin) -> Path:
     create_file(target, yaml_text(record, header))
     if origin.audit is None or origin.finding is None:
         return target
-    number = origin.finding.get("no")
+    number = origin.finding.written_no
 
     def point(data: Any) -> None:
         for item in data.get("findings") or []:
@@ -194,28 +196,28 @@ def _origin(repo: Repository, source: str | None) -> _Origin:
             "SK-2027-004; przegląd zarządzania: PZ-2027.",
         )
     audit = find_audit(repo, name)
-    found = [f for _, f in audit.findings() if f.get("no") == int(number)]
+    found = [f for f in audit.record.findings if f.written_no == int(number)]
     if not found:
         raise QmsError(f"audit {audit.name} nie ma ustalenia nr {number}")
     finding = found[0]
-    if not is_nonconformity(finding):
+    if not finding.nonconformity:
         raise QmsError(
-            f"ustalenie {audit.name}/{number} nie jest niezgodnością ({finding.get('type')})",
+            f"ustalenie {audit.name}/{number} nie jest niezgodnością ({finding.type})",
             hint='Działanie doskonalące bez niezgodności: qms capa new --description "…".',
         )
-    if finding.get("capa"):
-        raise QmsError(f"ustalenie {audit.name}/{number} ma już kartę {finding['capa']}")
+    if finding.capa:
+        raise QmsError(f"ustalenie {audit.name}/{number} ma już kartę {finding.capa}")
     kind = "audit" if audit.folder is not None else "external-audit"
     return _Origin(kind, f"{audit.name}/{number}", finding, audit)
 
 
 def _unit_and_process(origin: _Origin) -> tuple[str | None, str | None]:
-    finding = origin.finding or {}
-    folder = origin.audit.folder if origin.audit is not None else None
-    unit = finding.get("unit") or (folder.units[0] if folder and folder.units else None)
-    process = finding.get("process") or (
-        folder.processes[0] if folder and folder.processes else None
-    )
+    finding, audit = origin.finding, origin.audit
+    if finding is None or audit is None:
+        return None, None
+    units, processes = audit.record.units, audit.record.processes
+    unit = finding.unit or (units[0] if units else None)
+    process = finding.process or (processes[0] if processes else None)
     return unit, process
 
 

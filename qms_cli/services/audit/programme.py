@@ -11,15 +11,13 @@ from pathlib import Path
 from qms_cli.errors import QmsError
 from qms_cli.io import clock
 from qms_cli.io.records import create_file, yaml_text
+from qms_cli.model.audit_records import audit_records
 from qms_cli.model.audits import (
     AUDITS_DIR,
-    audit_folders,
     auditors_by_id,
-    external_audits,
-    finding_items,
 )
 from qms_cli.model.capa import is_open
-from qms_cli.model.dates import as_date
+from qms_cli.model.certification import certificate_of
 from qms_cli.model.documents import Document
 from qms_cli.model.programme import DraftAudit, History, ProcessFacts, draft_programme
 from qms_cli.model.repository import Repository
@@ -53,9 +51,9 @@ def new_programme(path: Path, year: int, today: dt.date | None = None) -> Progra
         ProcessFacts(
             id=p.id,
             title=p.title,
-            units=tuple(p.refs("units")),
+            units=repo.process_card(p).units,
             home=_home_unit(repo, p),
-            clauses=tuple(p.refs("clauses")),
+            clauses=repo.process_card(p).clauses,
             history=histories[p.id],
         )
         for p in sorted(processes, key=lambda d: d.id)
@@ -63,13 +61,10 @@ def new_programme(path: Path, year: int, today: dt.date | None = None) -> Progra
     units = [str(u["id"]) for _, _, u in repo.items("structure", "units") if "id" in u]
     drafts = draft_programme(year, facts, units, auditors_by_id(repo))
     data: dict[str, object] = {"year": year}
-    certificate = repo.config.get("certificate")
-    if (
-        isinstance(certificate, dict)
-        and certificate.get("issued")
-        and certificate.get("valid_until")
-    ):
-        data["cycle"] = {"from": certificate["issued"], "to": certificate["valid_until"]}
+    certificate = certificate_of(repo.config)
+    if certificate is not None and certificate.issued and certificate.valid_until:
+        cycle = (certificate.issued.isoformat(), certificate.valid_until.isoformat())
+        data["cycle"] = {"from": cycle[0], "to": cycle[1]}
     data["audits"] = [
         {
             "id": d.id,
@@ -119,22 +114,20 @@ def _histories(
 ) -> dict[str, History]:
     histories = {p.id: History() for p in processes}
     since = dt.date(year - HISTORY_YEARS, 1, 1)
-    for folder in audit_folders(repo).values():
-        date = folder.date
-        if date is None or date < since:
+    records = audit_records(repo)
+    for audit in records.internal:
+        if audit.date is None or audit.date < since:
             continue
-        for _, finding in folder.finding_items():
-            for process in folder.processes:
+        for finding in audit.findings:
+            for process in audit.processes:
                 if process in histories:
-                    histories[process].findings[str(finding.get("type"))] += 1
-    for source in external_audits(repo):
-        date = as_date(source.data.get("date"))
-        if date is None or date < since:
+                    histories[process].findings[finding.type] += 1
+    for audit in records.external:
+        if audit.date is None or audit.date < since:
             continue
-        for _, finding in finding_items(source):
-            process_id = finding.get("process")
-            if isinstance(process_id, str) and process_id in histories:
-                histories[process_id].findings[str(finding.get("type"))] += 1
+        for finding in audit.findings:
+            if finding.process in histories:
+                histories[finding.process].findings[finding.type] += 1
     for card in repo.of_kind("capa"):
         process = card.data.get("process")
         if is_open(card.data) and isinstance(process, str) and process in histories:

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,8 +20,9 @@ from qms_cli.io import clock
 from qms_cli.io.atomic import write_atomic
 from qms_cli.io.records import markdown_text, styled
 from qms_cli.model.audit_evidence import coverage, final_problems
+from qms_cli.model.audit_records import Audit, Checklist
 from qms_cli.model.audit_timing import audit_settings
-from qms_cli.model.audits import AuditFolder, auditors_by_id, strings
+from qms_cli.model.audits import AuditFolder, auditors_by_id
 from qms_cli.model.repository import Repository
 from qms_cli.render.reports.audit import (
     NO_DISAGREEMENTS,
@@ -100,9 +100,10 @@ def write_report(
             hint="Popraw go w pliku albo utwórz od nowa z --force (wnioski i zastrzeżenia "
             "z nagłówka zostaną zachowane).",
         )
-    findings = [f for _, f in folder.finding_items()]
+    record = audit.record
+    findings = list(record.findings)
     threshold = audit_settings(repo.config).coverage
-    facts = _facts(repo, folder, findings, request, previous, threshold)
+    facts = _facts(repo, folder, record, request, previous, threshold)
     covered = coverage(facts.results, facts.questions)
     if request.final:
         problems = final_problems(findings, covered, threshold)
@@ -113,7 +114,7 @@ def write_report(
         "type": "audit-report",
         "title": f"Raport z auditu wewnętrznego {folder.id}",
         "date": today.isoformat(),
-        "lead": folder.data.get("lead"),
+        "lead": record.lead,
         "findings": finding_counts(findings),
         "conclusions": facts.conclusions,
         "conformity": facts.conformity,
@@ -156,14 +157,14 @@ def _text(request_value: str | None, previous: dict[str, Any], key: str, default
 def _facts(
     repo: Repository,
     folder: AuditFolder,
-    findings: list[dict[str, Any]],
+    audit: Audit,
     request: ReportRequest,
     previous: dict[str, Any],
     threshold: int,
 ) -> ReportFacts:
-    plan = folder.data
-    questions = _questions(folder)
-    results = Counter(str(q.get("result")) for q in questions if q.get("result"))
+    findings = audit.findings
+    checklist = Checklist.of(folder.checklist)
+    results, questions = checklist.results, checklist.questions
     office = repo.config.get("office")
     office = office if isinstance(office, dict) else {}
     auditors = auditors_by_id(repo)
@@ -174,62 +175,49 @@ def _facts(
         name = auditors.get(auditor_id, {}).get("name")
         return f"{auditor_id} {name}" if name else auditor_id
 
+    def titled(ids: Sequence[str]) -> list[str]:
+        return [f"{i} {repo.docs_by_id[i].title}" if i in repo.docs_by_id else i for i in ids]
+
     team = [
         ("auditor wiodący", who(m)) if i == 0 else ("auditor", who(m))
-        for i, m in enumerate(folder.team)
+        for i, m in enumerate(audit.team)
     ]
-    found = plan.get("criteria")
-    criteria: dict[str, Any] = found if isinstance(found, dict) else {}
-    documents = [
-        f"{d} {repo.docs_by_id[d].title}" if d in repo.docs_by_id else d
-        for d in strings(criteria.get("documents"))
+    auditees = [
+        str(positions.get(position, {}).get("title", position))
+        for _, position in audit.auditee_positions
     ]
-    auditees = []
-    for auditee in plan.get("auditees") or []:
-        if isinstance(auditee, dict):
-            position = positions.get(str(auditee.get("position")), {})
-            auditees.append(str(position.get("title", auditee.get("position"))))
     return ReportFacts(
-        audit_id=folder.id,
+        audit_id=audit.id,
         office=str(office.get("name", "")),
         client=str(office.get("head_title", "kierownik urzędu")),
-        date=folder.date,
-        place=str(plan.get("place", "—")),
-        objectives=strings(plan.get("objectives")),
-        processes=[
-            f"{p} {repo.docs_by_id[p].title}" if p in repo.docs_by_id else p
-            for p in folder.processes
-        ],
-        units=[f"{u} {units.get(u, {}).get('name', '')}".strip() for u in folder.units],
-        clauses=strings(criteria.get("clauses")),
+        date=audit.date,
+        place=audit.place or "—",
+        objectives=audit.objectives,
+        processes=titled(audit.processes),
+        units=[f"{u} {units.get(u, {}).get('name', '')}".strip() for u in audit.units],
+        clauses=audit.criteria_clauses,
         criteria=[
-            *strings(criteria.get("other"))[:1],
-            *documents,
-            *strings(criteria.get("other"))[1:],
+            *audit.criteria_other[:1],
+            *titled(audit.criteria_documents),
+            *audit.criteria_other[1:],
         ],
         team=team,
         auditees=auditees,
         findings=findings,
         results=results,
-        questions=len(questions),
+        questions=questions,
         conclusions=_text(
             request.conclusions,
             previous,
             "conclusions",
-            default_conclusions(findings, coverage(results, len(questions)), threshold),
+            default_conclusions(findings, coverage(results, questions), threshold),
         ),
         conformity=_text(
             request.conformity,
             previous,
             "conformity",
-            default_conformity(findings, results, len(questions), threshold),
+            default_conformity(findings, results, questions, threshold),
         ),
         disagreements=_text(request.disagreements, previous, "disagreements", NO_DISAGREEMENTS),
         sampling=_text(None, previous, "sampling", SAMPLING),
     )
-
-
-def _questions(folder: AuditFolder) -> list[dict[str, Any]]:
-    data = folder.checklist.data if folder.checklist is not None else {}
-    items = data.get("questions")
-    return [q for q in items if isinstance(q, dict)] if isinstance(items, list) else []

@@ -214,6 +214,10 @@ def substitution(office: Office, contact: Contact, auditors: list[str]) -> Calla
         (r"\bw Przykładowie\b", fixed(placeholder("w miejscowości (w Sanoku, w Zielonce…)"))),
         (r"\+48 63 240 15 \d\d", fixed(placeholder("numer telefonu"))),
         (r"\b\d\d(?: \d{4}){6}\b", fixed(placeholder("numer rachunku bankowego"))),
+        (
+            r"Dz\. Urz\. Woj\. Wielkopolskiego \d{4} poz\. \d+",
+            fixed(placeholder("Dz. Urz. Woj. … poz. … (dziennik urzędowy województwa)")),
+        ),
         (r" Wielkopolsk\w*", fixed("")),
         (
             r"Archiwum Państwowego w Poznaniu Oddział w Koninie",

@@ -29,6 +29,7 @@ from qms_cli.model.complaints import (
     statutory_deadline,
 )
 from qms_cli.model.personal_data import value_kind
+from qms_cli.model.record_views import complaints
 from qms_cli.model.repository import Repository
 from qms_cli.services.loading import load_repository
 
@@ -48,8 +49,7 @@ def complaint_path(complaint_id: str) -> str:
 
 
 def all_complaints(repo: Repository) -> list[Complaint]:
-    found = (parse_complaint(s.data, s.path) for s in repo.of_kind("complaint"))
-    return sorted((c for c in found if c is not None), key=lambda c: c.id)
+    return sorted(complaints(repo), key=lambda c: c.id)
 
 
 @dataclass(frozen=True)

@@ -9,16 +9,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from qms_cli.io import yamlfast
-from qms_cli.model.capa import CorrectiveAction, parse_capa
+from qms_cli.model import record_views
+from qms_cli.model.audit_records import Audit, audit_records
+from qms_cli.model.capa import CorrectiveAction
 from qms_cli.model.complaints import Complaint
 from qms_cli.model.repository import Repository
 from qms_cli.model.review import Progress, Review, parse_progress, parse_review
-from qms_cli.model.review_sources import (
-    PLAN_RE,
-    Audit,
-    external_audit,
-    internal_audit,
-)
 from qms_cli.model.surveys import Summary
 from qms_cli.services.records.complaints import all_complaints
 from qms_cli.services.survey.data import (
@@ -46,6 +42,45 @@ def all_reviews(repo: Repository) -> list[Review]:
 
 def progress(repo: Repository) -> dict[str, Progress]:
     return parse_progress(repo.data("review-actions"))
+
+
+def internal_audits(repo: Repository) -> list[Audit]:
+    """Every internal audit with a plan, by id (model/audit_records: its findings with it)."""
+    records = audit_records(repo)
+    return sorted((a for f, a in records.folder_audits() if f.plan is not None), key=lambda a: a.id)
+
+
+def corrective_actions(repo: Repository) -> list[CorrectiveAction]:
+    return sorted(record_views.corrective_actions(repo), key=lambda c: c.id)
+
+
+@dataclass(frozen=True)
+class AuditYear:
+    """The internal audits of a period against the year's programme: those carried out (dated
+    on or before ``today``), those planned for later days, and the programme's audit ids."""
+
+    dated: list[Audit]
+    done: list[Audit]
+    coming: list[Audit]
+    planned: list[str]
+    programme: str | None  # the programme file, when readable
+
+    @property
+    def planned_done(self) -> list[str]:
+        """The programme's audits that were carried out."""
+        done = {a.id for a in self.done}
+        return [p for p in self.planned if p in done]
+
+
+def audit_year(repo: Repository, start: dt.date, end: dt.date, today: dt.date) -> AuditYear:
+    dated = [a for a in internal_audits(repo) if a.date is not None and start <= a.date <= end]
+    # an audit planned for a day after the draft is not carried out yet (issue 16)
+    done = [a for a in dated if a.date is not None and a.date <= today]
+    coming = [a for a in dated if a not in done]
+    programme = repo.files.get(f"records/audits/programme-{end.year}.yaml")
+    usable = programme.path if programme is not None and programme.ok else None
+    planned = [str(p.id) for p in audit_records(repo).programme if p.path == usable]
+    return AuditYear(dated, done, coming, planned, usable)
 
 
 @dataclass(frozen=True)
@@ -93,30 +128,17 @@ class ReviewContext:
         return [c for c in all_complaints(self.repo) if self.in_period(c.received)]
 
     def internal_audits(self) -> list[Audit]:
-        out = []
-        for rel, source in self.repo.files.items():
-            if not PLAN_RE.fullmatch(rel) or not source.ok:
-                continue
-            findings_rel = rel.rsplit("/", 1)[0] + "/findings.yaml"
-            findings = self.repo.files.get(findings_rel)
-            usable = findings if findings is not None and findings.ok else None
-            audit = internal_audit(
-                rel,
-                source.data,
-                findings_rel if usable else None,
-                usable.data if usable else None,
-            )
-            if audit is not None:
-                out.append(audit)
-        return sorted(out, key=lambda a: a.id)
+        return internal_audits(self.repo)
+
+    def audit_year(self) -> AuditYear:
+        return audit_year(self.repo, self.start, self.end, self.today)
 
     def external_audits(self) -> list[Audit]:
-        found = (external_audit(rel, s.data) for rel, s in self.repo.files.items() if s.ok)
-        return sorted((a for a in found if a is not None), key=lambda a: (a.date or self.end, a.id))
+        found = audit_records(self.repo).external
+        return sorted(found, key=lambda a: (a.date or self.end, a.id))
 
     def corrective_actions(self) -> list[CorrectiveAction]:
-        found = (parse_capa(s.path, s.data) for s in self.repo.of_kind("capa") if s.ok)
-        return sorted((c for c in found if c is not None), key=lambda c: c.id)
+        return corrective_actions(self.repo)
 
     def earlier(self, rel: str) -> tuple[str, object] | None:
         """(commit, parsed YAML) of ``rel`` as of the previous review, if git knows it."""

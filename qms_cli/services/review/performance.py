@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 
+from qms_cli.model.audit_records import AUDIT_KIND_PL, Audit
 from qms_cli.model.audits import FINDING_TYPES_PLURAL as FINDING_TYPES
 from qms_cli.model.calendar import parse_date
 from qms_cli.model.capa import SOURCE_TYPES as CAPA_SOURCE_PL
+from qms_cli.model.certification import certificate_of
 from qms_cli.model.complaints import OUTCOME_PL
 from qms_cli.model.numbers import change, percent, with_unit
 from qms_cli.model.objectives import assess
-from qms_cli.model.review_sources import AUDIT_KIND_PL, Audit
-from qms_cli.model.values import listing
 from qms_cli.render.markdown import image, table
 from qms_cli.services.records.objectives import chart_path, load_objectives, write_charts
 from qms_cli.services.review.context import ReviewContext, Section
@@ -150,12 +150,9 @@ def processes(ctx: ReviewContext) -> Section:
     for doc in sorted(ctx.repo.documents_of_type("process"), key=lambda d: d.id):
         if doc.status == "withdrawn":
             continue
-        kpis = listing(doc.meta.get("kpis"))
         measures = "; ".join(
-            f"{k.get('name')} (cel: {k.get('target')}{'' if k.get('unit') == '%' else ' '}"
-            f"{k.get('unit', '')})"
-            for k in kpis
-            if isinstance(k, dict)
+            f"{k.name} (cel: {k.target}{'' if k.unit == '%' else ' '}{k.unit})"
+            for k in ctx.repo.process_card(doc).kpis
         )
         rows.append(
             [
@@ -267,18 +264,11 @@ def _audit_row(audit: Audit) -> list[str]:
 
 def audits(ctx: ReviewContext) -> Section:
     year = ctx.period_year
-    dated = [a for a in ctx.internal_audits() if ctx.in_period(a.date)]
-    # an audit planned for a day after the draft is not carried out yet (issue 16)
-    done = [a for a in dated if a.date is not None and a.date <= ctx.today]
-    coming = [a for a in dated if a not in done]
+    found = ctx.audit_year()
+    dated, done, coming, planned = found.dated, found.done, found.coming, found.planned
     files = [s for a in dated for s in a.sources]
-    programme = ctx.repo.files.get(f"records/audits/programme-{year}.yaml")
-    planned = []
-    if programme is not None and programme.ok:
-        planned = [
-            str(a.get("id")) for a in programme.data.get("audits") or [] if isinstance(a, dict)
-        ]
-        files.append(programme.path)
+    if found.programme is not None:
+        files.append(found.programme)
     done_ids = {a.id for a in dated}
     parts = [
         f"Audity wewnętrzne {year} r.: zaplanowane w programie: {len(planned)}, "
@@ -297,12 +287,11 @@ def audits(ctx: ReviewContext) -> Section:
     ]
     external = [a for a in ctx.external_audits() if ctx.in_period(a.date)]
     files += [s for a in external for s in a.sources]
-    certificate = ctx.repo.config.get("certificate")
-    listed = certificate.get("audits") if isinstance(certificate, dict) else None
-    for item in listed if isinstance(listed, list) else []:
-        day = str(item.get("date", "")) if isinstance(item, dict) else ""
-        if day[:4] == str(year) and not any(str(a.date) == day for a in external):
-            kind = AUDIT_KIND_PL.get(str(item.get("type")), str(item.get("type")))
+    certificate = certificate_of(ctx.repo.config)
+    for kind_id, date in certificate.arranged() if certificate is not None else []:
+        day = date.isoformat()
+        if date.year == year and not any(a.date == date for a in external):
+            kind = AUDIT_KIND_PL.get(kind_id, kind_id)
             parts.append(
                 f"Audit zewnętrzny ({kind}) {day}: według qms.yaml; brak zapisu "
                 "z ustaleniami w records/audits/external/.\n"

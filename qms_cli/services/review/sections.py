@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from qms_cli.model.audits import FINDING_TYPES
-from qms_cli.model.calendar import parse_date
+from qms_cli.model.context_records import (
+    CONTEXT_FILE,
+    ISSUE_GROUPS,
+    RISKS_FILE,
+    context_of,
+    parse_context,
+    parse_risks,
+    risks_of,
+)
 from qms_cli.model.objectives import Status, assess
 from qms_cli.model.review import STATE_PL, action_state, all_actions
+from qms_cli.model.transition import TransitionPlan, parse_plan
 from qms_cli.model.typography import format_date_pl
 from qms_cli.render.markdown import table
 from qms_cli.services.records.objectives import load_objectives
@@ -57,30 +64,17 @@ def previous_actions(ctx: ReviewContext) -> Section:
     )
 
 
-def _texts(data: Any, group: str) -> list[tuple[str, str]]:
-    issues = data.get("issues") if isinstance(data, dict) else None
-    items = issues.get(group) if isinstance(issues, dict) else None
-    return [
-        (str(i.get("text", "")), str(i.get("impact", "")))
-        for i in (items if isinstance(items, list) else [])
-        if isinstance(i, dict)
-    ]
-
-
 def context_changes(ctx: ReviewContext) -> Section:
-    rel = "records/context.yaml"
-    data = ctx.repo.data("context")
-    if not data:
-        return Section("Brak analizy kontekstu (records/context.yaml).\n", [])
-    earlier = ctx.earlier(rel)
-    before: set[str] = set()
-    if earlier is not None:
-        before = {t for g in ("external", "internal") for t, _ in _texts(earlier[1], g)}
+    context = context_of(ctx.repo)
+    if context is None:
+        return Section(f"Brak analizy kontekstu ({CONTEXT_FILE}).\n", [])
+    earlier = ctx.earlier(context.path)
+    before = parse_context(context.path, earlier[1]).issue_texts() if earlier else set()
     rows = []
-    for group, label in (("external", "zewnętrzny"), ("internal", "wewnętrzny")):
-        for text, impact in _texts(data, group):
-            new = earlier is not None and text not in before
-            rows.append([label + (" (nowy)" if new else ""), text, impact])
+    for issue in context.issues:
+        new = earlier is not None and issue.text not in before
+        label = ISSUE_GROUPS[issue.group] + (" (nowy)" if new else "")
+        rows.append([label, issue.text, issue.impact])
     parts = [table(["Czynnik", "Opis", "Wpływ na SZJ"], rows)]
     if ctx.previous is None or ctx.previous.held is None:
         parts.append("Brak poprzedniego przeglądu: pokazano wszystkie czynniki.\n")
@@ -90,7 +84,7 @@ def context_changes(ctx: ReviewContext) -> Section:
             f"({ctx.previous.held}): zmian nie da się wskazać automatycznie — uzupełnij.\n"
         )
     else:
-        gone = before - {t for g in ("external", "internal") for t, _ in _texts(data, g)}
+        gone = before - context.issue_texts()
         parts.append(
             f"Porównanie ze stanem z dnia przeglądu {ctx.previous.id} ({ctx.previous.held}, "
             f"commit {earlier[0][:10]}): nowe czynniki oznaczono „(nowy)”; "
@@ -98,36 +92,34 @@ def context_changes(ctx: ReviewContext) -> Section:
             + (": " + "; ".join(sorted(gone)) if gone else "")
             + ".\n"
         )
-    climate = data.get("climate_change") if isinstance(data.get("climate_change"), dict) else {}
-    if climate:
-        relevant = "istotna" if climate.get("relevant") else "nieistotna"
+    climate = context.climate
+    if climate is not None:
+        relevant = "istotna" if climate.relevant else "nieistotna"
         parts.append(
             f"Zmiana klimatu (ISO 9001 Amd 1:2024): {relevant} — decyzja z dnia "
-            f"{climate.get('decided', '–')}.\n"
+            f"{climate.decided or '–'}.\n"
         )
-    parties = data.get("interested_parties")
-    parts.append(f"Strony zainteresowane w analizie kontekstu: {len(parties or [])}.\n")
+    parts.append(f"Strony zainteresowane w analizie kontekstu: {context.interested_parties}.\n")
     plans = ctx.repo.of_kind("transition-plan")
-    parts += [transition_note(p.path, p.data) for p in plans]
-    return Section("\n".join(parts), [rel, *(p.path for p in plans)])
+    parts += [transition_note(parse_plan(p.path, p.data)) for p in plans]
+    return Section("\n".join(parts), [context.path, *(p.path for p in plans)])
 
 
-def transition_note(rel: str, data: Any) -> str:
+def transition_note(plan: TransitionPlan) -> str:
     """One paragraph on the plan of the move to a new edition of the standard."""
-    items = data.get("requirements") if isinstance(data, dict) else None
-    items = [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []
-    open_ids = [str(i.get("id")) for i in items if i.get("state") != "covered"]
-    prepared = parse_date(data.get("prepared")) if isinstance(data, dict) else None
-    until = parse_date(data.get("transition_until")) if isinstance(data, dict) else None
-    standard = data.get("standard") if isinstance(data, dict) else None
+    open_ids, count = plan.open_ids, len(plan.requirements)
     return (
-        f"Przejście na nowe wydanie normy, {standard or 'ISO 9001'}: plan {rel}"
-        + (f" z dnia {format_date_pl(prepared)}" if prepared else "")
-        + f" – wymagań nowych lub zmienionych {len(items)}, spełnionych "
-        f"{len(items) - len(open_ids)}, do uzupełnienia {len(open_ids)}"
+        f"Przejście na nowe wydanie normy, {plan.standard or 'ISO 9001'}: plan {plan.path}"
+        + (f" z dnia {format_date_pl(plan.prepared)}" if plan.prepared else "")
+        + f" – wymagań nowych lub zmienionych {count}, spełnionych "
+        f"{count - len(open_ids)}, do uzupełnienia {len(open_ids)}"
         + (f" ({', '.join(open_ids)})" if open_ids else "")
         + ". Koniec okresu przejściowego: "
-        + (format_date_pl(until) if until else "jeszcze nieustalony")
+        + (
+            format_date_pl(plan.transition_until)
+            if plan.transition_until
+            else "jeszcze nieustalony"
+        )
         + ".\n"
     )
 
@@ -152,35 +144,26 @@ def resources(ctx: ReviewContext) -> Section:
 def risk_actions(ctx: ReviewContext) -> Section:
     source = ctx.repo.single("risks")
     if source is None:
-        return Section("Brak rejestru ryzyk i szans (records/risks.yaml).\n", [])
+        return Section(f"Brak rejestru ryzyk i szans ({RISKS_FILE}).\n", [])
     earlier = ctx.earlier(source.path)
-    before_ids: set[str] = set()
-    if earlier is not None and isinstance(earlier[1], dict):
-        before_ids = {
-            str(r.get("id")) for r in earlier[1].get("risks") or [] if isinstance(r, dict)
-        }
+    before_ids = {r.id for r in parse_risks(source, earlier[1])} if earlier else set()
     rows, totals = [], {"done": 0, "all": 0, "overdue": 0}
-    for _, _, risk in ctx.repo.items("risks", "risks"):
-        actions = [a for a in risk.get("actions") or [] if isinstance(a, dict)]
-        done = sum(a.get("status") == "done" for a in actions)
-        overdue = sum(
-            a.get("status") != "done" and (parse_date(a.get("due")) or ctx.today) < ctx.today
-            for a in actions
-        )
+    for risk in risks_of(ctx.repo):
+        done = sum(a.done for a in risk.actions)
+        overdue = sum(not a.done and (a.due or ctx.today) < ctx.today for a in risk.actions)
         totals["done"] += done
-        totals["all"] += len(actions)
+        totals["all"] += len(risk.actions)
         totals["overdue"] += overdue
-        level = _level(risk)
-        new = earlier is not None and str(risk.get("id")) not in before_ids
+        new = earlier is not None and risk.id not in before_ids
         rows.append(
             [
-                f"{risk.get('id')}" + (" (nowe)" if new else ""),
-                str(risk.get("process", "–")),
-                "szansa" if risk.get("type") == "opportunity" else "ryzyko",
-                level,
-                f"{done} z {len(actions)}",
+                f"{risk.id}" + (" (nowe)" if new else ""),
+                risk.process or "–",
+                "szansa" if risk.opportunity else "ryzyko",
+                _level(risk.score),
+                f"{done} z {len(risk.actions)}",
                 str(overdue),
-                str(risk.get("reviewed", "–")),
+                risk.reviewed or "–",
             ]
         )
     summary = (
@@ -207,11 +190,9 @@ def risk_actions(ctx: ReviewContext) -> Section:
     )
 
 
-def _level(risk: dict[str, Any]) -> str:
-    likelihood, impact = risk.get("likelihood"), risk.get("impact")
-    if not isinstance(likelihood, int) or not isinstance(impact, int):
+def _level(score: int | None) -> str:
+    if score is None:
         return "–"
-    score = likelihood * impact
     band = "wysoki" if score >= 15 else "średni" if score >= 8 else "niski"
     return f"{score} ({band})"
 
@@ -228,15 +209,10 @@ def improvement(ctx: ReviewContext) -> Section:
                 criterion = f.reference or "bez wskazania kryterium"
                 lines.append(f"- {audit.id}/{f.no} ({kind}): {criterion}")
                 files.extend(audit.sources)
-    for _, _, risk in ctx.repo.items("risks", "risks"):
-        open_actions = [
-            a
-            for a in risk.get("actions") or []
-            if isinstance(a, dict) and a.get("status") != "done"
-        ]
-        if risk.get("type") == "opportunity" and open_actions:
-            lines.append(f"- szansa {risk.get('id')}: {risk.get('description', '')}")
-            files.append("records/risks.yaml")
+    for risk in risks_of(ctx.repo):
+        if risk.opportunity and not all(a.done for a in risk.actions):
+            lines.append(f"- szansa {risk.id}: {risk.description}")
+            files.append(risk.path)
     requests = [c for c in ctx.complaints() if c.kind == "request"]
     if requests:
         lines.append(f"- wnioski klientów w okresie: {len(requests)} (rejestr skarg i wniosków)")

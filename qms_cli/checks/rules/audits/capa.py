@@ -8,29 +8,23 @@ from typing import Any
 
 from qms_cli.checks.context import CheckContext
 from qms_cli.checks.registry import Hit, repo_rule
-from qms_cli.model.audits import (
-    audit_folders,
-    external_audits,
-    external_name,
-    finding_items,
-)
+from qms_cli.model.audit_records import Audit, audit_records
+from qms_cli.model.audits import AuditFinding
 from qms_cli.model.capa import (
     CAPA_ID_RE,
     COMPLETE_WITHIN_DAYS,
     DUE_SOON_DAYS,
     CorrectiveAction,
     next_capa_id,
-    parse_capa,
 )
 from qms_cli.model.dates import days_pl
-from qms_cli.model.documents import SourceFile
 from qms_cli.model.findings import Severity
+from qms_cli.model.record_views import corrective_actions
 
 
 def _cards(ctx: CheckContext) -> list[CorrectiveAction]:
     """Every corrective-action card, read once into its view (model/capa.py)."""
-    found = (parse_capa(s.path, s.data) for s in ctx.repo.of_kind("capa"))
-    return [card for card in found if card is not None]
+    return corrective_actions(ctx.repo)
 
 
 @repo_rule(
@@ -138,20 +132,19 @@ def capa_ineffective(ctx: CheckContext) -> Iterator[Hit]:
             )
 
 
-def _findings_by_audit(ctx: CheckContext) -> dict[tuple[str, str], SourceFile | None]:
-    """(source type, audit name) -> its findings file, for every internal and external audit."""
-    index: dict[tuple[str, str], SourceFile | None] = {}
-    for folder in audit_folders(ctx.repo).values():
-        index.setdefault(("audit", folder.name), folder.findings)
-        index.setdefault(("audit", folder.id), folder.findings)
-    for source in external_audits(ctx.repo):
-        index[("external-audit", external_name(source))] = source
+def _findings_by_audit(ctx: CheckContext) -> dict[tuple[str, str], Audit]:
+    """(source type, audit name) -> the audit, for every internal and external audit."""
+    records = audit_records(ctx.repo)
+    index: dict[tuple[str, str], Audit] = {}
+    for folder, audit in records.folder_audits():
+        index.setdefault(("audit", folder.name), audit)
+        index.setdefault(("audit", audit.id), audit)
+    for audit in records.external:
+        index[("external-audit", audit.id)] = audit
     return index
 
 
-def _finding(
-    index: dict[tuple[str, str], SourceFile | None], kind: str, ref: str
-) -> dict[str, Any] | str:
+def _finding(index: dict[tuple[str, str], Audit], kind: str, ref: str) -> AuditFinding | str:
     """The finding ``ref`` (``AW-2027-01/3`` or ``2027-05-18-surveillance/1``) or why not."""
     name, _, number = ref.rpartition("/")
     if not number.isdigit():
@@ -159,8 +152,8 @@ def _finding(
     if (kind, name) not in index:
         where = "auditu" if kind == "audit" else "auditu zewnętrznego"
         return f"nie ma {where} {name}"
-    for _, finding in finding_items(index[(kind, name)]):
-        if finding.get("no") == int(number):
+    for finding in index[(kind, name)].findings:
+        if finding.written_no == int(number):
             return finding
     return f"audit {name} nie ma ustalenia nr {number}"
 
@@ -190,10 +183,10 @@ def capa_source(ctx: CheckContext) -> Iterator[Hit]:
         found = _finding(index, kind, ref)
         if isinstance(found, str):
             yield Hit(card.path, f"{card.id}: {found}", pointer=("source", "ref"))
-        elif found.get("capa") not in _chain(card.id, follows):
+        elif found.capa not in _chain(card.id, follows):
             yield Hit(
                 card.path,
-                f"{card.id}: ustalenie {ref} wskazuje kartę {found.get('capa')}, nie tę "
+                f"{card.id}: ustalenie {ref} wskazuje kartę {found.capa}, nie tę "
                 "(pole capa w findings.yaml)",
                 pointer=("source", "ref"),
             )

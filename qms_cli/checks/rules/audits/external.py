@@ -3,37 +3,25 @@ surveillance in years 1 and 2, recertification before the certificate expires.""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 
 from qms_cli.checks.context import CheckContext
 from qms_cli.checks.registry import Hit, repo_rule
-from qms_cli.model.audits import EXTERNAL_NAME_RE, external_audits, external_name
-from qms_cli.model.certification import DUE_SOON_DAYS, Deadline, cycle_deadlines
-from qms_cli.model.dates import as_date
+from qms_cli.model.audit_records import audit_records
+from qms_cli.model.audits import EXTERNAL_NAME_RE
+from qms_cli.model.certification import DUE_SOON_DAYS, Deadline, certificate_of, cycle_deadlines
 from qms_cli.model.findings import Severity
 
 
 def _deadlines(ctx: CheckContext) -> list[Deadline]:
     if "config" in ctx.repo.broken or "external-audit" in ctx.repo.broken:
         return []
-    certificate = ctx.repo.config.get("certificate")
-    if not isinstance(certificate, dict):
+    certificate = certificate_of(ctx.repo.config)
+    if certificate is None or certificate.issued is None or certificate.valid_until is None:
         return []
-    issued, until = as_date(certificate.get("issued")), as_date(certificate.get("valid_until"))
-    if issued is None or until is None:
-        return []
-    held: list[tuple[str, dt.date]] = []
-    listed = certificate.get("audits")
-    for audit in listed if isinstance(listed, list) else []:
-        day = as_date(audit.get("date")) if isinstance(audit, dict) else None
-        if day is not None:
-            held.append((str(audit.get("type")), day))
-    for source in external_audits(ctx.repo):
-        day = as_date(source.data.get("date"))
-        if day is not None:
-            held.append((str(source.data.get("kind")), day))
-    return cycle_deadlines(issued, until, held)
+    held = certificate.arranged()
+    held += [(a.kind, a.date) for a in audit_records(ctx.repo).external if a.date is not None]
+    return cycle_deadlines(certificate.issued, certificate.valid_until, held)
 
 
 @repo_rule(
@@ -79,12 +67,11 @@ def external_audit_due(ctx: CheckContext) -> Iterator[Hit]:
     "Plik auditu zewnętrznego nazywa się <data>-<rodzaj>.yaml zgodnie z treścią",
 )
 def external_audit_file(ctx: CheckContext) -> Iterator[Hit]:
-    for source in external_audits(ctx.repo):
-        expected = f"{source.data.get('date')}-{source.data.get('kind')}"
-        name = external_name(source)
-        if name != expected or not EXTERNAL_NAME_RE.match(name):
+    for audit in audit_records(ctx.repo).external:
+        expected = f"{audit.date}-{audit.kind}"
+        if audit.id != expected or not EXTERNAL_NAME_RE.match(audit.id):
             yield Hit(
-                source.path,
+                audit.sources[0],
                 f"plik auditu zewnętrznego powinien nazywać się {expected}.yaml "
                 "(data i rodzaj auditu)",
                 pointer=("date",),

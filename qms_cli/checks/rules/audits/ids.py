@@ -7,16 +7,9 @@ from collections.abc import Iterator
 
 from qms_cli.checks.context import CheckContext
 from qms_cli.checks.registry import Hit, repo_rule
-from qms_cli.checks.rules.audits.internal import findings_files, folders
-from qms_cli.model.audits import (
-    AUDIT_ID_RE,
-    AuditFolder,
-    finding_items,
-    next_audit_id,
-    next_finding_no,
-    programme_entry,
-    strings,
-)
+from qms_cli.checks.rules.audits.internal import audits_with_findings, folders
+from qms_cli.model.audit_records import Audit, audit_records
+from qms_cli.model.audits import AUDIT_ID_RE, AuditFolder, next_audit_id, next_finding_no
 from qms_cli.model.findings import Severity
 
 
@@ -37,7 +30,7 @@ def _renumber_hint(ctx: CheckContext, folder: AuditFolder) -> str:
     "Numer auditu jest jednoznaczny: katalog, plan i program auditów mówią o tym samym audicie",
 )
 def audit_id(ctx: CheckContext) -> Iterator[Hit]:
-    for folder in folders(ctx):
+    for folder, audit in folders(ctx):
         if folder.plan is None:
             continue
         path = folder.plan.path
@@ -57,15 +50,14 @@ def audit_id(ctx: CheckContext) -> Iterator[Hit]:
                     f"plik ma numer auditu {other_id}, a katalog i plan — {folder.id}",
                     pointer=("id",),
                 )
-        yield from _against_programme(ctx, folder)
+        yield from _against_programme(ctx, folder, audit)
 
 
-def _against_programme(ctx: CheckContext, folder: AuditFolder) -> Iterator[Hit]:
+def _against_programme(ctx: CheckContext, folder: AuditFolder, audit: Audit) -> Iterator[Hit]:
     assert folder.plan is not None
-    entry = programme_entry(ctx.repo, folder.id)
-    planned = folder.data.get("planned", True) is not False
+    entry = audit_records(ctx.repo).planned(audit.id)
     if entry is None:
-        if planned and ctx.repo.of_kind("audit-programme"):
+        if audit.planned and ctx.repo.of_kind("audit-programme"):
             yield Hit(
                 folder.plan.path,
                 f"audit {folder.id} jest oznaczony jako planowy (planned), a programu auditów "
@@ -73,20 +65,20 @@ def _against_programme(ctx: CheckContext, folder: AuditFolder) -> Iterator[Hit]:
                 pointer=("planned",),
             )
         return
-    listed = strings(entry.get("processes"))
-    if not planned:
+    listed = entry.processes
+    if not audit.planned:
         yield Hit(
             folder.plan.path,
-            f"numer {folder.id} nadano auditowi pozaplanowemu ({', '.join(folder.processes)}), "
-            f"a w programie auditów ma go audit {', '.join(listed)} ({entry.get('month')})"
+            f"numer {folder.id} nadano auditowi pozaplanowemu ({', '.join(audit.processes)}), "
+            f"a w programie auditów ma go audit {', '.join(listed)} ({entry.month})"
             + _renumber_hint(ctx, folder),
             pointer=("id",),
         )
-    elif listed and not set(folder.processes) & set(listed):
+    elif listed and not set(audit.processes) & set(listed):
         yield Hit(
             folder.plan.path,
             f"numer {folder.id} w programie auditów dotyczy {', '.join(listed)}, a plan — "
-            f"{', '.join(folder.processes)} (numer nadano dwa razy?)" + _renumber_hint(ctx, folder),
+            f"{', '.join(audit.processes)} (numer nadano dwa razy?)" + _renumber_hint(ctx, folder),
             pointer=("id",),
         )
 
@@ -98,18 +90,17 @@ def _against_programme(ctx: CheckContext, folder: AuditFolder) -> Iterator[Hit]:
     "Numery ustaleń w audicie się nie powtarzają",
 )
 def finding_number(ctx: CheckContext) -> Iterator[Hit]:
-    for ref, source, _ in findings_files(ctx):
-        items = finding_items(source)
-        highest = next_finding_no(items) - 1
+    for path, audit in audits_with_findings(ctx):
+        highest = next_finding_no(f.written_no for f in audit.findings) - 1
         seen: set[object] = set()
-        for index, finding in items:
-            number = finding.get("no")
+        for finding in audit.findings:
+            number = finding.written_no
             if number in seen:
                 highest += 1
                 yield Hit(
-                    source.path,
-                    f"ustalenie {ref}/{number} powtórzone (np. po scaleniu gałęzi): nadaj "
+                    path,
+                    f"ustalenie {audit.id}/{number} powtórzone (np. po scaleniu gałęzi): nadaj "
                     f"drugiemu numer {highest} i popraw odwołanie source.ref w jego karcie DK",
-                    pointer=("findings", index, "no"),
+                    pointer=("findings", finding.index, "no"),
                 )
             seen.add(number)

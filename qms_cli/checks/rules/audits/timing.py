@@ -4,26 +4,14 @@ the numbers come from ``audits`` in qms.yaml (``model.audit_timing``)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 
 from qms_cli.checks.context import CheckContext
 from qms_cli.checks.registry import Hit, repo_rule
-from qms_cli.model.audit_timing import (
-    Late,
-    audit_settings,
-    external_recorded,
-    lateness,
-    planned_by,
-)
-from qms_cli.model.audits import (
-    EXTERNAL_DIR,
-    EXTERNAL_KINDS,
-    audit_folders,
-    external_audits,
-    programme_entries,
-)
-from qms_cli.model.dates import as_date
+from qms_cli.model.audit_records import audit_records
+from qms_cli.model.audit_timing import Late, audit_settings, external_recorded, lateness
+from qms_cli.model.audits import EXTERNAL_DIR, EXTERNAL_KINDS
+from qms_cli.model.certification import certificate_of
 from qms_cli.model.findings import Severity
 
 
@@ -31,18 +19,16 @@ def _missed_programme(ctx: CheckContext) -> Iterator[tuple[Hit, Late]]:
     if "audit-programme" in ctx.repo.broken:
         return
     grace = audit_settings(ctx.repo.config).grace_days
-    held = set()
-    for folder in audit_folders(ctx.repo).values():
-        held.update({folder.name, folder.id})
-    for source, index, entry in programme_entries(ctx.repo):
-        audit_id = entry.get("id")
-        if not isinstance(audit_id, str) or audit_id in held or as_date(entry.get("held")):
+    records = audit_records(ctx.repo)
+    held = {f.name for f in records.folders} | {a.id for a in records.internal}
+    for entry in records.programme:
+        if entry.id is None or entry.id in held or entry.held is not None:
             continue  # carried out: its records, or "held" for one documented on paper
-        late = lateness(planned_by(entry), ctx.today, grace)
+        late = lateness(entry.due, ctx.today, grace)
         if late is None:
             continue
-        when = entry.get("date") or entry.get("month")
-        processes = ", ".join(str(p) for p in entry.get("processes") or []) or "–"
+        audit_id, when = entry.id, entry.when
+        processes = ", ".join(entry.processes) or "–"
         if late.overdue:
             message = (
                 f"audit {audit_id} ({processes}) zaplanowany w programie na {when} nie odbył się: "
@@ -56,7 +42,7 @@ def _missed_programme(ctx: CheckContext) -> Iterator[tuple[Hit, Late]]:
                 f"{late.due.isoformat()}, a nie ma planu ani raportu (records/audits/{audit_id}/); "
                 f"po {grace} dniach będzie to błąd QMS531"
             )
-        yield Hit(source.path, message, pointer=("audits", index, "id")), late
+        yield Hit(entry.path, message, pointer=("audits", entry.index, "id")), late
 
 
 @repo_rule(
@@ -84,20 +70,14 @@ def programme_missed(ctx: CheckContext) -> Iterator[Hit]:
 def _missed_external(ctx: CheckContext) -> Iterator[tuple[Hit, Late]]:
     if "config" in ctx.repo.broken or "external-audit" in ctx.repo.broken:
         return
-    certificate = ctx.repo.config.get("certificate")
-    if not isinstance(certificate, dict):
+    certificate = certificate_of(ctx.repo.config)
+    if certificate is None:
         return
-    issued = as_date(certificate.get("issued"))
-    listed = certificate.get("audits")
-    records: list[tuple[str, dt.date]] = []
-    for source in external_audits(ctx.repo):
-        day = as_date(source.data.get("date"))
-        if day is not None:
-            records.append((str(source.data.get("kind")), day))
+    records = [(a.kind, a.date) for a in audit_records(ctx.repo).external if a.date is not None]
     grace = audit_settings(ctx.repo.config).grace_days
-    for index, audit in enumerate(listed if isinstance(listed, list) else []):
-        day = as_date(audit.get("date")) if isinstance(audit, dict) else None
-        kind = str(audit.get("type")) if isinstance(audit, dict) else ""
+    for audit in certificate.audits:
+        day, kind = audit.date, audit.type
+        issued = certificate.issued
         if day is None or (issued is not None and day < issued):
             continue  # audits before the certificate belong to the previous cycle
         late = lateness(day, ctx.today, grace)
@@ -116,7 +96,7 @@ def _missed_external(ctx: CheckContext) -> Iterator[tuple[Hit, Late]]:
                 f"{name} z {day.isoformat()} (certificate.audits) nie ma jeszcze zapisu "
                 f"({record}); po {grace} dniach będzie to błąd QMS533"
             )
-        yield Hit("qms.yaml", message, pointer=("certificate", "audits", index)), late
+        yield Hit("qms.yaml", message, pointer=("certificate", "audits", audit.index)), late
 
 
 @repo_rule(
@@ -150,17 +130,15 @@ def external_record_missing(ctx: CheckContext) -> Iterator[Hit]:
 )
 def audit_notice(ctx: CheckContext) -> Iterator[Hit]:
     notice = audit_settings(ctx.repo.config).notice_days
-    for folder in audit_folders(ctx.repo).values():
-        if folder.plan is None:
-            continue
-        prepared, date = as_date(folder.data.get("prepared")), folder.date
-        if prepared is None or date is None or prepared > date:
+    for folder, audit in audit_records(ctx.repo).folder_audits():
+        prepared, date = audit.prepared, audit.date
+        if folder.plan is None or prepared is None or date is None or prepared > date:
             continue  # QMS500 says a plan after the audit is wrong
         days = (date - prepared).days
         if days < notice:
             yield Hit(
                 folder.plan.path,
-                f"plan auditu {folder.id} sporządzono {prepared.isoformat()}, {days} dni przed "
+                f"plan auditu {audit.id} sporządzono {prepared.isoformat()}, {days} dni przed "
                 f"auditem {date.isoformat()}; auditowanych powiadamia się co najmniej {notice} "
                 "dni wcześniej (audits.notice_days w qms.yaml)",
                 pointer=("prepared",),
