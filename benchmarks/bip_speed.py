@@ -2,7 +2,8 @@
 
 Each card is a copy of a real card of the example office (front matter, ~1 kB body) under a new
 id, all committed in one commit. Prints a Markdown table: pages, files, seconds (median of 3)
-and milliseconds per page. Run: ``.venv/bin/python benchmarks/bip_speed.py [--sizes 100 400]``.
+and milliseconds per page. Run:
+``.venv/bin/python benchmarks/bip_speed.py [--sizes 100 1000 4000] [--runs 3]``.
 """
 
 from __future__ import annotations
@@ -35,17 +36,19 @@ def office(target: Path, cards: int) -> Path:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--sizes", type=int, nargs="+", default=[0, 100, 400])
-    sizes = parser.parse_args().sizes
-    print("| generated cards | pages | files | render bip (median of 3) | per page |")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[0, 100, 1000, 4000])
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    sizes, runs = args.sizes, args.runs
+    print(f"| generated cards | pages | files | render bip (median of {runs}) | per page |")
     print("| ---: | ---: | ---: | ---: | ---: |")
     with tempfile.TemporaryDirectory() as tmp:
         for size in sizes:
             root = office(Path(tmp) / f"office-{size}", size)
             times = []
-            for _ in range(3):
+            for _ in range(runs):
                 start = time.perf_counter()
-                result = render_bip(root)
+                result = render_bip(root, draft=True)
                 times.append(time.perf_counter() - start)
             median = statistics.median(times)
             print(
