@@ -1,0 +1,88 @@
+"""``qms render bip`` against StrictDoc's HTML export of the same number of items, in one run.
+
+qms: the example office plus N generated service cards (``bip_speed.office``), the whole
+``qms render bip --draft`` process. StrictDoc: N ``.sdoc`` documents of one requirement each
+(a page per item, as qms has a page per card), whose statement is the card's body and its
+fields as text (~2.5 kB), the whole ``strictdoc export --formats html`` process. The two
+alternate, so both see the same load of the machine. StrictDoc is not a dependency of qms:
+install it in a throw-away environment and name its executable::
+
+    python3 -m venv /tmp/sdvenv && /tmp/sdvenv/bin/pip install strictdoc
+    .venv/bin/python benchmarks/bip_vs_strictdoc.py --strictdoc /tmp/sdvenv/bin/strictdoc \\
+        [--sizes 1000 4000] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.bip_speed import office
+from qms_cli.resources import data_path
+
+QMS = Path(sys.executable).parent / "qms"
+
+
+def sdoc_items(target: Path, count: int) -> Path:
+    """``count`` StrictDoc documents, each one requirement with a service card's text."""
+    card = (data_path("docs-repo-template") / "documents/service-cards/KU-USC-01.md").read_text(
+        encoding="utf-8"
+    )
+    _, front, body = card.split("---\n", 2)
+    # reStructuredText that StrictDoc accepts: headings and fields as paragraphs
+    lines = [line.lstrip("# ").strip() for line in body.splitlines()]
+    fields = [line.strip().lstrip("- ") for line in front.splitlines() if line.strip()]
+    text = "\n".join(lines).strip() + "\n\n" + "\n\n".join(fields)
+    target.mkdir(parents=True)
+    for n in range(count):
+        uid = f"KU-USC-{n + 100:03d}"
+        (target / f"{uid}.sdoc").write_text(
+            f"[DOCUMENT]\nTITLE: Karta usługi {uid}\n\n[REQUIREMENT]\nUID: {uid}\n"
+            f"TITLE: {n} Rejestracja urodzenia dziecka\nSTATEMENT: >>>\n{text}\n<<<\n",
+            encoding="utf-8",
+        )
+    return target
+
+
+def timed(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--strictdoc", default="/tmp/sdvenv/bin/strictdoc")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 4000])
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    print(f"load average at start: {os.getloadavg()[0]:.1f}")
+    print(f"| items | qms render bip (median of {args.runs}) | StrictDoc HTML export | ratio |")
+    print("| ---: | ---: | ---: | ---: |")
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in args.sizes:
+            root = office(Path(tmp) / f"office-{size}", size)
+            items = sdoc_items(Path(tmp) / f"sdoc-{size}", size)
+            qms, strictdoc = [], []
+            for _ in range(args.runs):
+                out = Path(tmp) / "out"
+                qms.append(timed([str(QMS), "render", "bip", "--draft", "--path", str(root)]))
+                export = ["export", "--formats", "html", "--output-dir", str(out), str(items)]
+                strictdoc.append(timed([args.strictdoc, *export]))
+                shutil.rmtree(out, ignore_errors=True)
+            q, s = statistics.median(qms), statistics.median(strictdoc)
+            print(f"| {size} | {q:.1f} s | {s:.1f} s | {s / q:.1f}× |")
+    print(f"load average at end: {os.getloadavg()[0]:.1f}")
+
+
+if __name__ == "__main__":
+    main()
