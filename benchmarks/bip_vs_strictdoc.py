@@ -1,9 +1,9 @@
 """``qms render bip`` against StrictDoc's HTML export of the same number of items, in one run.
 
 qms: the example office plus N generated service cards (``bip_speed.office``), the whole
-``qms render bip --draft`` process. StrictDoc: N ``.sdoc`` documents of one requirement each
-(a page per item, as qms has a page per card), whose statement is the card's body and its
-fields as text (~2.5 kB), the whole ``strictdoc export --formats html`` process. The two
+``qms render bip --draft`` process. StrictDoc: N requirements in documents of 100, whose
+statement is the card's body and its fields as text (~2.5 kB), the whole
+``strictdoc export --formats html`` process. The two
 alternate, so both see the same load of the machine. StrictDoc is not a dependency of qms:
 install it in a throw-away environment and name its executable::
 
@@ -30,10 +30,13 @@ from benchmarks.bip_speed import office
 from qms_cli.resources import data_path
 
 QMS = Path(sys.executable).parent / "qms"
+PER_DOCUMENT = 100
 
 
 def sdoc_items(target: Path, count: int) -> Path:
-    """``count`` StrictDoc documents, each one requirement with a service card's text."""
+    """``count`` StrictDoc requirements, each with a service card's text, in documents of
+    ``PER_DOCUMENT`` (a StrictDoc page lists every document: one document per item makes its
+    export quadratic, 1,000 single-item documents took over 8 minutes here)."""
     card = (data_path("docs-repo-template") / "documents/service-cards/KU-USC-01.md").read_text(
         encoding="utf-8"
     )
@@ -43,11 +46,14 @@ def sdoc_items(target: Path, count: int) -> Path:
     fields = [line.strip().lstrip("- ") for line in front.splitlines() if line.strip()]
     text = "\n".join(lines).strip() + "\n\n" + "\n\n".join(fields)
     target.mkdir(parents=True)
-    for n in range(count):
-        uid = f"KU-USC-{n + 100:03d}"
-        (target / f"{uid}.sdoc").write_text(
-            f"[DOCUMENT]\nTITLE: Karta usługi {uid}\n\n[REQUIREMENT]\nUID: {uid}\n"
-            f"TITLE: {n} Rejestracja urodzenia dziecka\nSTATEMENT: >>>\n{text}\n<<<\n",
+    for first in range(0, count, PER_DOCUMENT):
+        items = [
+            f"[REQUIREMENT]\nUID: KU-USC-{n + 100:03d}\nTITLE: {n} Rejestracja urodzenia dziecka\n"
+            f"STATEMENT: >>>\n{text}\n<<<\n"
+            for n in range(first, min(count, first + PER_DOCUMENT))
+        ]
+        (target / f"karty-{first // PER_DOCUMENT:03d}.sdoc").write_text(
+            f"[DOCUMENT]\nTITLE: Karty usług {first // PER_DOCUMENT}\n\n" + "\n".join(items),
             encoding="utf-8",
         )
     return target
