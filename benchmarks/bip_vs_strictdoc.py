@@ -4,7 +4,9 @@ qms: the example office plus N generated service cards (``bip_speed.office``), t
 ``qms render bip --draft`` process. StrictDoc: N requirements in documents of 100, whose
 statement is the card's body and its fields as text (~2.5 kB), the whole
 ``strictdoc export --formats html`` process. The two
-alternate, so both see the same load of the machine. StrictDoc is not a dependency of qms:
+alternate, so both see the same load of the machine; both start cold (qms without its check
+cache, StrictDoc as installed). CPU time (user + system, children such as pandoc included)
+is printed beside the wall time: on a shared machine it moves less. StrictDoc is not a dependency of qms:
 install it in a throw-away environment and name its executable::
 
     python3 -m venv /tmp/sdvenv && /tmp/sdvenv/bin/pip install strictdoc
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -59,10 +62,15 @@ def sdoc_items(target: Path, count: int) -> Path:
     return target
 
 
-def timed(command: list[str]) -> float:
+def timed(command: list[str]) -> tuple[float, float]:
+    """Wall time and CPU time (user + system, the process and its children such as pandoc)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return wall, cpu
 
 
 def main() -> None:
@@ -72,22 +80,34 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     print(f"load average at start: {os.getloadavg()[0]:.1f}")
-    print(f"| items | qms render bip (median of {args.runs}) | StrictDoc HTML export | ratio |")
+    print(
+        f"| items | qms render bip: wall (CPU), median of {args.runs} "
+        "| StrictDoc HTML export: wall (CPU) | ratio of wall (of CPU) |"
+    )
     print("| ---: | ---: | ---: | ---: |")
     with tempfile.TemporaryDirectory() as tmp:
         for size in args.sizes:
             root = office(Path(tmp) / f"office-{size}", size)
             items = sdoc_items(Path(tmp) / f"sdoc-{size}", size)
+            render = [str(QMS), "render", "bip", "--draft", "--path", str(root)]
             qms, strictdoc = [], []
             for _ in range(args.runs):
                 out = Path(tmp) / "out"
-                qms.append(timed([str(QMS), "render", "bip", "--draft", "--path", str(root)]))
+                qms.append(timed(render))
                 export = ["export", "--formats", "html", "--output-dir", str(out), str(items)]
                 strictdoc.append(timed([args.strictdoc, *export]))
                 shutil.rmtree(out, ignore_errors=True)
-            q, s = statistics.median(qms), statistics.median(strictdoc)
-            print(f"| {size} | {q:.1f} s | {s:.1f} s | {s / q:.1f}× |")
+            (qw, qc), (sw, sc) = _median(qms), _median(strictdoc)
+            print(
+                f"| {size} | {qw:.1f} s ({qc:.1f} s) | {sw:.1f} s ({sc:.1f} s) "
+                f"| {sw / qw:.1f}× ({sc / qc:.1f}×) |",
+                flush=True,
+            )
     print(f"load average at end: {os.getloadavg()[0]:.1f}")
+
+
+def _median(runs: list[tuple[float, float]]) -> tuple[float, float]:
+    return statistics.median(w for w, _ in runs), statistics.median(c for _, c in runs)
 
 
 if __name__ == "__main__":
