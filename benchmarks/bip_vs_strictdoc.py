@@ -6,8 +6,8 @@ statement is the card's body and its fields as text (~2.5 kB), the whole
 ``strictdoc export --formats html`` process. The two
 alternate, so both see the same load of the machine; both start cold (qms without its check
 cache, StrictDoc as installed). CPU time (user + system, children such as pandoc included)
-is printed beside the wall time: on a shared machine it moves less. StrictDoc is not a dependency of qms:
-install it in a throw-away environment and name its executable::
+is printed beside the wall time: on a shared machine it moves less. StrictDoc is not a
+dependency of qms: install it in a throw-away environment and name its executable::
 
     python3 -m venv /tmp/sdvenv && /tmp/sdvenv/bin/pip install strictdoc
     .venv/bin/python benchmarks/bip_vs_strictdoc.py --strictdoc /tmp/sdvenv/bin/strictdoc \\
