@@ -22,7 +22,7 @@ from qms_cli.errors import QmsError
 from qms_cli.model.typography import polish_text
 from qms_cli.render import bip_context
 from qms_cli.render.bip_context import Page, Site
-from qms_cli.render.html import ID_PREFIX, body_source, finish
+from qms_cli.render.html import ID_PREFIX, body_source, rebuild, sanitise
 from qms_cli.render.html_batch import pandoc_html_many
 from qms_cli.resources import data_path
 
@@ -111,5 +111,5 @@ def _body(
         return name
 
     top = 3 if page.template == "service_card.html" else 2
-    fragment = finish(raw, link_target=link_target, image_src=image_src, top_level=top)
+    fragment = rebuild(sanitise(raw), link_target=link_target, image_src=image_src, top_level=top)
     return Markup(fragment.html), images

@@ -146,7 +146,7 @@ def markdown_to_html(
     alternative text instead.
     """
     raw = pandoc_html(body_source(markdown, title))
-    return finish(raw, link_target=link_target, image_src=image_src, top_level=top_level)
+    return rebuild(sanitise(raw), link_target=link_target, image_src=image_src, top_level=top_level)
 
 
 def body_source(markdown: str, title: str | None) -> str:
@@ -163,19 +163,6 @@ def pandoc_html(source: str) -> str:
     except RuntimeError as exc:
         raise QmsError(f"pandoc nie przetworzył tekstu dokumentu: {exc}") from exc
     return raw
-
-
-def finish(
-    raw_html: str,
-    *,
-    link_target: Resolver = _none,
-    image_src: Resolver = _none,
-    top_level: int = 2,
-) -> Fragment:
-    """pandoc's HTML made safe and fitted to its page (sanitiser, then the re-emitter)."""
-    return rebuild(
-        sanitise(raw_html), link_target=link_target, image_src=image_src, top_level=top_level
-    )
 
 
 def sanitise(raw_html: str) -> str:
