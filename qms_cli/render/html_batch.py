@@ -60,7 +60,7 @@ def pandoc_html_many(
 
 def _convert(texts: list[str]) -> list[str]:
     marker = part_marker(texts) if len(texts) > 1 else None
-    if marker is None:
+    if marker is None or any(marker.lower() in text.lower() for text in texts):  # ids: lower
         return [pandoc_html(text) for text in texts]
     with tempfile.TemporaryDirectory(ignore_cleanup_errors=True, prefix="qms-html-") as folder:
         between = Path(folder) / f"{marker}.md"
