@@ -46,21 +46,27 @@ def book_once(root: Path) -> dict[str, float]:
 
 def measure(root: Path) -> dict[str, float]:
     """``book_once`` in a child process: its figures and its peak RSS (MB)."""
-    figures, rss = child_run([sys.executable, __file__, "--child", str(root)])
+    out, rss, _ = child_run([sys.executable, __file__, "--child", str(root)])
+    figures: dict[str, float] = json.loads(out)
     figures["rss_mb"] = rss
     return figures
 
 
-def child_run(command: list[str]) -> tuple[dict[str, float], float]:
-    """Run ``command`` (printing JSON); its output and its own peak RSS in MB."""
+def child_run(
+    command: list[str], cwd: Path | None = None, env: dict[str, str] | None = None
+) -> tuple[bytes, float, float]:
+    """Run ``command``: its output, its own peak RSS in MB and its wall time in seconds."""
     with tempfile.TemporaryFile() as out:
-        child = subprocess.Popen(command, stdout=out)
+        start = time.perf_counter()
+        child = subprocess.Popen(command, stdout=out, cwd=cwd, env=env)
         _, status, usage = os.wait4(child.pid, 0)
+        elapsed = time.perf_counter() - start
         child.returncode = os.waitstatus_to_exitcode(status)
-        if child.returncode:
-            raise SystemExit(f"{command} failed: {child.returncode}")
         out.seek(0)
-        return json.loads(out.read()), usage.ru_maxrss / 1024
+        output = out.read()
+        if child.returncode:
+            raise SystemExit(f"{command} failed ({child.returncode}): {output[-2000:]!r}")
+        return output, usage.ru_maxrss / 1024, elapsed
 
 
 def main() -> None:
