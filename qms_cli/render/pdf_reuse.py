@@ -1,8 +1,10 @@
 """The key of a PDF: a digest of everything its bytes depend on, so that a PDF rendered
 before (``io.pdfstore``) can be used again instead of rendering it twice.
 
-What goes in: the versions of qms, Typst and pandoc; every template, the logo, every font
-file of the office and the chosen font (``assets_digest``); and the job itself — template,
+What goes in: the versions of qms, Typst and pandoc, and the source of qms's rendering code
+(``render/*.py``: a development checkout changes it without a new version); every template,
+the logo, every font file of the office and the chosen font (``assets_digest``); and the job
+itself — template,
 the whole context (office, header, edition and dates in force, the approvals shown, facts,
 change sheet), each body's Markdown and what the layout already prints, and the PDF date.
 A document showing images gets no key (the image files are not in the job): it is always
@@ -37,7 +39,9 @@ def assets_digest(assets: Assets) -> str:
     digest = hashlib.sha256()
     for part in (FORMAT, __version__, _version("typst"), _version("pypandoc-binary")):
         digest.update(part.encode() + b"\0")
-    files = [(f"template/{name}", Path(path)) for name, path in assets.templates]
+    code = sorted(Path(__file__).parent.glob("*.py"))
+    files = [(f"code/{p.name}", p) for p in code]
+    files += [(f"template/{name}", Path(path)) for name, path in assets.templates]
     if assets.logo:
         files.append(("logo" + Path(assets.logo).suffix.lower(), Path(assets.logo)))
     for folder in assets.font_dirs:
