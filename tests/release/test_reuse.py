@@ -20,9 +20,8 @@ pytestmark = pytest.mark.slow  # two releases of the base office
 P01 = "documents/procedures/P-01.md"
 
 
-def rendered_names(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The PDFs put into the store from now on (what was rendered, not reused), by the
-    first bytes of their title."""
+def rendered_keys(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The keys of the PDFs put into the store from now on: what was rendered, not reused."""
     stored: list[str] = []
     put = PdfStore.put
 
@@ -49,7 +48,7 @@ def test_second_release_renders_only_what_changed_and_equals_a_rebuild(
     office.commit("P-01: nowy krok", author=("Olek Or", "olek@x.invalid"))
     approve(office.root, ["P-01"], "review")
     approve(office.root, ["P-01"], "approval")
-    stored = rendered_names(monkeypatch)
+    stored = rendered_keys(monkeypatch)
     second = release(office.root, dt.date(2027, 1, 4))
     assert second.dist is not None
     after = hashes(second.dist / "pdf")
@@ -66,7 +65,7 @@ def test_a_release_with_an_empty_cache_renders_everything(
     office: Office, keys: Keys, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setenv("QMS_CACHE_DIR", str(tmp_path / "empty-cache"))
-    stored = rendered_names(monkeypatch)
+    stored = rendered_keys(monkeypatch)
     office.use_key(keys.sekretarz)
     result = release(office.root, dt.date(2026, 12, 1))
     assert result.dist is not None
