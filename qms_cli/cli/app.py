@@ -11,11 +11,13 @@ import typer
 from qms_cli import __version__
 from qms_cli.cli import polish
 from qms_cli.cli.errors import guarded
+from qms_cli.cli.lazy import LazyGroup
 
 polish.install()  # Typer's and Click's own messages in Polish
 
 app = typer.Typer(
     name="qms",
+    cls=LazyGroup,
     help="System Zarządzania Jakością (ISO 9001) urzędu jako dokumenty w repozytorium git.",
     no_args_is_help=True,
     rich_markup_mode=None,

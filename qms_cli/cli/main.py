@@ -1,62 +1,34 @@
 """Entry point: ``qms``. Importing a command module registers its commands.
 
 ``qms check`` runs on every commit in CI and pre-commit, so the entry point imports only the
-module of the command being run; ``qms --help``, completion and an unknown command load all.
-``from qms_cli.cli.main import app`` (tests, docs) always gets every command.
+module of the command being run; ``qms --help`` lists the commands without importing any
+(``cli/lazy.py``), completion imports them as it needs them.
+``from qms_cli.cli.main import app`` (tests, docs) always gets every command. Typer and the
+command table are imported when used: ``qms --version`` needs neither.
 """
 
 from __future__ import annotations
 
-import importlib
 import sys
 from typing import Any
-
-from qms_cli.cli import app as app_module
-
-# command name -> the module of qms_cli.cli that defines it
-COMMANDS = {
-    "check": "check",
-    "init": "documents",
-    "new": "documents",
-    "import": "importer",
-    "rules": "rules",
-    "approve": "approvals",
-    "history": "approvals",
-    "diff": "diff",
-    "pending": "pending",
-    "signers": "signers",
-    "render": "render",
-    "release": "release",
-    "audit": "audit",
-    "capa": "capa",
-    "objectives": "objectives",
-    "survey": "survey",
-    "complaint": "complaint",
-    "nc": "nc",
-    "training": "training",
-    "review": "review",
-    "fix": "fix",
-    "due": "due",
-    "review-doc": "due",
-    "ack": "ack",
-    "preview": "preview",
-    "transition": "transition",
-    "metrics": "metrics",
-    "compare": "metrics",
-}
 
 
 def load_commands(command: str | None = None) -> Any:
     """Register ``command`` (all commands when None or unknown) and return the Typer app."""
-    modules = [COMMANDS[command]] if command in COMMANDS else sorted(set(COMMANDS.values()))
-    for module in modules:
-        importlib.import_module(f"qms_cli.cli.{module}")
-    return app_module.app
+    from qms_cli.cli.app import app
+    from qms_cli.cli.lazy import COMMANDS, load
+
+    load([command] if command in COMMANDS else list(COMMANDS))
+    return app
 
 
 def __getattr__(name: str) -> Any:
     if name == "app":
         return load_commands()
+    if name == "COMMANDS":
+        from qms_cli.cli.lazy import COMMANDS
+
+        return COMMANDS
     raise AttributeError(name)
 
 
@@ -79,7 +51,12 @@ def main() -> None:
 
         print(f"qms {__version__}")
         return
-    load_commands(command)(prog_name="qms")  # also under python -m qms_cli
+    from qms_cli.cli.app import app
+    from qms_cli.cli.lazy import COMMANDS, load
+
+    if command in COMMANDS:
+        load([command])
+    app(prog_name="qms")  # also under python -m qms_cli
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-FORMAT = 2
+FORMAT = 3  # 3: each entry carries the digest of what the repository rules see of it
 SMALL_CHANGE = 16  # changed files not worth rewriting a large cache for
 LARGE_CACHE = 1000
 RACY_NS = 2_000_000_000  # as git does for its index: trust stat only for older files
@@ -87,22 +87,46 @@ class FileCache:
             return
         if 0 < changed <= SMALL_CHANGE and len(self.entries) >= LARGE_CACHE:
             return
-        with contextlib.suppress(OSError):
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".check-", suffix=".tmp")
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(
-                        marshal.dumps(
-                            {
-                                "key": (FORMAT, self.key),
-                                "entries": self.fresh,
-                                "written_ns": time.time_ns(),
-                            }
-                        )
-                    )
-                os.replace(tmp, self.path)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-                raise
+        write_marshal(
+            self.path,
+            {"key": (FORMAT, self.key), "entries": self.fresh, "written_ns": time.time_ns()},
+        )
+
+
+class RuleMemo:
+    """The repository rules' findings of the last ``qms check``, kept with a digest of all the
+    rules saw (``services.check``): when nothing they read has changed, they are not run."""
+
+    def __init__(self, root: Path, key: str) -> None:
+        name = hashlib.blake2b(str(root).encode(), digest_size=10).hexdigest()
+        self.path = cache_dir() / f"rules-{name}.marshal"
+        self.key = key
+
+    def get(self, inputs: str) -> dict[str, Any] | None:
+        """The findings by rule code stored for ``inputs``; None when they were for others."""
+        try:
+            stored = marshal.loads(self.path.read_bytes())
+        except (OSError, EOFError, ValueError, TypeError):
+            return None
+        if not isinstance(stored, dict) or stored.get("key") != (FORMAT, self.key, inputs):
+            return None
+        found = stored.get("found")
+        return found if isinstance(found, dict) else None
+
+    def put(self, inputs: str, found: dict[str, Any]) -> None:
+        write_marshal(self.path, {"key": (FORMAT, self.key, inputs), "found": found})
+
+
+def write_marshal(path: Path, value: Any) -> None:
+    """Write a cache file atomically; a failure only costs speed next time."""
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".check-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(marshal.dumps(value))
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise

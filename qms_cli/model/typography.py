@@ -245,6 +245,7 @@ def _fixed_date(match: re.Match[str]) -> str:
     return found
 
 
+@functools.lru_cache(maxsize=16384)  # a site repeats its labels and phrases on every page
 def polish_text(text: str) -> str:
     """Apply Polish typography to prose for rendering: „quotes”, no one-letter word at a line
     end (non-breaking space after it), en dash in number ranges, dates as "28 lutego 2013 r."."""

@@ -1,18 +1,17 @@
 """Jinja2 adapter: the BIP site (``render.bip_context.Site``) to files, as bytes by path.
 
 Every page is rendered with autoescaping; document bodies go through ``render.html`` (pandoc,
-allow-list sanitiser). The result depends on nothing but its inputs: no clock, no machine
-paths, a stable order, so the same commit gives the same bytes.
+allow-list sanitiser), pandoc in a few runs for all pages (``render.html_batch``). The result
+depends on nothing but its inputs: no clock, no machine paths, a stable order, so the same
+commit gives the same bytes.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 import posixpath
 import re
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import PurePosixPath
 from urllib.parse import unquote
 
@@ -23,7 +22,8 @@ from qms_cli.errors import QmsError
 from qms_cli.model.typography import polish_text
 from qms_cli.render import bip_context
 from qms_cli.render.bip_context import Page, Site
-from qms_cli.render.html import ID_PREFIX, markdown_to_html
+from qms_cli.render.html import ID_PREFIX, body_source, rebuild, sanitise
+from qms_cli.render.html_batch import pandoc_html_many
 from qms_cli.resources import data_path
 
 STATIC = ("bip.css", "szukaj.js")
@@ -57,10 +57,14 @@ def render_site(site: Site, read_asset: ReadAsset) -> dict[str, bytes]:
     static = data_path("templates") / "bip" / "static"
     for name in STATIC:
         files[name] = (static / name).read_bytes()
-    # pandoc runs as a subprocess per document: convert on every core, in page order
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        bodies = list(pool.map(lambda page: _body(page, site, read_asset), site.pages))
-    for page, (body, images) in zip(site.pages, bodies, strict=True):
+    sources = [
+        None if page.body is None or page.source is None else body_source(page.body, page.title)
+        for page in site.pages
+    ]
+    converted = iter(pandoc_html_many([s for s in sources if s is not None]))
+    for page, source in zip(site.pages, sources, strict=True):
+        raw = None if source is None else next(converted)
+        body, images = _body(page, raw, site, read_asset)
         files.update(images)
         html = env.get_template(page.template).render(
             site=site, page=page, body=body, pages=bip_context
@@ -69,8 +73,11 @@ def render_site(site: Site, read_asset: ReadAsset) -> dict[str, bytes]:
     return dict(sorted(files.items()))
 
 
-def _body(page: Page, site: Site, read_asset: ReadAsset) -> tuple[Markup | None, dict[str, bytes]]:
-    if page.body is None or page.source is None:
+def _body(
+    page: Page, raw: str | None, site: Site, read_asset: ReadAsset
+) -> tuple[Markup | None, dict[str, bytes]]:
+    """The page's body (``raw``: pandoc's HTML of it) made safe, with the images it shows."""
+    if raw is None or page.source is None:
         return None, {}
     images: dict[str, bytes] = {}
     folder = posixpath.dirname(page.source)
@@ -106,7 +113,5 @@ def _body(page: Page, site: Site, read_asset: ReadAsset) -> tuple[Markup | None,
         return name
 
     top = 3 if page.template == "service_card.html" else 2
-    fragment = markdown_to_html(
-        page.body, title=page.title, link_target=link_target, image_src=image_src, top_level=top
-    )
+    fragment = rebuild(sanitise(raw), link_target=link_target, image_src=image_src, top_level=top)
     return Markup(fragment.html), images

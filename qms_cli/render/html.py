@@ -145,12 +145,24 @@ def markdown_to_html(
     keep only the link text. ``image_src``: new src for a relative image, None to show its
     alternative text instead.
     """
-    source = _drop_title(markdown, title) if title else markdown
+    raw = pandoc_html(body_source(markdown, title))
+    return rebuild(sanitise(raw), link_target=link_target, image_src=image_src, top_level=top_level)
+
+
+def body_source(markdown: str, title: str | None) -> str:
+    """The Markdown pandoc converts: the text without a first heading that repeats ``title``."""
+    return _drop_title(markdown, title) if title else markdown
+
+
+def pandoc_html(source: str) -> str:
+    """pandoc's HTML of one Markdown text, not yet sanitised."""
     try:
-        raw = pypandoc.convert_text(source, "html5", format=MARKDOWN_FORMAT, extra_args=PANDOC_ARGS)
+        raw: str = pypandoc.convert_text(
+            source, "html5", format=MARKDOWN_FORMAT, extra_args=PANDOC_ARGS
+        )
     except RuntimeError as exc:
         raise QmsError(f"pandoc nie przetworzył tekstu dokumentu: {exc}") from exc
-    return rebuild(sanitise(raw), link_target=link_target, image_src=image_src, top_level=top_level)
+    return raw
 
 
 def sanitise(raw_html: str) -> str:

@@ -111,8 +111,8 @@ def parse_many(markdowns: list[str]) -> list[dict[str, Any]]:
     contains tells where each text begins."""
     if len(markdowns) < 2:
         return [parse_markdown(m) for m in markdowns]
-    marker = "QMSPART" + hashlib.sha256("\x00".join(markdowns).encode()).hexdigest()[:20] + "N"
-    if any(marker in m for m in markdowns):  # pragma: no cover - a collision of the hash
+    marker = part_marker(markdowns)
+    if marker is None:  # pragma: no cover - a collision of the hash
         return [parse_markdown(m) for m in markdowns]
     with tempfile.TemporaryDirectory(ignore_cleanup_errors=True, prefix="qms-pandoc-") as folder:
         paths = []
@@ -133,6 +133,13 @@ def parse_many(markdowns: list[str]) -> list[dict[str, Any]]:
         except (RuntimeError, OSError) as exc:
             raise QmsError(f"pandoc nie przetworzył tekstu: {exc}") from exc
     return _split(json.loads(raw), marker, len(markdowns)) or [parse_markdown(m) for m in markdowns]
+
+
+def part_marker(texts: list[str]) -> str | None:
+    """A word that none of ``texts`` contains (None in the unlikely case one does), to mark
+    where each text begins when many are converted in one pandoc run."""
+    marker = "QMSPART" + hashlib.sha256("\x00".join(texts).encode()).hexdigest()[:20] + "N"
+    return None if any(marker in text for text in texts) else marker
 
 
 def _split(ast: dict[str, Any], marker: str, count: int) -> list[dict[str, Any]] | None:

@@ -9,11 +9,13 @@ from __future__ import annotations
 import multiprocessing
 import os
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from qms_cli.io.pdfstore import PdfStore
 from qms_cli.render.assets import Assets
+from qms_cli.render.pdf_reuse import assets_digest, job_key
 from qms_cli.render.typst_pdf import JobResult, PdfJob, Renderer
 
 # Below this many jobs starting worker processes (~0.5 s each) costs more than it saves.
@@ -35,21 +37,60 @@ def render_jobs(
     jobs: Sequence[PdfJob],
     workers: int | None = None,
     on_batch: Callable[[int], None] | None = None,
+    store: PdfStore | None = None,
 ) -> list[JobResult]:
-    """Render every job; results in the order of ``jobs``. ``on_batch(n)`` is told each time
-    ``n`` more jobs are done (for a progress bar)."""
-    told = on_batch or (lambda _: None)
-    if not jobs:
-        return []
-    count = min(workers or default_workers(), len(jobs))
+    """Render every job; results in the order of ``jobs`` (see ``iter_results``)."""
     results: list[JobResult | None] = [None] * len(jobs)
-    done: list[list[tuple[int, JobResult]]] = []
+    for index, result in iter_results(assets, jobs, workers, on_batch, store):
+        results[index] = result
+    return [r for r in results if r is not None]
+
+
+def iter_results(
+    assets: Assets,
+    jobs: Sequence[PdfJob],
+    workers: int | None = None,
+    on_batch: Callable[[int], None] | None = None,
+    store: PdfStore | None = None,
+) -> Iterator[tuple[int, JobResult]]:
+    """Each job's position and result as soon as it is done, so that a caller can write and
+    drop each PDF instead of holding them all. ``on_batch(n)`` is told each time ``n`` more
+    jobs are done (for a progress bar). With ``store`` a PDF stored under the job's key
+    (``pdf_reuse``) is taken from there, and each one rendered is stored."""
+    told = on_batch or (lambda _: None)
+    keys: list[str | None] = [None] * len(jobs)
+    if store is not None and jobs:
+        digest = assets_digest(assets)
+        keys = [job_key(job, digest) for job in jobs]
+    todo = []
+    for index, (job, key) in enumerate(zip(jobs, keys, strict=True)):
+        pdf = store.get(key) if store is not None and key is not None else None
+        if pdf is None:
+            todo.append(index)
+        else:
+            told(1)
+            yield index, JobResult(job.name, job.label, pdf)
+    for position, result in _rendered(assets, [jobs[i] for i in todo], workers, told):
+        index = todo[position]
+        key = keys[index]
+        if store is not None and key is not None and result.pdf is not None:
+            store.put(key, result.pdf)
+        yield index, result
+
+
+def _rendered(
+    assets: Assets, jobs: Sequence[PdfJob], workers: int | None, told: Callable[[int], None]
+) -> Iterator[tuple[int, JobResult]]:
+    if not jobs:
+        return
+    count = min(workers or default_workers(), len(jobs))
     with tempfile.TemporaryDirectory(ignore_cleanup_errors=True, prefix="qms-pdf-") as parent:
         if count <= 1 or len(jobs) < MIN_JOBS_FOR_POOL:
             renderer = Renderer(assets, Path(parent) / "main")
             for batch in batches(jobs, BATCH):
-                done.append(_render_batch(renderer, batch))
-                told(len(batch))
+                finished = _render_batch(renderer, batch)
+                told(len(finished))
+                yield from finished
         else:
             size = max(1, min(BATCH, -(-len(jobs) // (count * 3))))
             context = multiprocessing.get_context("spawn")
@@ -57,12 +98,8 @@ def render_jobs(
                 count, mp_context=context, initializer=_start_worker, initargs=(assets, parent)
             ) as pool:
                 for finished in pool.map(_render_in_worker, batches(jobs, size)):
-                    done.append(finished)
                     told(len(finished))
-    for rendered in done:
-        for index, result in rendered:
-            results[index] = result
-    return [r for r in results if r is not None]
+                    yield from finished
 
 
 def batches(jobs: Sequence[PdfJob], size: int) -> list[Batch]:

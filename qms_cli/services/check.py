@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from qms_cli.checks.context import CheckContext
-from qms_cli.checks.registry import BUILTIN, RULES, iter_repo_rules
+from qms_cli.checks.registry import BUILTIN, RULES, Hit, iter_repo_rules
 from qms_cli.io import clock, repofiles
+from qms_cli.io.cache import RuleMemo
 from qms_cli.model import placeholders
 from qms_cli.model.documents import SourceFile
 from qms_cli.model.findings import CheckReport, Finding, Pointer, Severity
 from qms_cli.model.repository import Repository
-from qms_cli.services.loading import CodedHit, LoadedRepository, located
+from qms_cli.services.loading import CodedHit, LoadedRepository, cache_key, located
 from qms_cli.services.workspace import Workspace
 
 
@@ -35,15 +38,49 @@ def run_check(
     approvals = ws.evaluation(trust_root).report
     refused = repofiles.refused(loaded.root, loaded.links, loaded.repo.config)
     day = today or clock.today()
-    ctx = CheckContext(loaded.root, loaded.repo, day, approvals, refused, loaded.paths)
+    ctx = _Watched(loaded.root, loaded.repo, day, approvals, refused, loaded.paths)
     coded = list(loaded.file_hits)
-    for rule in iter_repo_rules():
-        coded.extend((rule.code, hit) for hit in rule.func(ctx))
+    for code, hits in _repo_rule_hits(ctx, loaded.rules_input, ws.use_cache):
+        coded.extend((code, hit) for hit in hits)
     report = CheckReport(loaded.root, files=len(loaded.repo.files))
     found = one_per_fact(list(_findings(loaded, coded)), loaded.repo)
     report.findings = sorted(found, key=Finding.sort_key)
     ws.reports[key] = report
     return report
+
+
+@dataclass(frozen=True)
+class _Watched(CheckContext):
+    """A rule's context that notes whether the rule looked at the approvals: those change with
+    any edit of a document (its body too), so such a rule runs every time."""
+
+    looked: list[str] = field(default_factory=list)
+
+    def __getattribute__(self, name: str) -> Any:
+        if name == "approvals":
+            object.__getattribute__(self, "looked").append(name)
+        return object.__getattribute__(self, name)
+
+
+def _repo_rule_hits(ctx: _Watched, inputs: str, use_cache: bool) -> Iterator[tuple[str, list[Hit]]]:
+    """Each repository rule's hits. A rule that did not look at the approvals depends only on
+    what ``inputs`` digests (every file as the rules see it, the paths), the day and the
+    refused files; when those are as at the last check, its stored findings are taken."""
+    key = repr((inputs, ctx.today.isoformat(), ctx.refused_files))
+    memo = RuleMemo(ctx.root, cache_key()) if use_cache and inputs else None
+    known = memo.get(key) if memo else None
+    fresh: dict[str, list[Any]] = {}
+    for rule in iter_repo_rules():
+        if known is not None and rule.code in known:
+            yield rule.code, [Hit(p, m, line, tuple(ptr)) for p, m, line, ptr in known[rule.code]]
+            continue
+        ctx.looked.clear()
+        hits = list(rule.func(ctx))
+        if not ctx.looked:
+            fresh[rule.code] = [(h.path, h.message, h.line, list(h.pointer)) for h in hits]
+        yield rule.code, hits
+    if memo is not None and known is None:
+        memo.put(key, fresh)
 
 
 SCHEMA = "QMS001"

@@ -6,6 +6,7 @@ command); ``qms check`` adds the repository rules (``services.check``)."""
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import marshal
 import os
 import sys
@@ -47,6 +48,9 @@ class LoadedRepository:
     file_hits: list[CodedHit]
     links: tuple[str, ...] = ()  # symbolic links among the files (never read as files)
     paths: tuple[str, ...] = ()  # every file found, read or not (the names rule QMS111)
+    # a digest of all the repository rules see: every file as parsed (bodies left out of the
+    # cache excepted), the links and the paths; equal digests, equal findings (services.check)
+    rules_input: str = ""
 
 
 PARALLEL_FROM = 800  # files to parse before a second process pays for itself
@@ -62,7 +66,7 @@ def load_repository(
     ``strict`` (every command but ``qms check``, which reports it as a finding) an unreadable
     qms.yaml, org/structure.yaml or register.yaml is a ``QmsError``."""
     root = layout.find_root(path)
-    cache = FileCache(root, _cache_key()) if use_cache else None
+    cache = FileCache(root, cache_key()) if use_cache else None
     packed: dict[str, Packed] = {}
     misses: list[Miss] = []
     links: list[str] = []
@@ -83,7 +87,9 @@ def load_repository(
         cache.save()
     sources: list[SourceFile] = []
     hits: list[CodedHit] = []
+    seen = hashlib.blake2b(digest_size=16)
     for rel in sorted(packed):
+        seen.update(f"{rel}\x00{packed[rel][2]}\n".encode())
         source, source_hits = _unpack(packed[rel])
         if bodies and not source.body_loaded:
             _read_body(root, source)
@@ -93,7 +99,8 @@ def load_repository(
     if strict:
         refuse_unreadable(repo)
     paths.extend(layout.other_names(root))
-    return LoadedRepository(root, repo, hits, tuple(links), tuple(paths + links))
+    seen.update("\x00".join(links + paths).encode())
+    return LoadedRepository(root, repo, hits, tuple(links), tuple(paths + links), seen.hexdigest())
 
 
 def _read_body(root: Path, source: SourceFile) -> None:
@@ -222,24 +229,29 @@ def _oversized(rel: str, stat: os.stat_result, kind: layout.Kind) -> ParsedItem:
 
 def _pack(source: SourceFile, hits: list[CodedHit]) -> Packed:
     """Plain tuples for the cache (marshal): not the full text, and documents' bodies only
-    where a check rule reads them (``None`` means: read from the file when needed)."""
+    where a check rule reads them (``None`` means: read from the file when needed); last, the
+    digest of what the repository rules see of the file (a document's body they do not)."""
+    kept = _keeps_body(source)
+    parsed = (
+        source.path,
+        source.kind,
+        source.digest,
+        source.data,
+        source.body if kept else None,
+        source.body_line,
+        source.yaml_line,
+        [list(p) for p in source.problems],
+    )
+    seen = source.digest if kept else layout.digest(repr(parsed[3:]).encode())
     return (
-        (
-            source.path,
-            source.kind,
-            source.digest,
-            source.data,
-            source.body if _keeps_body(source) else None,
-            source.body_line,
-            source.yaml_line,
-            [list(p) for p in source.problems],
-        ),
+        parsed,
         [(code, h.path, h.message, h.line, list(h.pointer)) for code, h in hits],
+        seen,
     )
 
 
 def _unpack(packed: Packed) -> tuple[SourceFile, list[CodedHit]]:
-    (path, kind, digest, data, body, body_line, yaml_line, problems), hits = packed
+    (path, kind, digest, data, body, body_line, yaml_line, problems), hits, _ = packed
     source = SourceFile(
         path,
         kind,
@@ -258,7 +270,7 @@ def _unpack(packed: Packed) -> tuple[SourceFile, list[CodedHit]]:
 MESSAGES_REVISION = 2  # 2: invisible characters named, qms fix suggested
 
 
-def _cache_key() -> str:
+def cache_key() -> str:
     """Cached results hold only while qms, its schemas, its input limits and its set of rules
     are the same (a file parsed before a cap existed must be looked at again)."""
     load_all_rules()  # the key must name every rule, whether or not one has run yet

@@ -96,6 +96,11 @@ def test_starostwo_profile(sanok: Path) -> None:
     statement = data["accessibility"]
     assert statement["entity"] == SANOK
     assert statement["status"].startswith("⟦do uzupełnienia")
+    # the example's statement dates are not the new office's: none is carried over
+    example = load_rt((data_path("docs-repo-template") / "qms.yaml").read_text(encoding="utf-8"))
+    dated = ("published", "updated", "prepared", "reviewed")
+    carried = [k for k in dated if k in statement and statement[k] == example["accessibility"][k]]
+    assert carried == []
     assert data["bip"]["publisher"] == SANOK
     assert data["bip"]["produced_by"] == "Sekretarz Powiatu"
 

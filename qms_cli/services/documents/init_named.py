@@ -285,6 +285,7 @@ def _profile(config: Path, office: Office, contact: Contact) -> None:
     statement["published"] = placeholder("data publikacji strony (rrrr-mm-dd)")
     statement["updated"] = placeholder("data ostatniej aktualizacji (rrrr-mm-dd)")
     statement["prepared"] = placeholder("data sporządzenia deklaracji (rrrr-mm-dd)")
+    statement.pop("reviewed", None)  # a new statement has not been reviewed yet
     statement["status"] = placeholder("zgodna, częściowo zgodna albo niezgodna")
     statement["failures"] = [placeholder("treści niedostępne i powody")]
     statement["contact"]["phone"] = placeholder("telefon osoby kontaktowej")

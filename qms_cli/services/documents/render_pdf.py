@@ -20,6 +20,7 @@ from typing import Any
 from qms_cli.errors import QmsError
 from qms_cli.io.layout import kind_of
 from qms_cli.io.outputs import prepare_output, write_output
+from qms_cli.io.pdfstore import PdfStore
 from qms_cli.model.doctypes import type_name
 from qms_cli.model.documents import Document, SourceFile
 from qms_cli.model.ids import is_valid_id
@@ -28,7 +29,7 @@ from qms_cli.model.register import from_data
 from qms_cli.model.repository import Repository
 from qms_cli.model.review import parse_review
 from qms_cli.render.assets import Assets, office_assets
-from qms_cli.render.pdf_batch import render_jobs
+from qms_cli.render.pdf_batch import iter_results, render_jobs
 from qms_cli.render.pdf_context import (
     DocState,
     Edition,
@@ -124,8 +125,12 @@ def render_pdf(
     workers: int | None = None,
     editions: Mapping[str, Edition] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    reuse: bool = False,
 ) -> PdfReport:
-    """Render (see ``plan_pdf``) into ``out`` (``dist/pdf`` of the repository by default)."""
+    """Render (see ``plan_pdf``) into ``out`` (``dist/pdf`` of the repository by default),
+    each PDF written as soon as it is made. ``reuse``: take a PDF rendered before from qms's
+    cache when everything it depends on is the same (``render.pdf_reuse``), and keep there
+    each one rendered now."""
     plan = plan_pdf(target, ids, editions=editions)
     total, done = len(plan.jobs), [0]
 
@@ -134,15 +139,19 @@ def render_pdf(
         if progress is not None:
             progress(done[0], total)
 
-    results = render_jobs(plan.assets, plan.jobs, workers, advance)
     default = out is None
     folder = prepare_output(plan.root / DEFAULT_OUT if out is None else out, ignored=default)
     report = PdfReport(folder)
-    for result in results:
+    store = PdfStore() if reuse else None
+    written: dict[int, Path] = {}
+    failed: dict[int, JobResult] = {}
+    for index, result in iter_results(plan.assets, plan.jobs, workers, advance, store):
         if result.pdf is None:
-            report.failures.append(result)
+            failed[index] = result
         else:
-            report.written.append(write_output(folder, result.name, result.pdf))
+            written[index] = write_output(folder, result.name, result.pdf)
+    report.written = [written[i] for i in sorted(written)]
+    report.failures = [failed[i] for i in sorted(failed)]
     return report
 
 

@@ -100,10 +100,13 @@ def build_outputs(
     release: Release,
     released_at: dt.datetime,
     progress: Progress | None = None,
+    *,
+    reuse: bool = False,
 ) -> Outputs:
     """Render PDFs (``out/pdf``) and the BIP site (``out/bip``) of ``checkout``, the editions
     and dates in force taken from ``register``; then write ``out/manifest.json``. The
-    checkout is read once for both."""
+    checkout is read once for both. ``reuse``: PDFs whose key matches one rendered before are
+    taken from qms's cache (a release); verification leaves it False and renders all."""
     source = Workspace.of(checkout)
     note = progress or (lambda step, done, total: None)
     in_force = {e.id: e for e in register.documents}
@@ -117,6 +120,7 @@ def build_outputs(
         out / "pdf",
         editions=editions,
         progress=lambda done, total: note("pdf", done, total),
+        reuse=reuse,
     )
     if report.failures:
         names = ", ".join(f.name for f in report.failures)

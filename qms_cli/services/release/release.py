@@ -311,7 +311,7 @@ def release(
             # was read and judged already, unless git ignores a file qms reads
             source = ws.moved_to(checkout) if ws.same_files(checkout) else checkout
             outputs = build_outputs(
-                source, Path(tmp) / "out", plan.register, plan.release, when, progress
+                source, Path(tmp) / "out", plan.register, plan.release, when, progress, reuse=True
             )
             return ReleaseResult(plan, outputs=Outputs(Path(), outputs.hashes, outputs.manifest))
     return _execute(root, plan, progress)
@@ -334,7 +334,9 @@ def _execute(root: Path, plan: R.Plan, progress: Progress | None) -> ReleaseResu
         checkout = vcs.shared_checkout(root, commit, work / "src")
         _checkpoint("render")
         when = dt.datetime.fromisoformat(vcs.commit_time(root, commit))
-        outputs = build_outputs(checkout, work / "out", plan.register, plan.release, when, progress)
+        outputs = build_outputs(
+            checkout, work / "out", plan.register, plan.release, when, progress, reuse=True
+        )
         _checkpoint("tag")
         tag_object = vcs.signed_tag(root, commit, plan.release.tag, tag_message(plan, outputs))
         _checkpoint("publish")
