@@ -40,19 +40,22 @@ NEXT_YEAR = str(int(EXAMPLE_OFFICE_DAY[:4]) + 1)
 
 
 def commit_records(office: Path) -> int:
-    """Records are not approved documents: the quality representative simply commits them."""
-    print("\n$ git add records && git commit -m 'Zapisy: …'", flush=True)
+    """The quality representative commits the records, signed with her key: the records the
+    approval matrix names (the next year's programme) need a proven author (four eyes)."""
+    print("\n$ git add records && git commit -S -m 'Zapisy: …'", flush=True)
+    env = {**os.environ, **demo_signing.person_env(office, "pelnomocnik")}
     for args in (
         ["add", "records"],
         [
             "commit",
             "-q",
+            "-S",
             "-m",
             "Zapisy: program auditów, wykresy celów, raport z badania "
             "satysfakcji, projekt przeglądu zarządzania",
         ],
     ):
-        proc = run_git(args, office)
+        proc = run_git(args, office, env=env)
         sys.stdout.write(proc.stdout)
         sys.stderr.write(proc.stderr)
         if proc.returncode != 0:

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from qms_cli.model import approvals as A
 from qms_cli.model import governed
-from qms_cli.model.signers import OWNER
-from qms_cli.services.approval.evaluation import approval_matrix
+from qms_cli.model.record_approvals import record_infos
+from qms_cli.model.signers import MEANINGS, NO_PARTIES, OWNER
+from qms_cli.services.approval.evaluation import approval_matrix, evaluate
 from qms_cli.services.loading import load_repository
 from qms_cli.vcs.git import tracked_files
 
@@ -84,9 +86,12 @@ class DemoSigning:
         }
         self.people: dict[str, Person] = {}
 
-    def holder(self, by: str, owner: str | None) -> Person:
-        """The demo person who signs for ``by`` (a role, or the document's owner)."""
-        who = owner if by == OWNER else by
+    def holder(
+        self, by: str, owner: str | None, parties: Mapping[str, frozenset[str]] = NO_PARTIES
+    ) -> Person:
+        """The demo person who signs for ``by`` (a role, the document's owner, or the first
+        position of a record's party such as the auditee)."""
+        who = owner if by == OWNER else min(parties[by]) if parties.get(by) else by
         assert who is not None
         position = self.roles[who][0] if who in self.roles else who
         if position not in self.people:
@@ -101,17 +106,30 @@ class DemoSigning:
         self.holder("kierownik-urzedu", None)
         groups: dict[tuple[str, str], list[str]] = {}
         for doc in sorted(self.repo.documents, key=lambda d: d.id):
-            signed: set[str] = set()  # four eyes: each step by another person where it may
-            for step in self.matrix.get(doc.type, []):
-                people = [self.holder(by, doc.owner) for by in step.bys]
-                person = next((p for p in people if p.position not in signed), people[0])
-                signed.add(person.position)
-                groups.setdefault((person.position, step.meaning), []).append(doc.id)
+            self._plan_one(groups, doc.id, doc.type, doc.owner)
+        for record in record_infos(self.repo):  # the records the matrix names, when due
+            if record.required:
+                self._plan_one(groups, record.id, record.type, record.owner, record.parties)
         for path in governed.governed(tracked_files(self.office)):  # qms.yaml, templates, assets
             for step in self.matrix.get(governed.governed_type(path), []):
                 person = self.holder(step.by, None)
                 groups.setdefault((person.position, step.meaning), []).append(path)
         return groups
+
+    def _plan_one(
+        self,
+        groups: dict[tuple[str, str], list[str]],
+        doc_id: str,
+        doc_type: str,
+        owner: str | None,
+        parties: Mapping[str, frozenset[str]] = NO_PARTIES,
+    ) -> None:
+        signed: set[str] = set()  # four eyes: each step by another person where it may
+        for step in self.matrix.get(doc_type, []):
+            people = [self.holder(by, owner, parties) for by in step.bys]
+            person = next((p for p in people if p.position not in signed), people[0])
+            signed.add(person.position)
+            groups.setdefault((person.position, step.meaning), []).append(doc_id)
 
     def make_keys(self) -> int:
         if self.keys.exists():
@@ -160,9 +178,22 @@ class DemoSigning:
             env=head.env,
         )
 
+    def approve_new_records(self, qms: Runner) -> int:
+        """Records written after the approvals (the next year's programme): each signed as
+        the approval matrix says, like the records of the example office before them."""
+        report = evaluate(load_repository(self.office)).report
+        unsigned = {f.doc_id for f in report.doc_findings if f.code in (A.MISSING, A.STALE)}
+        groups: dict[tuple[str, str], list[str]] = {}
+        for record in record_infos(self.repo):
+            if record.required and record.id in unsigned:
+                self._plan_one(groups, record.id, record.type, record.owner, record.parties)
+        return self._sign(qms, groups)
+
     def approve_all(self, qms: Runner) -> int:
-        groups = self.plan()
-        for meaning in ("review", "approval"):
+        return self._sign(qms, self.plan())
+
+    def _sign(self, qms: Runner, groups: dict[tuple[str, str], list[str]]) -> int:
+        for meaning in MEANINGS:
             for (position, step_meaning), doc_ids in groups.items():
                 if step_meaning != meaning:
                     continue
@@ -198,13 +229,23 @@ def steps(office: Path, qms: Runner) -> list[tuple[str, Callable[[], int]]]:
     ]
 
 
+def person_env(office: Path, role: str) -> dict[str, str]:
+    """Git's signing config and identity of the demo person holding ``role``."""
+    return DemoSigning(office, office.parent / "demo-keys").holder(role, None).env
+
+
 def release_steps(office: Path, qms: Runner) -> list[tuple[str, Callable[[], int]]]:
-    """The demo's end: ``qms check``, the release signed by the pełnomocnik, its verification."""
+    """The demo's end: the new records signed, ``qms check``, the release signed by the
+    pełnomocnik, its verification."""
+
+    def demo() -> DemoSigning:
+        return DemoSigning(office, office.parent / "demo-keys")
 
     def as_pelnomocnik() -> dict[str, str]:
-        return DemoSigning(office, office.parent / "demo-keys").holder("pelnomocnik", None).env
+        return person_env(office, "pelnomocnik")
 
     return [
+        ("approve records", lambda: demo().approve_new_records(qms)),
         ("check", lambda: qms("check", cwd=office)),
         ("release", lambda: qms("release", cwd=office, env=as_pelnomocnik())),
         ("release verify", lambda: qms("release", "verify", cwd=office)),

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 from qms_cli.model.approvals import ApprovalReport
 from qms_cli.model.repository import Repository
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -19,6 +23,14 @@ class CheckContext:
     # (path, why) for symbolic links and files qms would copy into a PDF or BIP but may not
     refused_files: tuple[tuple[str, str], ...] = ()
     paths: tuple[str, ...] = ()  # every file found in the repository's folders, read or not
+
+    def parsed(self, kind: str, parse: Callable[[Any, str], T | None]) -> Iterator[T]:
+        """Every readable file of ``kind`` as ``parse(data, path)`` types it (the unreadable
+        and the unparsable are other rules' findings)."""
+        for source in self.repo.of_kind(kind):
+            found = parse(source.data, source.path)
+            if found is not None:
+                yield found
 
     def days_ago(self, days: int) -> str:
         """The ISO date ``days`` before today, to compare with ISO date strings of records."""

@@ -28,10 +28,17 @@ STATUS_PL = {
 @app.command()
 def approve(
     doc_ids: list[str] = typer.Argument(
-        ..., metavar="ID...", help="Dokument(y), np. P-03, albo plik konfiguracji, np. qms.yaml."
+        ...,
+        metavar="ID...",
+        help="Dokument(y), np. P-03, zapis (programme-2026, AW-2026-01, PZ-2026, DK-2026-001) "
+        "albo plik konfiguracji, np. qms.yaml.",
     ),
     meaning: str = typer.Option(
-        "approval", "--meaning", "-m", help="review (Sprawdził) albo approval (Zatwierdził)."
+        "approval",
+        "--meaning",
+        "-m",
+        help="review (Sprawdził), approval (Zatwierdził) albo acknowledgement (Przyjął do "
+        "wiadomości: auditowany pod raportem z auditu).",
     ),
     summary: str | None = typer.Option(
         None,
@@ -60,7 +67,7 @@ def approve(
     pokazuje, co zmieniono od wydania obowiązującego, i pyta o potwierdzenie."""
     if meaning not in MEANINGS:
         raise typer.BadParameter(
-            f"nieznane znaczenie podpisu „{meaning}”; dozwolone: review, approval",
+            f"nieznane znaczenie podpisu „{meaning}”; dozwolone: review, approval, acknowledgement",
             param_hint="--meaning",
         )
     asking = not yes and (sys.stdin.isatty() if interactive is None else interactive)

@@ -102,6 +102,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "nc",
         "Rejestr niezgodnych usług (ISO 9001, pkt 8.7): wystąpienia, korekcja, odstępstwa.",
     ),
+    "training": (
+        "training",
+        "Szkolenia (ISO 9001, pkt 7.2; procedura P-09): plan, odbyte szkolenia, dowody.",
+    ),
     "release": (
         "release",
         "Wydanie dokumentacji: wykaz dokumentów obowiązujących, PDF, BIP, podpisany znacznik.",

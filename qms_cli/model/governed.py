@@ -4,7 +4,13 @@ severities, BIP settings), the office's templates and fonts (``templates/``), lo
 assets (``assets/``), and every file a document includes (images, attachments under
 ``documents/``). Each is approved like a document, with its path as its id
 (``qms approve qms.yaml``): ``qms.yaml`` always by the head of office, the others by the
-roles ``approvals.configuration`` names (the head of office unless ``qms.yaml`` says so)."""
+roles ``approvals.configuration`` names (the head of office unless ``qms.yaml`` says so).
+
+Records are governed too (issue 16): the audit programme, an audit report, the management
+review and the closure of a corrective action are approved by signed commits like documents,
+with the record's id as its id (``qms approve AW-2026-01``), by whom the approval matrix in
+``qms.yaml`` names for the record type (``RECORD_TYPES``); ``model.record_approvals`` says
+which records need it and who their owner and parties are."""
 
 from __future__ import annotations
 
@@ -20,6 +26,23 @@ DOCUMENT_FOLDER = "documents/"
 DATA_SUFFIXES = (".md", ".yaml", ".yml")  # documents and their lists, approved otherwise
 GIT_PREFIXES = [CONFIG_FILE, "templates", "assets"]  # with "documents", read for approvals
 DEFAULT_APPROVER = HEAD_ROLE
+
+# kind of file (io.layout) -> the record type the approval matrix names; a record is judged
+# only when the matrix names its type, so an office opts in by writing the steps
+RECORD_TYPES = {
+    "audit-programme": "audit-programme",
+    "audit-report": "audit-report",
+    "review": "management-review",
+    "capa": "capa-closure",
+}
+RECORD_LABELS = {
+    "audit-programme": "program auditów",
+    "audit-report": "raport z auditu",
+    "management-review": "przegląd zarządzania",
+    "capa-closure": "zamknięcie działania korygującego",
+}
+RECORD_PREFIXES = ["records/audits", "records/reviews", "records/capa"]  # read for approvals
+AUTHOR_SIGNS = frozenset({"audit-report"})  # the lead auditor signs the report they wrote
 
 
 def is_governed(path: str) -> bool:

@@ -14,6 +14,7 @@ MEANINGS_PL = {
     "authorship": "Opracował",
     "review": "Sprawdził",
     "approval": "Zatwierdził",
+    "acknowledgement": "Przyjął do wiadomości",
 }
 
 
@@ -22,7 +23,7 @@ class Signature:
     """One approval of one exact text (blob) of a document."""
 
     doc_id: str
-    meaning: str  # authorship | review | approval
+    meaning: str  # authorship | review | approval | acknowledgement
     name: str  # printed name of the signer, from the key's registry entry
     position: str  # position title at the time of signing
     when: dt.datetime  # timezone-aware

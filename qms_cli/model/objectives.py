@@ -44,6 +44,7 @@ class Measurement:
     date: dt.date
     value: float
     source: str | None = None
+    sample: int | None = None  # valid answers the value was computed from
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,17 @@ class Objective:
     measurements: tuple[Measurement, ...]
     result: Result | None
     measure_every: int | None = None  # months between measurements (qms due, QMS614)
+    min_sample: int | None = None  # fewest valid answers for a measurement to decide
+
+    def too_small(self, measurement: Measurement) -> str | None:
+        """Why ``measurement`` cannot decide the objective: its sample is below ``min_sample``
+        (Polish, None when it can)."""
+        if self.min_sample is None or measurement.sample is None:
+            return None
+        if measurement.sample >= self.min_sample:
+            return None
+        return f"próba {measurement.sample} mniejsza niż wymagana {self.min_sample}"
+
     indicator: str | None = None  # the shared indicator it measures (qms metrics), if any
 
     def meets(self, value: float) -> bool:
@@ -99,7 +111,7 @@ def _number(value: Any) -> float | None:
     return float(value)
 
 
-def _months(value: Any) -> int | None:
+def _positive(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
 
 
@@ -114,7 +126,9 @@ def _measurements(raw: Any) -> tuple[Measurement, ...]:
             continue
         day, value = parse_date(item.get("date")), _number(item.get("value"))
         if day is not None and value is not None:
-            found.append(Measurement(day, value, _text(item.get("source"))))
+            sample = item.get("sample")
+            whole = sample if isinstance(sample, int) and not isinstance(sample, bool) else None
+            found.append(Measurement(day, value, _text(item.get("source")), whole))
     return tuple(sorted(found, key=lambda m: m.date))
 
 
@@ -158,7 +172,8 @@ def parse_objectives(data: Any, path: str) -> list[Objective]:
                 process=_text(item.get("process")),
                 measurements=_measurements(item.get("measurements")),
                 result=_result(item.get("result")),
-                measure_every=_months(item.get("measure_every")),
+                measure_every=_positive(item.get("measure_every")),
+                min_sample=_positive(item.get("min_sample")),
                 indicator=_text(item.get("indicator")),
             )
         )
@@ -183,13 +198,16 @@ def assess(objective: Objective, today: dt.date) -> Assessment:
     result, latest = objective.result, objective.latest
     if result is not None:
         return Assessment(objective, result.status, f"ocena z {result.date}", evaluated=True)
+    small = objective.too_small(latest) if latest is not None else None
     if objective.due is not None and objective.due < today:
-        if latest is not None and objective.meets(latest.value):
+        if latest is not None and objective.meets(latest.value) and small is None:
             return Assessment(objective, Status.MET, "po terminie, ostatni pomiar spełnia cel")
-        why = "brak pomiarów" if latest is None else "ostatni pomiar nie spełnia celu"
+        why = "brak pomiarów" if latest is None else small or "ostatni pomiar nie spełnia celu"
         return Assessment(objective, Status.MISSED, f"po terminie, {why}")
     if latest is None:
         return Assessment(objective, Status.AT_RISK, "brak pomiarów")
+    if small is not None:  # the value may meet the target, but it does not decide yet
+        return Assessment(objective, Status.AT_RISK, f"ostatni pomiar: {small}")
     if objective.meets(latest.value):
         return Assessment(objective, Status.ON_TRACK, "ostatni pomiar spełnia cel")
     when = objective.due or dt.date(objective.year or today.year, 12, 31)

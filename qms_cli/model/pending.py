@@ -48,7 +48,9 @@ def unmet(
         fits = [
             a
             for a in approvals
-            if a.valid and a.meaning == step.meaning and step.held(a.roles, a.position, doc.owner)
+            if a.valid
+            and a.meaning == step.meaning
+            and step.held(a.roles, a.position, doc.owner, doc.parties)
         ]
         if not any(a.blob == doc.current_blob for a in fits):
             out.append((step, bool(fits)))
@@ -60,7 +62,7 @@ def signers_for(step: Step, doc: DocInfo, registry: Registry, authors: set[str])
     return [
         s
         for s in registry.signers
-        if step.held(s.roles, s.position, doc.owner)
+        if step.held(s.roles, s.position, doc.owner, doc.parties)
         and any(not k.revoked for k in s.keys)
         and not (registry.same_person(s.id) & authors)
     ]

@@ -12,7 +12,7 @@ import binascii
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -21,8 +21,14 @@ from qms_cli.model.dates import as_date as parse_date
 SIGNERS_PATH = "org/signers.yaml"
 HEAD_ROLE = "kierownik-urzedu"  # head of office: approves changes of the registry
 OWNER = "owner"  # ``by: owner`` in the approval matrix
-MEANINGS = ("review", "approval")
-MEANING_LABELS = {"review": "Sprawdził", "approval": "Zatwierdził"}
+AUDITEE = "auditee"  # ``by: auditee``: the audited positions of an audit report (its plan)
+MEANINGS = ("review", "approval", "acknowledgement")
+MEANING_LABELS = {
+    "review": "Sprawdził",
+    "approval": "Zatwierdził",
+    "acknowledgement": "Przyjął do wiadomości",
+}
+NO_PARTIES: Mapping[str, frozenset[str]] = {}
 _OPENPGP_FPR = re.compile(r"^(?:[0-9A-F]{40}|[0-9A-F]{64})$")
 
 
@@ -58,11 +64,20 @@ def is_fingerprint(value: str) -> bool:
     return _OPENPGP_FPR.match(norm) is not None
 
 
-def holds(roles: frozenset[str], position: str | None, by: str, owner: str | None) -> bool:
+def holds(
+    roles: frozenset[str],
+    position: str | None,
+    by: str,
+    owner: str | None,
+    parties: Mapping[str, frozenset[str]] = NO_PARTIES,
+) -> bool:
     """Whether a person with these roles and position signs for ``by`` of the approval matrix:
-    a role id, or ``owner`` (the document's owner: a role or a position id)."""
+    a role id, ``owner`` (the document's owner: a role or a position id), or a party of a
+    record (``auditee``: the roles or positions ``parties`` names for it)."""
     if by == OWNER:
         return owner is not None and (owner in roles or owner == position)
+    if by in parties:
+        return position in parties[by] or bool(roles & parties[by])
     return by in roles
 
 

@@ -54,6 +54,11 @@ RECORD_PAGES: dict[str, tuple[str, str]] = {
     ),
     "complaint.schema.json": ("skargi", "`records/complaints/SK-<rok>-<nnn>.yaml`"),
     "nc.schema.json": ("niezgodne-uslugi", "`records/nc/NZ-<rok>-<nnn>.yaml`"),
+    "training.schema.json": ("szkolenia", "`records/trainings/SZ-<rok>-<nnn>.yaml`"),
+    "supplier-evaluation.schema.json": (
+        "ocena-dostawcy",
+        "`records/suppliers/<dostawca>-<rok>.yaml`",
+    ),
     "review.schema.json": ("przeglad-zarzadzania", "nagłówek `records/reviews/PZ-<rok>.md`"),
     "review-actions.schema.json": (
         "dzialania-z-przegladu",

@@ -28,12 +28,18 @@ DEFAULT_FOOTER = (
 )
 MARK_DRAFT, MARK_OBSOLETE = "PROJEKT", "NIEAKTUALNY"
 NO_VALUE = "—"
-MEANING_NOUNS = {"authorship": "opracowanie", "review": "sprawdzenie", "approval": "zatwierdzenie"}
+MEANING_NOUNS = {
+    "authorship": "opracowanie",
+    "review": "sprawdzenie",
+    "approval": "zatwierdzenie",
+    "acknowledgement": "przyjęcie do wiadomości",
+}
 HOLDING_STATUSES = ("verified", "unverified")
 MISSING = {
     "authorship": "bez podpisu elektronicznego autora",
     "review": "brak sprawdzenia",
     "approval": "brak zatwierdzenia",
+    "acknowledgement": "brak przyjęcia do wiadomości",
 }
 DEFAULT_MATRIX = ("review", "approval")
 

@@ -1,6 +1,8 @@
 """What the PDF of a record (zapis SZJ: audit report, management review …) shows besides its
 body (pure, no I/O). A record is not an issued document: no edition, no PROJEKT mark, no
-approval block; the header says it is a record and gives its date."""
+approval block of a document; the header says it is a record and gives its date. A record
+approved like a document (the audit programme, a report, the review, a closed card) shows its
+signatures at the end (``approvals``: ``pdf_context.approvals``)."""
 
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ def record_context(
     kind: str | None,
     date: dt.date | None,
     source: str | None,
+    approvals: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """The ``doc`` context of the record template: its header (what the page header shows)
     and the line saying it is a record, e.g. "Zapis SZJ — raport z auditu"."""
@@ -42,4 +45,5 @@ def record_context(
             "source": f"Źródło: {source}" if source else None,
         },
         "kind_line": f"Zapis SZJ — {name}",
+        "approvals": approvals or [],
     }

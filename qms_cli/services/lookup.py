@@ -6,22 +6,27 @@ from __future__ import annotations
 from qms_cli.errors import QmsError
 from qms_cli.model.hints import unknown_value_hint
 from qms_cli.model.paths import given
+from qms_cli.model.record_approvals import record_infos
 from qms_cli.model.repository import Repository
+
+RECORDS = "records/"
 
 
 def document_id(repo: Repository, text: str) -> str:
-    """What a command was given, as an id: a document's or management review's file
-    (``documents\\procedures\\P-01.md`` or with ``/``, as a shell completes it) is its id;
-    a configuration file is its path with ``/``; an id stays as it is."""
+    """What a command was given, as an id: a document's file or the file of a record approved
+    like one (``documents\\procedures\\P-01.md`` or with ``/``, as a shell completes it;
+    ``records/reviews/PZ-2026.md``, ``records/capa/DK-2026-001.yaml``) is its id; a
+    configuration file is its path with ``/``; an id stays as it is."""
     path = given(text)
+    if path.startswith(RECORDS):
+        for record in record_infos(repo):
+            if record.path == path:
+                return record.id
     if not path.endswith(".md"):
         return path
     for doc in repo.documents:
         if doc.path == path:
             return doc.id
-    for review in repo.of_kind("review"):
-        if review.path == path:
-            return path.rsplit("/", 1)[-1].removesuffix(".md")
     return text
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from qms_cli.cli.main import app
+from tests.render.pdfread import flat
 
 SECRET = "Zofia-Tajemnicza-85010112345"
 
@@ -41,6 +42,7 @@ def test_the_pack_of_the_office(office: Path, tmp_path: Path) -> None:
     )
     for expected in (
         "00-spis.md",
+        "00-spis.pdf",
         "01-zakres-i-kontekst.yaml",
         "02-polityka/PJ.md",
         "03-cele-jakosci.md",
@@ -50,8 +52,13 @@ def test_the_pack_of_the_office(office: Path, tmp_path: Path) -> None:
         "07-przeglad/PZ-2026.md",
         "08-wykaz-dokumentow.md",
         "09-liczby.md",
+        "10-szkolenia/SZ-2026-001.yaml",
+        "11-dostawcy/DOS-02-2026.yaml",
     ):
         assert expected in names, expected
+    index = flat((out / "00-spis.pdf").read_bytes())  # the index in the office's layout
+    assert "Pakiet dla jednostki certyfikującej 2026" in index
+    assert "04-audity/AW-2026-01/report.md" in index and "Symbol: Pakiet 2026" in index
     assert not [n for n in names if "complaints" in n or "acks" in n or "surveys" in n]
     counts = (out / "09-liczby.md").read_text(encoding="utf-8")
     assert "- skargi i wnioski zarejestrowane w 2026 r.: 4" in counts

@@ -44,6 +44,14 @@ def _write(rel: str, data: bytes) -> Mutation:
     return mutate
 
 
+def _both(*mutations: Mutation) -> Mutation:
+    def mutate(root: Path) -> None:
+        for mutation in mutations:
+            mutation(root)
+
+    return mutate
+
+
 def _copy(src: str, dst: str) -> Mutation:
     return lambda root: shutil.copy(root / src, root / dst)
 
@@ -59,6 +67,13 @@ COMPLAINT = (
     b"id: SK-2026-001\npublic: false\nkind: complaint\ncase: OR.1510.1.2026\n"
     b"received: 2026-10-02\n"
     b"subject: Przewleklosc\nunit: OR\n"
+)
+
+TRAINING = b"id: SZ-2026-001\ntitle: KPA\nplanned: 2026-06-30\nparticipants: [kierownik-or]\n"
+
+SUPPLIER = (
+    b"supplier: DOS-01\ndate: 2026-10-01\nby: kierownik-or\n"
+    b"criteria: {compliance: 4, timeliness: 4}\nresult: zatwierdzony\n"
 )
 
 CASES: dict[str, Mutation] = {
@@ -200,6 +215,29 @@ CASES: dict[str, Mutation] = {
     "QMS617": _write(
         "records/nc/NZ-2026-001.yaml",
         b"id: NZ-2026-001\ndetected: 2026-11-02\nunit: OR\ndescription: Blad\ncapa: DK-2026-099\n",
+    ),
+    "QMS640": _write("records/trainings/SZ-2026-001.yaml", TRAINING + b"held: null\n"),
+    "QMS641": _write("records/trainings/SZ-2026-001.yaml", TRAINING + b"held: 2026-11-20\n"),
+    "QMS642": _write(
+        "records/trainings/SZ-2026-001.yaml", TRAINING + b"held: 2026-06-01\nevidence: EZD\n"
+    ),
+    "QMS643": _write(
+        "records/trainings/SZ-2026-001.yaml",
+        TRAINING.replace(b"[kierownik-or]", b"[Jan Kowalski]"),
+    ),
+    "QMS644": _write("records/suppliers/DOS-01-2026.yaml", SUPPLIER + b"score: 5\n"),
+    "QMS645": _both(
+        _write(
+            "records/suppliers.yaml",
+            b"suppliers:\n  - {id: DOS-01, name: A, scope: B, evaluated: 2025-10-01, score: 4, "
+            b"result: zatwierdzony}\n",
+        ),
+        _write("records/suppliers/DOS-01-2026.yaml", SUPPLIER + b"score: 4\n"),
+    ),
+    "QMS646": _write(
+        "records/suppliers/DOS-01-2026.yaml",
+        b"supplier: DOS-01\ndate: 2026-10-01\nby: kierownik-or\ncriteria: {compliance: 3}\n"
+        b"score: 3\nresult: zatwierdzony warunkowo\n",
     ),
     "QMS615": _write(
         "records/complaints/SK-2026-001.yaml",

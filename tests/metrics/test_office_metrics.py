@@ -31,9 +31,10 @@ EXAMPLE_2026: dict[str, Any] = {
         "cases_on_time": {"value": 99.1},
         "complaints_received": {"value": 3},
         "complaints_justified": {"value": 0},
-        "capa_opened": {"value": 0},
-        "capa_closed_on_time": {"value": 0},
-        "capa_effective": {"value": 0},
+        # the example's 2026 cards (issue 16), as objective CJ-2026-09 reports them
+        "capa_opened": {"value": 12},
+        "capa_closed_on_time": {"value": 11},
+        "capa_effective": {"value": 11},
         "audit_programme_done": {"value": 75.0, "base": 8},
         "objectives_achieved": {
             "value": None,
@@ -92,6 +93,8 @@ def plant_secrets(office: Path) -> None:
     text = complaint.read_text(encoding="utf-8")
     text = text.replace("case: OR.1510.4.2026", f"case: {SECRET_CASE}")
     complaint.write_text(text + f"# skarżąca: {SECRET_NAME}\n", encoding="utf-8")
+    for card in (office / "records/capa").glob("DK-*.yaml"):  # only the planted card counts
+        card.unlink()
     capa = office / "records/capa/DK-2026-001.yaml"
     capa.write_text(
         "id: DK-2026-001\nstatus: closed\nsource: {type: complaint, ref: SK-2026-004}\n"

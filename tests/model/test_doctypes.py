@@ -136,7 +136,9 @@ def test_qms_schema_numbering_and_approvals() -> None:
     for doc_type, prop in numbering.items():
         assert prop["default"] == DOC_TYPES[doc_type].numbering, doc_type
     approvals = props["approvals"]["properties"]
-    assert [t for t in approvals if t != governed.CONFIGURATION_TYPE] == TYPES
+    records = list(governed.RECORD_LABELS)  # records approved like documents (issue 16)
+    assert [t for t in approvals if t not in (governed.CONFIGURATION_TYPE, *records)] == TYPES
+    assert [t for t in approvals if t in records] == records
     assert list(props["review_every"]["properties"]) == ["default", *TYPES]
     assert list(props["acknowledgement"]["properties"]["concerns"]["properties"]) == TYPES
 

@@ -59,6 +59,8 @@ def test_example_office_within_90_days(office: Path) -> None:
     ]
     assert listed(office, 90) == [
         ("2026-11-30", "internal-audit", "AW-2026-07", "AUD-02", PROG),
+        # the open corrective action of the example office (issue 16: cards back CJ-2026-09)
+        ("2026-12-15", "capa", "DK-2026-012", "kierownik-gk", "records/capa/DK-2026-012.yaml"),
         ("2026-12-31", "internal-audit", "AW-2026-08", "AUD-05", PROG),
         *[
             ("2026-12-31", "objective", f"CJ-2026-{n:02d}/result", owner, OBJ)

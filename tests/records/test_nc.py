@@ -92,14 +92,14 @@ def test_concession_and_references(office: Path) -> None:
             "date": "2026-11-12",
             "justification": "Klient potrzebował odpisu od razu; błąd nie dotyczył danych dziecka",
         }
-        data["capa"] = "DK-2026-009"
+        data["capa"] = "DK-2026-099"
         data["notes"] = "Kontakt: jan.kowalski@poczta.pl"
 
     edit_yaml(office / ENTRY, refer)
     assert messages(office, "QMS617") == [
         "NZ-2026-001: concession.authorised_by „prezes” nie jest stanowiskiem ani rolą "
         "(org/structure.yaml)",
-        "NZ-2026-001: capa „DK-2026-009” nie ma takiej karty w records/capa/",
+        "NZ-2026-001: capa „DK-2026-099” nie ma takiej karty w records/capa/",
     ]
     assert messages(office, "QMS609") == [
         "pole „notes” zawiera coś, co wygląda na dane osobowe (adres e-mail); usuń je z wpisu "

@@ -55,6 +55,22 @@ def test_no_measurement_is_at_risk() -> None:
     assert status_of(measurements=[]) == (Status.AT_RISK, "brak pomiarów")
 
 
+def test_a_measurement_below_the_minimum_sample_does_not_decide() -> None:
+    """Issue 16 finding 6: CJ-2026-02 counted 119 valid surveys where its rule needs 150."""
+    values = [{"date": "2026-09-30", "value": 94.1, "sample": 119}]
+    assert status_of(min_sample=150, measurements=values) == (
+        Status.AT_RISK,
+        "ostatni pomiar: próba 119 mniejsza niż wymagana 150",
+    )
+    after = D(2027, 1, 15)
+    assert status_of(after, min_sample=150, measurements=values) == (
+        Status.MISSED,
+        "po terminie, próba 119 mniejsza niż wymagana 150",
+    )
+    enough = [{"date": "2026-12-31", "value": 94.1, "sample": 152}]
+    assert status_of(after, min_sample=150, measurements=enough)[0] is Status.MET
+
+
 def test_max_direction_uses_at_most() -> None:
     values = [{"date": "2026-06-30", "value": 1.4}]
     assert status_of(target=1.5, direction="max", measurements=values)[0] is Status.ON_TRACK
@@ -96,7 +112,9 @@ def test_missing_year_is_a_clear_error(office: Path) -> None:
 
 def test_example_office_objectives_are_on_track_in_november(office: Path) -> None:
     status = objectives_status(office, 2026, TODAY, charts=False)
-    assert {a.status for a in status.assessments} == {Status.ON_TRACK}
+    at_risk = [a.objective.id for a in status.assessments if a.status is Status.AT_RISK]
+    assert at_risk == ["CJ-2026-02"]  # 119 surveys of the 150 its own rule asks for
+    assert {a.status for a in status.assessments} == {Status.ON_TRACK, Status.AT_RISK}
     assert status.source == "records/objectives/2026.yaml"
 
 

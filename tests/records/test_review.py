@@ -52,7 +52,10 @@ SHARED = {
 
 @pytest.fixture
 def shared(office: Path) -> Path:
-    """The example office with audit and corrective-action records of 2026."""
+    """The example office with these audit and corrective-action records of 2026 (its own
+    cards give way to them)."""
+    for card in (office / "records/capa").glob("DK-*.yaml"):
+        card.unlink()
     for rel, text in SHARED.items():
         (office / rel).parent.mkdir(parents=True, exist_ok=True)
         (office / rel).write_text(text, encoding="utf-8")
@@ -135,6 +138,8 @@ def test_missing_shared_records_are_said_not_guessed(office: Path) -> None:
     for folder in (office / "records/audits").iterdir():  # an office without audit records
         if folder.is_dir():
             shutil.rmtree(folder)
+    for card in (office / "records/capa").glob("DK-*.yaml"):  # nor corrective actions
+        card.unlink()
     text = draft(office)
     assert "W okresie nie otwarto działań korygujących" in section(text, "c4")
     assert "przeprowadzone: 0; bez zapisów z przeprowadzenia: AW-2026-01" in section(text, "c6")

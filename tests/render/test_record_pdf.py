@@ -51,9 +51,11 @@ def test_review_is_a_record_in_the_office_layout(review_2026: bytes) -> None:
     text = flat(review_2026)
     assert "Status działań z poprzednich przeglądów zarządzania [9.3.2 a)]" in text
     assert "Źródło: records/reviews/PZ-2026.md" in text
-    # a record: no edition, no draft mark, no approval block
-    for absent in ("PROJEKT", "Wydanie:", "Zatwierdził", "Karta zmian"):
+    # a record: no edition, no draft mark, no change sheet; the approval matrix of the example
+    # office names the management review, so its signature block shows it is not approved yet
+    for absent in ("PROJEKT", "Wydanie:", "Karta zmian"):
         assert absent not in text
+    assert "Opracował Zatwierdził" in text and "brak zatwierdzenia" in text
     assert standards(review_2026) == {"pdfa:part": "2", "pdfa:conformance": "A", "pdfua:part": "1"}
     meta = reader(review_2026).metadata
     assert (

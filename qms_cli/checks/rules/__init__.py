@@ -23,5 +23,7 @@ from qms_cli.checks.rules import (  # noqa: F401
     records,
     references,
     service_cards,
+    suppliers,
+    trainings,
     typography,
 )

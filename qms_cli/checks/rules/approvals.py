@@ -12,6 +12,7 @@ from qms_cli.checks.registry import Hit, repo_rule
 from qms_cli.model import approvals as A
 from qms_cli.model import governed
 from qms_cli.model.findings import Pointer, Severity
+from qms_cli.model.record_approvals import records_by_id
 from qms_cli.model.signers import SIGNERS_PATH, key_mismatch, normalize_fingerprint
 
 
@@ -19,6 +20,7 @@ def _doc_hits(ctx: CheckContext, code: str) -> Iterator[Hit]:
     report = ctx.approvals
     if report is None:
         return
+    records = records_by_id(ctx.repo)
     for found in report.doc_findings:
         if found.code != code:
             continue
@@ -27,6 +29,12 @@ def _doc_hits(ctx: CheckContext, code: str) -> Iterator[Hit]:
             yield Hit(doc.path, found.message, pointer=("id",))
         elif governed.is_governed(found.doc_id):  # a configuration file: its path is its id
             yield Hit(found.doc_id, f"{found.message} ({_approve_hint(found.doc_id)})")
+        elif (record := records.get(found.doc_id)) is not None:
+            yield Hit(
+                record.path,
+                f"{record.title}: {found.message} (qms approve {record.id})",
+                pointer=("id",) if record.type != "audit-programme" else ("year",),
+            )
 
 
 def _approve_hint(path: str) -> str:

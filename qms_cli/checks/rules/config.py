@@ -11,6 +11,7 @@ from qms_cli.model import governed
 from qms_cli.model.doctypes import DOC_TYPES
 from qms_cli.model.findings import Severity
 from qms_cli.model.ids import pattern_fields
+from qms_cli.model.signers import AUDITEE, OWNER
 
 
 @repo_rule(
@@ -66,8 +67,9 @@ def suppression_reason(ctx: CheckContext) -> Iterator[Hit]:
 def approval_matrix(ctx: CheckContext) -> Iterator[Hit]:
     matrix = ctx.repo.config.get("approvals")
     roles = ctx.repo.role_ids
+    known = {*DOC_TYPES, governed.CONFIGURATION_TYPE, *governed.RECORD_LABELS}
     for doc_type, steps in matrix.items() if isinstance(matrix, dict) else []:
-        if doc_type not in DOC_TYPES and doc_type != governed.CONFIGURATION_TYPE:
+        if doc_type not in known:
             yield Hit(
                 "qms.yaml",
                 f"macierz zatwierdzeń: nieznany typ dokumentu „{doc_type}”",
@@ -76,7 +78,9 @@ def approval_matrix(ctx: CheckContext) -> Iterator[Hit]:
         for index, step in enumerate(steps if isinstance(steps, list) else []):
             by = step.get("by") if isinstance(step, dict) else None
             for who in [by] if isinstance(by, str) else by if isinstance(by, list) else []:
-                if not isinstance(who, str) or who == "owner" or who in roles:
+                if who == AUDITEE and doc_type == "audit-report":
+                    continue
+                if not isinstance(who, str) or who == OWNER or who in roles:
                     continue
                 yield Hit(
                     "qms.yaml",

@@ -34,6 +34,8 @@ TEXT_KINDS = (
     "survey-report",
     "complaint",
     "nc",
+    "training",
+    "supplier-evaluation",
     "review",
     "review-actions",
     "doc-reviews",

@@ -82,7 +82,7 @@ def _one_person_many_meanings(
             if a.valid
             and a.meaning == step.meaning
             and a.blob == doc.current_blob
-            and step.held(a.roles, a.position, doc.owner)
+            and step.held(a.roles, a.position, doc.owner, doc.parties)
         ]
         persons = {frozenset(registry.same_person(a.signer_id or a.fingerprint)) for a in holding}
         names.update(
@@ -118,7 +118,9 @@ def _requirements(walk: TrustWalk, doc: DocInfo, approvals: list[Approval]) -> l
         fits = [
             a
             for a in approvals
-            if a.valid and a.meaning == step.meaning and step.held(a.roles, a.position, doc.owner)
+            if a.valid
+            and a.meaning == step.meaning
+            and step.held(a.roles, a.position, doc.owner, doc.parties)
         ]
         if any(a.blob == doc.current_blob for a in fits):
             continue
@@ -137,7 +139,7 @@ def _requirements(walk: TrustWalk, doc: DocInfo, approvals: list[Approval]) -> l
         else:
             message = (
                 f"brak podpisu {label} pod bieżącą treścią; podpisuje: "
-                f"{describe_step(step, doc.owner)}{note}"
+                f"{describe_step(step, doc.owner, doc.parties)}{note}"
             )
             found.append(DocFinding(doc.id, A.MISSING, message))
     return found

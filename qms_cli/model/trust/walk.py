@@ -10,15 +10,17 @@ binding to the exact text (``QMS-Blob``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from qms_cli.model import approvals as A
 from qms_cli.model.approvals import Approval, Authorship, CommitRecord, Problem
 from qms_cli.model.signers import (
+    AUDITEE,
     HEAD_ROLE,
     MEANING_LABELS,
     MEANINGS,
+    NO_PARTIES,
     OWNER,
     SIGNERS_PATH,
     Registry,
@@ -38,6 +40,8 @@ class DocInfo:
     status: str
     current_blob: str | None  # of the file as it is now (working tree)
     dirty: bool = False  # the working tree differs from HEAD
+    # a record's parties other than its owner (``auditee`` -> positions), model.record_approvals
+    parties: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -53,20 +57,37 @@ class Step:
     def bys(self) -> tuple[str, ...]:
         return (self.by, *self.alternatives)
 
-    def held(self, roles: frozenset[str], position: str | None, owner: str | None) -> bool:
-        return any(holds(roles, position, by, owner) for by in self.bys)
+    def held(
+        self,
+        roles: frozenset[str],
+        position: str | None,
+        owner: str | None,
+        parties: Mapping[str, frozenset[str]] = NO_PARTIES,
+    ) -> bool:
+        return any(holds(roles, position, by, owner, parties) for by in self.bys)
 
 
 def signer_label(name: str | None, position: str | None) -> str:
     return f"{name} ({position})" if position else str(name)
 
 
-def describe_by(by: str, owner: str | None) -> str:
-    return f"właściciel dokumentu ({owner})" if by == OWNER else f"rola {by}"
+PARTY_LABELS = {AUDITEE: "auditowany"}
 
 
-def describe_step(step: Step, owner: str | None) -> str:
-    return " albo ".join(describe_by(by, owner) for by in step.bys)
+def describe_by(
+    by: str, owner: str | None, parties: Mapping[str, frozenset[str]] = NO_PARTIES
+) -> str:
+    if by == OWNER:
+        return f"właściciel dokumentu ({owner})"
+    if by in parties:
+        return f"{PARTY_LABELS.get(by, by)} ({', '.join(sorted(parties[by])) or 'brak'})"
+    return f"rola {by}"
+
+
+def describe_step(
+    step: Step, owner: str | None, parties: Mapping[str, frozenset[str]] = NO_PARTIES
+) -> str:
+    return " albo ".join(describe_by(by, owner, parties) for by in step.bys)
 
 
 @dataclass
@@ -90,6 +111,8 @@ class TrustWalk:
     _paths: dict[str, str] = field(default_factory=dict)
     # document types whose meanings one person may give alone (qms.yaml four_eyes)
     one_person_may: frozenset[str] = frozenset()
+    # record types whose author signs them (the lead auditor their report): no four eyes
+    author_signs: frozenset[str] = frozenset()
     _last: str = ""
 
     def run(self, order: Iterable[str]) -> TrustWalk:
@@ -304,7 +327,7 @@ class TrustWalk:
         if len(ids) != 1:
             bad.append(f"{len(ids)} trailery QMS-Approve (dozwolony jeden)")
         if len(meanings) != 1 or meanings[0] not in MEANINGS:
-            bad.append("QMS-Meaning musi mieć wartość review albo approval")
+            bad.append("QMS-Meaning musi mieć wartość review, approval albo acknowledgement")
         if len(blobs) != 1 or not A.is_object_id(blobs[0]):
             bad.append("brak albo niepoprawny QMS-Blob")
         if bad:
@@ -367,7 +390,10 @@ class TrustWalk:
     def _self_approval(
         self, record: CommitRecord, registry: Registry, signer_id: str, doc: DocInfo, blob: str
     ) -> str | None:
-        """Why the signer is an author of the text they sign (None: they are not)."""
+        """Why the signer is an author of the text they sign (None: they are not, or the
+        record is one its author signs)."""
+        if doc.type in self.author_signs:
+            return None
         if doc.path in record.changed_paths:
             return "zmienia treść dokumentu w tym samym commicie, w którym ją podpisuje"
         person = registry.same_person(signer_id)
@@ -385,9 +411,9 @@ class TrustWalk:
             return (
                 f"macierz zatwierdzeń nie przewiduje podpisu {label} dla dokumentów typu {doc.type}"
             )
-        if any(s.held(roles, position, doc.owner) for s in steps):
+        if any(s.held(roles, position, doc.owner, doc.parties) for s in steps):
             return None
-        wanted = " albo ".join(describe_step(s, doc.owner) for s in steps)
+        wanted = " albo ".join(describe_step(s, doc.owner, doc.parties) for s in steps)
         return f"{who} nie może złożyć podpisu {label} pod {doc.id}; podpisuje: {wanted}"
 
     @staticmethod

@@ -15,12 +15,12 @@ from pathlib import Path
 from qms_cli.errors import QmsError
 from qms_cli.io import yamlfast
 from qms_cli.model import approvals as A
+from qms_cli.model import governed
 from qms_cli.model.approvals import CommitRecord, SignatureCheck, approval_message
 from qms_cli.model.signers import (
     MEANING_LABELS,
     MEANINGS,
     SIGNERS_PATH,
-    holds,
     registry_from_data,
 )
 from qms_cli.model.trust.walk import signer_label
@@ -57,7 +57,9 @@ def approve(
     accept it. ``summary``: what changed, in the signer's words (``QMS-Summary``; the change
     sheet of a public PDF shows it)."""
     if meaning not in MEANINGS:
-        raise QmsError(f"nieznane znaczenie podpisu „{meaning}”: review albo approval")
+        raise QmsError(
+            f"nieznane znaczenie podpisu „{meaning}”: review, approval albo acknowledgement"
+        )
     summary = " ".join((summary or "").split())
     ws = Workspace.of(target)
     loaded = ws.loaded
@@ -69,8 +71,10 @@ def approve(
         raise no_such_documents(
             loaded.repo,
             unknown,
-            hint="Podaj identyfikator dokumentu (np. P-01) albo ścieżkę pliku konfiguracji "
-            "(np. qms.yaml, templates/typst/document.typ).",
+            hint="Podaj identyfikator dokumentu (np. P-01), zapisu (np. AW-2026-01, PZ-2026, "
+            "programme-2026, DK-2026-001 — gdy macierz zatwierdzeń w qms.yaml obejmuje jego "
+            "rodzaj) albo ścieżkę pliku konfiguracji (np. qms.yaml, "
+            "templates/typst/document.typ).",
         )
     setup = signing.signing_setup(loaded.root)
     return [
@@ -98,7 +102,11 @@ def _approve_one(
     assert walk is not None and history is not None
     root, doc = loaded.root, walk.docs[doc_id]
     known = loaded.repo.docs_by_id.get(doc_id)
-    title = known.title if known is not None else f"plik konfiguracji {doc.path}"
+    kind = governed.RECORD_LABELS.get(doc.type)
+    if known is not None:
+        title = known.title
+    else:
+        title = f"{kind} {doc_id}" if kind else f"plik konfiguracji {doc.path}"
     state = signing.file_state(root, doc.path)
     if state == "untracked":
         raise QmsError(
@@ -122,7 +130,9 @@ def _approve_one(
     one_person = any(  # signed, but by one person in two meanings: another may still sign
         f.doc_id == doc_id and f.code == A.SAME_PERSON for f in evaluation.report.doc_findings
     )
-    held = all(any(_fits(a, b, doc.owner) for a in signed for b in s.bys) for s in steps)
+    held = all(
+        any(s.held(a.roles, a.position, doc.owner, doc.parties) for a in signed) for s in steps
+    )
     if steps and held and not one_person:
         last = signed[-1]
         raise QmsError(
@@ -147,10 +157,6 @@ def _approve_one(
     history.head = new
     walk.step(record)
     return Signed(new, verdict.fingerprint, verdict.name, verdict.position, doc_id, meaning)
-
-
-def _fits(approval: A.Approval, by: str, owner: str | None) -> bool:
-    return holds(approval.roles, approval.position, by, owner)
 
 
 def _probe(head: str, fingerprint: str, message: str) -> CommitRecord:

@@ -17,6 +17,7 @@ from qms_cli.io.commitcache import CommitCache
 from qms_cli.model import approvals as A
 from qms_cli.model import governed
 from qms_cli.model.approvals import ApprovalReport, CommitRecord, RegistryFinding
+from qms_cli.model.record_approvals import record_infos
 from qms_cli.model.repository import Repository
 from qms_cli.model.signers import (
     SIGNERS_PATH,
@@ -126,7 +127,7 @@ class Evaluation:
         return self.walk.states.get(self.history.head, State())
 
 
-GIT_PREFIXES = ["documents", SIGNERS_PATH, *governed.GIT_PREFIXES]
+GIT_PREFIXES = ["documents", SIGNERS_PATH, *governed.GIT_PREFIXES, *governed.RECORD_PREFIXES]
 
 
 def start_git_reads(root: Path) -> BackgroundGit:
@@ -272,6 +273,7 @@ def _history(
     dirty = commits.parse_status(reads.output("status"))
     doc_paths = {d.id: d.path for d in loaded.repo.documents}
     doc_paths.update((p, p) for p in governed.governed([*head_tree, *dirty]))
+    doc_paths.update((r.id, r.path) for r in record_infos(loaded.repo))
     if scope is not None:
         doc_paths = {k: v for k, v in doc_paths.items() if k in scope}
     order = commits.parse_topo_order(reads.output("rev-list"))
@@ -283,15 +285,21 @@ def _history(
 def doc_infos(
     root: Path, repo: Repository, history: History, scope: frozenset[str] | None = None
 ) -> dict[str, DocInfo]:
-    """What the walk judges: every document, and every configuration file (its path is its
-    id) in HEAD or in the working tree; only those in ``scope`` when it is given."""
+    """What the walk judges: every document, every configuration file (its path is its id) in
+    HEAD or in the working tree, and every record approved like a document
+    (``model.record_approvals``); only those in ``scope`` when it is given."""
     docs = [d for d in repo.documents if scope is None or d.id in scope]
     configs = [
         p
         for p in governed.governed([*history.head_tree, *history.dirty])
         if scope is None or p in scope
     ]
-    changed = [p for p in [*(d.path for d in docs), *configs] if p in history.dirty]
+    records = [r for r in record_infos(repo) if scope is None or r.id in scope]
+    changed = [
+        p
+        for p in [*(d.path for d in docs), *configs, *(r.path for r in records)]
+        if p in history.dirty
+    ]
     now = objects.worktree_blobs(root, changed, sha256=history.algo == "sha256")
     infos: dict[str, DocInfo] = {}
     for doc in docs:
@@ -304,6 +312,22 @@ def doc_infos(
         if blob is not None:
             kind = governed.governed_type(path)
             infos.setdefault(path, DocInfo(path, path, kind, None, "active", blob, dirty))
+    for record in records:
+        blob, dirty = _current_blob(record.path, history, now)
+        if blob is not None:
+            infos.setdefault(
+                record.id,
+                DocInfo(
+                    record.id,
+                    record.path,
+                    record.type,
+                    record.owner,
+                    record.status,
+                    blob,
+                    dirty,
+                    record.parties,
+                ),
+            )
     return infos
 
 
@@ -346,6 +370,7 @@ def evaluate(
         history.records, history.registries, history.blobs, fpr, infos, approval_matrix(repo.config)
     )
     walk.one_person_may = one_person_types(repo.config)
+    walk.author_signs = governed.AUTHOR_SIGNS
     walk.run(history.order)
     _fill(report, walk, history)
     if docs is not None:  # the walk steps through every approval; the report keeps these

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from qms_cli.model.approvals import Approval, ApprovalReport, Authorship, CommitRecord
 from qms_cli.model.history import DocumentHistory, Signature
+from qms_cli.model.record_approvals import record_infos
 from qms_cli.services.lookup import no_such_documents
 from qms_cli.services.workspace import Workspace
 from qms_cli.vcs.log import file_changes
@@ -30,13 +31,15 @@ def document_histories(
     """
     ws = Workspace.of(target)
     docs = ws.repo.docs_by_id
+    paths = {r.id: r.path for r in record_infos(ws.repo)} if doc_ids is not None else {}
+    paths.update((d, doc.path) for d, doc in docs.items())  # records approved like documents
     wanted = list(docs) if doc_ids is None else doc_ids
-    unknown = [d for d in wanted if d not in docs]
+    unknown = [d for d in wanted if d not in paths]
     if unknown:
         raise no_such_documents(ws.repo, unknown)
     missing = [d for d in dict.fromkeys(wanted) if (trust_root, d) not in ws.histories]
     if missing:
-        changes = file_changes(ws.root, [docs[d].path for d in missing])
+        changes = file_changes(ws.root, [paths[d] for d in missing])
         evaluation = ws.evaluation(trust_root, None if doc_ids is None else missing)
         report = evaluation.report
         records = evaluation.history.records if evaluation.history else {}
@@ -46,7 +49,7 @@ def document_histories(
             if "id" in p
         }
         for doc_id in missing:
-            path = docs[doc_id].path
+            path = paths[doc_id]
             history = DocumentHistory(doc_id, path, changes=changes[path])
             history.signatures.extend(
                 _signatures(report, doc_id, history.current_blob, titles, records)

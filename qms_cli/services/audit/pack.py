@@ -1,7 +1,9 @@
 """``qms audit pack``: what a certification body asks for before an audit, in one folder and
 one zip: the scope and exclusions, the Policy, the objectives and their status, the audit
 programme with the reports of its audits, corrective actions, the register of nonconforming
-outputs, the last management review and the register of documents in force.
+outputs, the last management review, the register of documents in force, the trainings and
+the supplier evaluations; an index of all of it as Markdown and as a PDF in the office's layout
+(``record_pdf``, dated by HEAD: the same repository gives the same zip).
 
 Invariant: the pack holds no personal data. Only records that carry none by design go in
 whole (the programme, audit reports, corrective-action and 8.7 cards, the review, the
@@ -23,10 +25,12 @@ from qms_cli.io.outdir import MARKER, replace_folder
 from qms_cli.model.complaints import parse_complaint
 from qms_cli.model.objectives import assess, parse_objectives
 from qms_cli.model.register import Register
+from qms_cli.services.documents.render_pdf import record_pdf
 from qms_cli.services.loading import register_of
 from qms_cli.services.workspace import Workspace
 
 INDEX = "00-spis.md"
+INDEX_PDF = "00-spis.pdf"
 
 
 @dataclass
@@ -49,6 +53,10 @@ def audit_pack(ws: Workspace, year: int, out: Path, today: dt.date) -> Path:
     _audits(ws, pack)
     _copy(ws, pack, "records/capa", "05-dzialania-korygujace", "karta działań korygujących")
     _copy(ws, pack, "records/nc", "06-niezgodnosci", "wpis rejestru niezgodności (8.7)")
+    _copy(
+        ws, pack, "records/trainings", "10-szkolenia", "szkolenie: plan, dowód, skuteczność (7.2)"
+    )
+    _copy(ws, pack, "records/suppliers", "11-dostawcy", "karta oceny dostawcy F-06 (8.4)")
     _review(ws, pack)
     _register(register_of(ws.repo), pack)
     _counts(ws, pack)
@@ -59,10 +67,17 @@ def audit_pack(ws: Workspace, year: int, out: Path, today: dt.date) -> Path:
         "",
         f"Przygotowano {today.isoformat()} poleceniem `qms audit pack`. Pakiet nie zawiera danych "
         "osobowych: skargi, ankiety i potwierdzenia zapoznania się z dokumentami są w nim "
-        "tylko policzone.",
+        f"tylko policzone. Ten spis w układzie dokumentów urzędu: `{INDEX_PDF}`.",
         "",
     ]
     pack.files[INDEX] = ("\n".join([*head, *pack.index]) + "\n").encode("utf-8")
+    pack.files[INDEX_PDF] = record_pdf(  # the same list in the office's layout
+        ws.root,
+        "\n".join([*head[2:], *pack.index]) + "\n",
+        title=f"Pakiet dla jednostki certyfikującej {year}",
+        record_id=f"Pakiet {year}",
+        date=today,
+    )
     archive = out.with_name(out.name + ".zip")
     if archive.exists() and not (out / MARKER).exists():  # a zip qms did not write beside it
         raise QmsError(

@@ -42,6 +42,12 @@ DROPPED = (
     "records/transition",
     "documents/service-cards",
 )
+# the example office's record cards kept beside a README that stays (one file per record)
+DROPPED_CARDS = (
+    "records/capa/DK-*.yaml",
+    "records/trainings/SZ-*.yaml",
+    "records/suppliers/*.yaml",
+)
 # records every office must have, written as skeletons full of placeholders (templates/init/)
 SKELETONS = ("records/context.yaml",)
 
@@ -63,6 +69,9 @@ def make_named(office_dir: Path, office: Office, contact: Contact) -> None:
             shutil.rmtree(path)
         elif path.exists():
             path.unlink()
+    for pattern in DROPPED_CARDS:
+        for card in office_dir.glob(pattern):
+            card.unlink()
     # first: the values qms.yaml and auditors.yaml get through ruamel stay valid YAML
     _profile(office_dir / "qms.yaml", office, contact)
     _empty_list(office_dir / "org" / "auditors.yaml", "auditors")

@@ -24,6 +24,7 @@ from qms_cli.io.pdfstore import PdfStore
 from qms_cli.model.doctypes import type_name
 from qms_cli.model.documents import Document, SourceFile
 from qms_cli.model.ids import is_valid_id
+from qms_cli.model.record_approvals import RecordInfo, records_by_id
 from qms_cli.model.register import from_data
 from qms_cli.model.repository import Repository
 from qms_cli.model.review import parse_review
@@ -32,6 +33,7 @@ from qms_cli.render.pdf_batch import iter_results, render_jobs
 from qms_cli.render.pdf_context import (
     DocState,
     Edition,
+    approvals,
     book_documents,
     book_header,
     document_context,
@@ -83,6 +85,7 @@ def plan_pdf(
     root, repo = ws.root, ws.repo
     ids = [document_id(repo, i) for i in ids] if ids else ids
     records = _records(repo, ids or [])
+    records_of_office = records_by_id(repo) if records else {}
     doc_ids = [i for i in ids or [] if i not in records]
     docs = [] if records and not doc_ids else _selected(repo, doc_ids if records else ids)
     book = book_documents(repo) if _wants_book(docs, ids) else []
@@ -107,7 +110,10 @@ def plan_pdf(
     jobs = [_book_job(repo, assets, book, states, head)] if book else []
     jobs += [_document_job(repo, assets, doc, states[doc.id], head) for doc in docs]
     if records:
-        jobs += [_review_job(repo, assets, source, _head(root)) for source in records.values()]
+        jobs += [
+            _review_job(ws, assets, source, _head(root), records_of_office.get(i))
+            for i, source in records.items()
+        ]
     return PdfPlan(root, assets, jobs)
 
 
@@ -281,27 +287,39 @@ def render_record_pdf(
     date: dt.date | None = None,
     source: str | None = None,
 ) -> Path:
-    """The PDF of a record's Markdown ``markdown`` in the office's layout, written atomically
-    to ``out``. ``record_id``: shown in the header (the file name of ``out`` by default);
-    ``source``: the record's path in the repository (its kind, its images' folder); the PDF
-    is dated by the commit time of HEAD. A render that fails is a ``QmsError``."""
+    """The PDF of a record's Markdown ``markdown`` in the office's layout (``record_pdf``),
+    written atomically to ``out``; ``record_id`` is the file name of ``out`` by default."""
+    pdf = record_pdf(
+        root, markdown, title=title, record_id=record_id or out.stem, date=date, source=source
+    )
+    default = out.parent.resolve() == (root / DEFAULT_OUT).resolve()
+    return write_output(prepare_output(out.parent, ignored=default), out.name, pdf)
+
+
+def record_pdf(
+    root: Path,
+    markdown: str,
+    *,
+    title: str,
+    record_id: str,
+    date: dt.date | None = None,
+    source: str | None = None,
+) -> bytes:
+    """The PDF of a record's Markdown ``markdown`` in the office's layout: ``record_id`` in the
+    header, ``source`` the record's path in the repository (its kind, its images' folder);
+    dated by the commit time of HEAD, so the same repository gives the same bytes. A render
+    that fails is a ``QmsError``."""
     loaded = load_repository(root)
     assets = office_assets(loaded.root, loaded.repo.config)
     found = kind_of(source) if source else None
     record = RecordSource(
-        record_id or out.stem,
-        title,
-        markdown,
-        date,
-        kind=found.name if found else None,
-        path=source,
+        record_id, title, markdown, date, kind=found.name if found else None, path=source
     )
     job = _record_job(loaded.repo, assets, record, _head(loaded.root))
     [result] = render_jobs(assets, [job], 1)
     if result.pdf is None:
         raise QmsError(result.error or result.label, hint=result.hint)
-    default = out.parent.resolve() == (loaded.root / DEFAULT_OUT).resolve()
-    return write_output(prepare_output(out.parent, ignored=default), out.name, result.pdf)
+    return result.pdf
 
 
 def _records(repo: Repository, ids: list[str]) -> dict[str, SourceFile]:
@@ -314,7 +332,14 @@ def _head(root: Path) -> dt.datetime:
     return _timestamp([], head_time(root))
 
 
-def _review_job(repo: Repository, assets: Assets, source: SourceFile, head: dt.datetime) -> PdfJob:
+def _review_job(
+    ws: Workspace,
+    assets: Assets,
+    source: SourceFile,
+    head: dt.datetime,
+    info: RecordInfo | None,
+) -> PdfJob:
+    repo = ws.repo
     review = parse_review(source.data, source.body, source.body_line, source.path)
     name = source.path.rsplit("/", 1)[-1].removesuffix(".md")
     title = str(source.data.get("title") or f"Przegląd zarządzania {name[3:]}")
@@ -326,18 +351,39 @@ def _review_job(repo: Repository, assets: Assets, source: SourceFile, head: dt.d
         kind=source.kind,
         path=source.path,
     )
-    return _record_job(repo, assets, record, head)
+    return _record_job(repo, assets, record, head, record_signatures(ws, info))
+
+
+def record_signatures(ws: Workspace, info: RecordInfo | None) -> list[dict[str, Any]]:
+    """The signature block of a record approved like a document, when the approval matrix
+    names its type: the signatures that hold for its current text and those still missing."""
+    matrix = ws.repo.config.get("approvals")
+    if info is None or not isinstance(matrix, dict) or info.type not in matrix:
+        return []
+    history = document_histories(ws, [info.id])[info.id]
+    blob = worktree_blobs(ws.root, [info.path]).get(info.path)
+    as_doc = Document(info.id, info.type, info.title, info.path, {"owner": info.owner}, "", 1)
+    return approvals(as_doc, ws.repo, DocState(history, None, blob != history.current_blob))
 
 
 def _record_job(
-    repo: Repository, assets: Assets, record: RecordSource, head: dt.datetime
+    repo: Repository,
+    assets: Assets,
+    record: RecordSource,
+    head: dt.datetime,
+    signatures: list[dict[str, Any]] | None = None,
 ) -> PdfJob:
     keywords = [record.id, "Zapis SZJ", "System Zarządzania Jakością", "ISO 9001"]
     office = (repo.config.get("office") or {}).get("name")
     title = f"{record.id} {record.title}" + (f" – {office}" if office else "")
     context = page_context(repo, title, keywords, font=assets.font)
     context["doc"] = record_context(
-        record.id, record.title, kind=record.kind, date=record.date, source=record.path
+        record.id,
+        record.title,
+        kind=record.kind,
+        date=record.date,
+        source=record.path,
+        approvals=signatures,
     )
     folder = record.path.rsplit("/", 1)[0] if record.path and "/" in record.path else ""
     return PdfJob(
