@@ -26,11 +26,14 @@ class CheckContext:
 
     def parsed(self, kind: str, parse: Callable[[Any, str], T | None]) -> Iterator[T]:
         """Every readable file of ``kind`` as ``parse(data, path)`` types it (the unreadable
-        and the unparsable are other rules' findings)."""
-        for source in self.repo.of_kind(kind):
-            found = parse(source.data, source.path)
-            if found is not None:
-                yield found
+        and the unparsable are other rules' findings), parsed once per repository."""
+
+        def build() -> list[T]:
+            found = (parse(source.data, source.path) for source in self.repo.of_kind(kind))
+            return [view for view in found if view is not None]
+
+        key = f"parsed:{kind}:{parse.__module__}.{parse.__qualname__}"
+        return iter(self.repo.memo(key, build))
 
     def days_ago(self, days: int) -> str:
         """The ISO date ``days`` before today, to compare with ISO date strings of records."""
