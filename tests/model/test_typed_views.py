@@ -48,6 +48,7 @@ READERS = [
     "services/review/sections.py",
     "services/audit/programme.py",
     "services/audit/report.py",
+    "services/audit/pack.py",
 ]
 RAW_READS = {
     "an audit's or a programme's YAML": re.compile(

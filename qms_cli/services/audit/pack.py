@@ -22,8 +22,8 @@ from pathlib import Path
 from qms_cli.errors import QmsError
 from qms_cli.io.atomic import write_atomic
 from qms_cli.io.outdir import MARKER, replace_folder
-from qms_cli.model.complaints import parse_complaint
-from qms_cli.model.objectives import assess, parse_objectives
+from qms_cli.model import record_views
+from qms_cli.model.objectives import assess
 from qms_cli.model.register import Register
 from qms_cli.services.documents.render_pdf import record_pdf
 from qms_cli.services.loading import register_of
@@ -133,7 +133,7 @@ def _objectives(ws: Workspace, pack: Pack, today: dt.date) -> None:
         "| Cel | Wskaźnik | Cel liczbowy | Stan | Dlaczego |",
         "| --- | --- | --- | --- | --- |",
     ]
-    for objective in parse_objectives(source.data, rel):
+    for objective in record_views.objectives_by_file(ws.repo).get(rel, []):
         found = assess(objective, today)
         target = (
             f"{'≥' if objective.direction == 'min' else '≤'} {objective.target:g} {objective.unit}"
@@ -182,18 +182,15 @@ def _register(register: Register, pack: Pack) -> None:
 def _counts(ws: Workspace, pack: Pack) -> None:
     """Records about people, as numbers only."""
     year = str(pack.year)
-    complaints = [
-        c
-        for s in ws.repo.of_kind("complaint")
-        if (c := parse_complaint(s.data, s.path)) is not None
-        and s.path.rsplit("/", 1)[1][3:7] == year
+    registered = [
+        c for c in record_views.complaints(ws.repo) if c.path.rsplit("/", 1)[1][3:7] == year
     ]
     acks = sum(
         len(s.data.get("acks") or []) if isinstance(s.data, dict) else 0
         for s in ws.repo.of_kind("acks")
     )
     lines = [
-        f"- skargi i wnioski zarejestrowane w {year} r.: {len(complaints)}",
+        f"- skargi i wnioski zarejestrowane w {year} r.: {len(registered)}",
         f"- potwierdzenia zapoznania się z dokumentami (wszystkie): {acks}",
     ]
     pack.add(
