@@ -34,7 +34,7 @@ PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^Option '(.+)' requires an argument\.$"), r"opcja \1 wymaga wartości"),
     (re.compile(r"^Option '(.+)' requires (\d+) arguments\.$"), r"opcja \1 wymaga \2 wartości"),
     (re.compile(r"^Option '(.+)' does not take a value\.$"), r"opcja \1 nie przyjmuje wartości"),
-    (re.compile(r"^'(.*)' is not a valid integer\.$"), r"„\1” nie jest liczbą całkowitą"),
+    (re.compile(r"^'(.*)' is not a valid int(?:eger)?\.$"), r"„\1” nie jest liczbą całkowitą"),
     (re.compile(r"^'(.*)' is not a valid float\.$"), r"„\1” nie jest liczbą"),
     (re.compile(r"^'(.*)' is not a valid boolean\..*$"), r"„\1” to nie tak/nie (true/false)"),
     (re.compile(r"^'(.*)' is not one of (.+)\.$"), r"„\1” nie jest jedną z wartości: \2"),

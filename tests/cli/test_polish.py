@@ -13,6 +13,7 @@ from qms_cli.cli.polish import PATTERNS, polish
 from tests.conftest import ROOT
 
 ENGLISH = (
+    " a valid ",
     "Usage:",
     "Error:",
     "Try '",
@@ -48,6 +49,8 @@ def qms(*args: str) -> tuple[int, str]:
         (["history", "P-01", "--bogus"], "qms: błąd: nie ma opcji --bogus"),
         (["render", "pdf", "--jobs"], "qms: błąd: opcja --jobs wymaga wartości"),
         (["check", ".", "extra"], "qms: błąd: nadmiarowe argumenty: extra"),
+        # an optional number (int | None) is "a valid int" to Click, not "a valid integer"
+        (["metrics", "--year", "abc"], "qms: błąd: zła wartość '--year': „abc” nie jest liczbą"),
     ],
 )
 def test_usage_errors_are_polish_and_exit_2(args: list[str], expected: str) -> None:
