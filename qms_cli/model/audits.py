@@ -15,6 +15,7 @@ from typing import Any
 
 from qms_cli.model.dates import as_date
 from qms_cli.model.documents import SourceFile
+from qms_cli.model.ids import next_id
 from qms_cli.model.repository import Repository
 
 AUDITS_DIR = "records/audits"
@@ -173,8 +174,7 @@ def next_audit_id(repo: Repository, year: int) -> str:
     taken = {str(e.get("id")) for _, _, e in programme_entries(repo)}
     for folder in audit_folders(repo).values():
         taken.update({folder.name, folder.id})
-    numbers = [int(m["n"]) for t in taken if (m := AUDIT_ID_RE.match(t)) and m["year"] == str(year)]
-    return f"AW-{year}-{max(numbers, default=0) + 1:02d}"
+    return next_id("AW-{year}-{n:02}", taken, year=year)
 
 
 def programme_entry(repo: Repository, audit_id: str) -> dict[str, Any] | None:

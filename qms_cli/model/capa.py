@@ -13,10 +13,12 @@ from typing import Any
 
 from qms_cli.model.calendar import parse_date
 from qms_cli.model.dates import as_date
+from qms_cli.model.ids import next_id
 from qms_cli.model.repository import Repository
 from qms_cli.model.values import mapping
 
 CAPA_DIR = "records/capa"
+CAPA_PATTERN = "DK-{year}-{n:03}"
 CAPA_ID_RE = re.compile(r"^DK-(?P<year>\d{4})-(?P<n>\d{3})$")
 SOURCE_TYPES = {
     "audit": "audit wewnętrzny",
@@ -34,12 +36,7 @@ COMPLETE_WITHIN_DAYS = 14
 
 
 def next_capa_id(existing: Iterable[str], year: int) -> str:
-    highest = 0
-    for value in existing:
-        match = CAPA_ID_RE.fullmatch(value)
-        if match and int(match["year"]) == year:
-            highest = max(highest, int(match["n"]))
-    return f"DK-{year}-{highest + 1:03d}"
+    return next_id(CAPA_PATTERN, existing, year=year)
 
 
 def is_open(data: Mapping[str, Any]) -> bool:

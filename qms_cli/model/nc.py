@@ -10,16 +10,15 @@ its EZD reference.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from qms_cli.model.dates import as_date
+from qms_cli.model.ids import next_id
 from qms_cli.model.values import mapping
 
 NC_DIR = "records/nc"
-NC_ID_RE = re.compile(r"^NZ-(?P<year>\d{4})-(?P<n>\d{3,})$")
 SOURCES = {
     "internal": "stwierdzona w urzędzie",
     "complaint": "skarga lub wniosek",
@@ -29,10 +28,7 @@ SOURCES = {
 
 
 def next_nc_id(existing: Iterable[str], year: int) -> str:
-    numbers = [
-        int(m["n"]) for value in existing if (m := NC_ID_RE.match(value)) and int(m["year"]) == year
-    ]
-    return f"NZ-{year}-{max(numbers, default=0) + 1:03d}"
+    return next_id("NZ-{year}-{n:03}", existing, year=year)
 
 
 @dataclass(frozen=True)

@@ -28,13 +28,13 @@ from qms_cli.model.complaints import (
     parse_complaint,
     statutory_deadline,
 )
+from qms_cli.model.ids import next_id
 from qms_cli.model.personal_data import value_kind
 from qms_cli.model.record_views import complaints
 from qms_cli.model.repository import Repository
 from qms_cli.services.loading import load_repository
 
 FOLDER = "records/complaints"
-_ID_RE = re.compile(r"SK-(\d{4})-(\d{3,})")
 CASE_RE = re.compile(r"[A-Z][A-Za-z0-9-]*(?: [IVX]+)?\.\d{3,4}\.\d+(?:\.\d+)*\.\d{4}")
 HEADER = (
     "# yaml-language-server: $schema=../../.qms/schemas/complaint.schema.json\n"
@@ -156,14 +156,12 @@ def new_complaint(path: Path, request: NewComplaint, today: dt.date | None = Non
 
 
 def _next_id(repo: Repository, year: int) -> str:
-    numbers = [
-        int(m.group(2))
+    stems = (
+        rel.rsplit("/", 1)[1].removesuffix(".yaml")
         for rel in repo.files
         if rel.startswith(FOLDER + "/")
-        and (m := _ID_RE.fullmatch(rel.rsplit("/", 1)[1].removesuffix(".yaml")))
-        and int(m.group(1)) == year
-    ]
-    return f"SK-{year}-{max(numbers, default=0) + 1:03d}"
+    )
+    return next_id("SK-{year}-{n:03}", stems, year=year)
 
 
 def _edit(path: Path, complaint_id: str) -> tuple[Path, Any, Complaint]:
