@@ -4,17 +4,25 @@ the closure (issue 16 D): QMS537–QMS538."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from qms_cli.checks.context import CheckContext
 from qms_cli.checks.registry import Hit, repo_rule
-from qms_cli.model.capa import closure_missing, closure_problems, process_approvers, section
-from qms_cli.model.documents import SourceFile
+from qms_cli.model.capa import (
+    CorrectiveAction,
+    closure_missing,
+    closure_problems,
+    process_approvers,
+    section,
+)
 from qms_cli.model.findings import Severity
+from qms_cli.model.record_views import corrective_actions
 
 
-def _id(card: SourceFile) -> str:
-    value = card.data.get("id")
-    return value if isinstance(value, str) else card.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+def _cards(ctx: CheckContext) -> Iterator[tuple[CorrectiveAction, dict[str, Any]]]:
+    """Each card's typed view (its id, state, process) with the YAML the closure rules read."""
+    for card in corrective_actions(ctx.repo):
+        yield card, ctx.repo.files[card.path].data
 
 
 @repo_rule(
@@ -25,14 +33,14 @@ def _id(card: SourceFile) -> str:
     "podobne niezgodności, przyczynę, wykonane działania, ryzyka i szanse, zmiany w SZJ",
 )
 def capa_closure_complete(ctx: CheckContext) -> Iterator[Hit]:
-    for card in ctx.repo.of_kind("capa"):
-        if card.data.get("status") != "closed":
+    for card, data in _cards(ctx):
+        if not card.closed:
             continue
-        missing = closure_missing(card.data)
+        missing = closure_missing(data)
         if missing:
             yield Hit(
                 card.path,
-                f"karta {_id(card)} jest zamknięta, a brak: " + "; ".join(missing),
+                f"karta {card.id} jest zamknięta, a brak: " + "; ".join(missing),
                 pointer=("status",),
             )
 
@@ -46,8 +54,8 @@ def capa_closure_complete(ctx: CheckContext) -> Iterator[Hit]:
 )
 def capa_closure_approval(ctx: CheckContext) -> Iterator[Hit]:
     known = frozenset(ctx.repo.role_ids | ctx.repo.position_ids)
-    for card in ctx.repo.of_kind("capa"):
-        approvers = process_approvers(ctx.repo, card.data.get("process"))
-        for problem in closure_problems(card.data, approvers, known):
-            where = ("closure",) if section(card.data, "closure") else ("effectiveness",)
-            yield Hit(card.path, f"{_id(card)}: {problem}", pointer=where)
+    for card, data in _cards(ctx):
+        approvers = process_approvers(ctx.repo, data.get("process"))
+        for problem in closure_problems(data, approvers, known):
+            where = ("closure",) if section(data, "closure") else ("effectiveness",)
+            yield Hit(card.path, f"{card.id}: {problem}", pointer=where)
