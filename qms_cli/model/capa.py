@@ -259,11 +259,16 @@ def _owners(data: Mapping[str, Any]) -> tuple[tuple[tuple[str | int, ...], str],
     return tuple(found)
 
 
+def process_owner(repo: Repository, process: object) -> str | None:
+    """The owner (a position or a role) of the process card ``process``, when known."""
+    document = repo.docs_by_id.get(process) if isinstance(process, str) else None
+    return document.owner if document is not None else None
+
+
 def process_approvers(repo: Repository, process: object) -> frozenset[str]:
     """Who approves the closure of a card of ``process``: its owner (a position or a role) and
     the positions holding that role; empty when the process or its owner is unknown."""
-    document = repo.docs_by_id.get(process) if isinstance(process, str) else None
-    owner = document.owner if document is not None else None
+    owner = process_owner(repo, process)
     if owner is None:
         return frozenset()
     held = {

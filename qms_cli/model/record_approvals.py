@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
+from qms_cli.model.audit_records import audit_records
 from qms_cli.model.audits import auditors_by_id
+from qms_cli.model.capa import process_owner
 from qms_cli.model.dates import as_date
 from qms_cli.model.documents import SourceFile
 from qms_cli.model.governed import RECORD_LABELS, RECORD_TYPES
@@ -80,7 +82,7 @@ def _info(repo: Repository, kind: str, source: SourceFile) -> RecordInfo:
             record_id,
             source.path,
             record_type,
-            _process_owner(repo, data.get("process")),
+            process_owner(repo, data.get("process")),
             data.get("status") == "closed" and _verified(data),
         )
     if kind == "review":  # a draft until the meeting's date is written
@@ -103,16 +105,8 @@ def _lead_position(repo: Repository, lead: object) -> str | None:
 
 def _auditees(repo: Repository, report_path: str) -> frozenset[str]:
     """The positions the audit's plan names as audited (``auditees``)."""
-    plan = repo.files.get(str(PurePosixPath(report_path).with_name("plan.yaml")))
-    data = plan.data if plan is not None and plan.ok else None
-    auditees = data.get("auditees") if isinstance(data, dict) else None
-    return frozenset(
-        str(a["position"])
-        for a in (auditees if isinstance(auditees, list) else [])
-        if isinstance(a, dict) and isinstance(a.get("position"), str)
-    )
-
-
-def _process_owner(repo: Repository, process: object) -> str | None:
-    document = repo.docs_by_id.get(process) if isinstance(process, str) else None
-    return document.owner if document is not None else None
+    folder = str(PurePosixPath(report_path).parent)
+    for found, audit in audit_records(repo).folder_audits():
+        if found.path == folder and found.plan is not None:
+            return frozenset(position for _, position in audit.auditee_positions)
+    return frozenset()
