@@ -13,7 +13,7 @@ Pure: reads a parsed ``Repository``."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
@@ -47,19 +47,29 @@ class RecordInfo:
         return f"{RECORD_LABELS[self.type]} {self.id}"
 
 
-def record_infos(repo: Repository) -> Iterator[RecordInfo]:
-    """Every readable record of an approved kind, in the order of ``RECORD_TYPES``."""
-    for kind in RECORD_TYPES:
-        for source in repo.of_kind(kind):
-            if isinstance(source.data, dict):
-                yield _info(repo, kind, source)
+def record_infos(repo: Repository) -> list[RecordInfo]:
+    """Every readable record of an approved kind, in the order of ``RECORD_TYPES`` (built once
+    per repository: the approval rules, the trust walk and history ask for them)."""
+
+    def build() -> list[RecordInfo]:
+        return [
+            _info(repo, kind, source)
+            for kind in RECORD_TYPES
+            for source in repo.of_kind(kind)
+            if isinstance(source.data, dict)
+        ]
+
+    return repo.memo("record-infos", build)
 
 
 def records_by_id(repo: Repository) -> dict[str, RecordInfo]:
-    result: dict[str, RecordInfo] = {}
-    for info in record_infos(repo):
-        result.setdefault(info.id, info)
-    return result
+    def build() -> dict[str, RecordInfo]:
+        result: dict[str, RecordInfo] = {}
+        for info in record_infos(repo):
+            result.setdefault(info.id, info)
+        return result
+
+    return repo.memo("records-by-id", build)
 
 
 def _info(repo: Repository, kind: str, source: SourceFile) -> RecordInfo:
